@@ -1,0 +1,13 @@
+#!/usr/bin/env node
+// Thin launcher: the CLI is TypeScript compiled to dist/ by `npm install` (prepare) or `npm run build`.
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const main = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli', 'main.js');
+if (!existsSync(main)) {
+  process.stderr.write('[omnichaos] not built yet: run "npm run build" (npm install does it for you)\n');
+  process.exit(2);
+}
+const { main: run } = await import(pathToFileURL(main).href);
+process.exitCode = await run(process.argv.slice(2));

@@ -1,0 +1,23 @@
+/** Where a command writes. Tests pass buffers; the launcher passes the process streams. */
+export interface Io {
+  out(text: string): void;
+  err(text: string): void;
+  /** True when stdout is a terminal (live status line instead of plain lines). */
+  tty: boolean;
+}
+
+export const processIo: Io = {
+  out: (text) => void process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
+  err: (text) => void process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
+  tty: Boolean(process.stdout.isTTY),
+};
+
+/** Collects output in memory. */
+export function bufferIo(): Io & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (t) => void stdout.push(t), err: (t) => void stderr.push(t), tty: false };
+}
+
+/** A usage mistake: printed with the command's help hint, exit code 2. */
+export class UsageError extends Error {}

@@ -1,0 +1,65 @@
+import { processIo, UsageError, type Io } from './io.js';
+import { validateCommand } from './commands/validate.js';
+import { worldCommand } from './commands/world.js';
+import { upCommand } from './commands/up.js';
+import { runCommand } from './commands/run.js';
+import { demoCommand } from './commands/demo.js';
+
+/** One CLI command: parses its own flags, returns the exit code. */
+export interface Command {
+  name: string;
+  summary: string;
+  usage: string;
+  run(args: string[], io: Io): Promise<number>;
+}
+
+export const COMMANDS: Command[] = [upCommand, runCommand, validateCommand, worldCommand, demoCommand];
+
+function help(): string {
+  const rows = COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`);
+  return [
+    'omnichaos — integration simulator and chaos test harness for retail systems',
+    '',
+    'Usage: omnichaos <command> [options]',
+    '',
+    'Commands:',
+    ...rows,
+    '',
+    'Run "omnichaos <command> --help" for a command\'s options.',
+  ].join('\n');
+}
+
+/**
+ * Entry point. Exit codes: 0 ok, 1 an expectation failed, 2 bad input or usage.
+ *
+ * @example process.exitCode = await main(['world', '--seed', '42', '--digest'])
+ */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(help());
+    return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-v') {
+    io.out('0.1.0');
+    return 0;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.err(`[omnichaos] unknown command "${name}"\n\n${help()}`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(`${command.summary}\n\nUsage: ${command.usage}`);
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (err) {
+    if (err instanceof UsageError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
+      io.err(`[omnichaos:${command.name}] ${err.message}\nUsage: ${command.usage}`);
+      return 2;
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,60 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+/** Parts that must replay identically from a seed: no ambient randomness or time. */
+const deterministic = ['simulators/**', 'world/**', 'chaos/**', 'scenarios/**', 'oracle/**'];
+
+const ambientBans = [
+  {
+    selector: "CallExpression[callee.object.name='Math'][callee.property.name='random']",
+    message: 'Math.random() breaks replay. Use a seeded stream from world/rng.ts.',
+  },
+  {
+    selector: "CallExpression[callee.object.name='Date'][callee.property.name='now']",
+    message: 'Date.now() breaks replay. Read time from the injected Clock.',
+  },
+  {
+    selector: "NewExpression[callee.name='Date'][arguments.length=0]",
+    message: 'new Date() reads ambient time. Pass a timestamp from the injected Clock.',
+  },
+  {
+    selector: "CallExpression[callee.property.name='randomUUID']",
+    message: 'randomUUID() breaks replay. Derive ids from the seed (world/rng.ts).',
+  },
+  {
+    selector: "CallExpression[callee.name='randomUUID']",
+    message: 'randomUUID() breaks replay. Derive ids from the seed (world/rng.ts).',
+  },
+];
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'runs/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: {
+      globals: {
+        process: 'readonly',
+        console: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setImmediate: 'readonly',
+        URL: 'readonly',
+        fetch: 'readonly',
+        Buffer: 'readonly',
+        AbortController: 'readonly',
+        AbortSignal: 'readonly',
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: deterministic,
+    ignores: ['**/*.test.ts'],
+    rules: { 'no-restricted-syntax': ['error', ...ambientBans] },
+  },
+);

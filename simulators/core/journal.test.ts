@@ -1,0 +1,71 @@
+import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { VirtualClock } from './clock.js';
+import { Journal } from './journal.js';
+import { indexJournal, readJournal } from './journal-reader.js';
+
+const START = Date.UTC(2026, 10, 27);
+const tmp = () => mkdtempSync(join(tmpdir(), 'omnichaos-journal-'));
+
+describe('Journal', () => {
+  it('stamps events with sequence, scenario time and wall time', async () => {
+    const clock = new VirtualClock({ startMs: START, speed: 60 });
+    const journal = new Journal({ clock });
+    journal.append('order:created', { sys: 'marketplace', orderId: 'A' });
+    await clock.advance(1_000);
+    const e = journal.append('order:shipped', { sys: 'wms', orderId: 'A' });
+    expect(e).toMatchObject({ seq: 2, t: START + 60_000, w: 1_000, type: 'order:shipped' });
+  });
+
+  it('keeps only the last N events in memory and filters queries', () => {
+    const clock = new VirtualClock({ startMs: START });
+    const journal = new Journal({ clock, keepInMemory: 3 });
+    for (let i = 0; i < 5; i++) journal.append(i % 2 ? 'b' : 'a', { sys: 'erp', i });
+    expect(journal.query().map((e) => e.i)).toEqual([2, 3, 4]);
+    expect(journal.query({ type: 'a' }).map((e) => e.i)).toEqual([2, 4]);
+    expect(journal.query({ afterSeq: 4 }).map((e) => e.seq)).toEqual([5]);
+    expect(journal.count).toBe(5);
+  });
+
+  it('writes whole NDJSON lines that read back in order', async () => {
+    const file = join(tmp(), 'journal.ndjson');
+    const clock = new VirtualClock({ startMs: START });
+    const journal = new Journal({ clock, file });
+    for (let i = 0; i < 2_000; i++) journal.append('http:exchange', { sys: 'pos', key: `k${i % 10}` });
+    journal.close();
+    const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
+    expect(lines).toHaveLength(2_000);
+    const seqs: number[] = [];
+    for await (const e of readJournal(file)) seqs.push(e.seq);
+    expect(seqs).toEqual(Array.from({ length: 2_000 }, (_, i) => i + 1));
+  });
+
+  it('rebuilds indexes from the file and tolerates a torn last line', async () => {
+    const file = join(tmp(), 'journal.ndjson');
+    const clock = new VirtualClock({ startMs: START });
+    const journal = new Journal({ clock, file });
+    journal.append('run:started', { sys: 'runner' });
+    for (let i = 0; i < 10; i++) journal.append('http:exchange', { sys: i < 4 ? 'erp' : 'wms', key: `op:${i % 3}` });
+    journal.close();
+    appendFileSync(file, '{"seq":12,"t":1,"type":"http:exch'); // what SIGKILL mid-write leaves
+    const index = await indexJournal(file);
+    expect(index.events).toBe(11);
+    expect(index.byType.get('http:exchange')).toBe(10);
+    expect(index.bySys.get('erp')).toBe(4);
+    expect(index.byKey.get('op:0')).toEqual([2, 5, 8, 11]);
+    expect(index.unreadable).toHaveLength(1);
+    expect(index.complete).toBe(false);
+  });
+
+  it('notifies subscribers until they unsubscribe', () => {
+    const journal = new Journal({ clock: new VirtualClock({ startMs: START }) });
+    const seen: string[] = [];
+    const off = journal.subscribe((e) => seen.push(e.type));
+    journal.append('a');
+    off();
+    journal.append('b');
+    expect(seen).toEqual(['a']);
+  });
+});

@@ -1,0 +1,155 @@
+import type { Exchange, PipelineSlots, Stage } from './pipeline.js';
+
+type Next = () => Promise<Outcome>;
+import { SimError } from './errors.js';
+import { respond, type Outcome, type SimResponse } from './types.js';
+
+/**
+ * The simulator pipeline, in order. Each stage is an onion layer: it acts on the way in, calls
+ * `next()`, and may act on the way out.
+ *
+ *   request ─► control plane ─► journal ─► route ─► auth ─► identify ─► vendor limit
+ *            ─► request faults ─► response faults ─► handler
+ *   outcome ◄──────────── (journal records the final outcome on the way back out)
+ *
+ * Order dependencies:
+ * - control plane first: `/_omnichaos/*` must answer even while a simulator is throttled or down,
+ *   and is never journaled as target traffic.
+ * - journal wraps everything below it, so it records what the client really got (after faults).
+ * - route before auth: public routes (token endpoints) skip auth, and the operation name must be
+ *   known for the limiter and fault matchers.
+ * - auth before the vendor limiter: real vendors count quota per credential.
+ * - identify before faults: fault decisions hash the logical key and attempt.
+ * - response faults inside request faults: a lost response must still perform the write.
+ */
+export function pipelineStages<S>(slots: PipelineSlots<S>): Stage<S>[] {
+  return [
+    controlPlane,
+    journalExchange,
+    resolveRoute,
+    authenticate,
+    identify,
+    (ex, next) => (slots.vendorLimit ? slots.vendorLimit(ex, next) : next()),
+    (ex, next) => (slots.requestFaults ? slots.requestFaults(ex, next) : next()),
+    (ex, next) => (slots.responseFaults ? slots.responseFaults(ex, next) : next()),
+  ];
+}
+
+async function controlPlane<S>(ex: Exchange<S>, next: Next): Promise<Outcome> {
+  if (!ex.req.path.startsWith('/_omnichaos/')) return next();
+  const cp = ex.sim.controlPlane;
+  if (!cp) return respond({ status: 404, body: { error: 'no control plane on this server' } });
+  return respond(await cp.handle(ex.req));
+}
+
+async function journalExchange<S>(ex: Exchange<S>, next: Next): Promise<Outcome> {
+  const outcome = await next();
+  const response = outcome.kind === 'respond' || outcome.kind === 'truncate' || outcome.kind === 'drip' ? outcome.response : undefined;
+  ex.sim.journal.append('http:exchange', {
+    sys: ex.sim.name,
+    id: ex.id,
+    op: ex.operation,
+    method: ex.req.method,
+    path: ex.req.path,
+    status: response?.status,
+    outcome: outcome.kind,
+    cred: ex.credential,
+    key: ex.logicalKey,
+    attempt: ex.attempt,
+    corr: ex.correlationId,
+    retryAfter: retryAfterOf(response),
+    faults: ex.faults.length > 0 ? ex.faults : undefined,
+    ms: Math.round((ex.sim.clock.wallNow() - ex.startWall) * 100) / 100,
+    ...ex.notes,
+  });
+  return outcome;
+}
+
+function retryAfterOf(response: SimResponse | undefined): number | undefined {
+  const h = response?.headers;
+  if (!h) return undefined;
+  const v = h['retry-after'] ?? h['Retry-After'] ?? h['x-retry-after'];
+  return v === undefined ? undefined : Number(v);
+}
+
+function resolveRoute<S>(ex: Exchange<S>, next: Next): Promise<Outcome> {
+  const found = ex.sim.router.match(ex.req.method, ex.req.path);
+  if (found.kind === 'match') {
+    ex.route = found.route;
+    ex.params = found.params;
+    ex.operation = found.route.operation;
+  }
+  // No match still runs auth (vendors answer 401/403 before 404 for unauthenticated callers);
+  // the handler stage answers the dialect's 404/405.
+  return next();
+}
+
+async function authenticate<S>(ex: Exchange<S>, next: Next): Promise<Outcome> {
+  const auth = ex.sim.definition.authenticate;
+  if (!auth || ex.route?.public) return next();
+  const result = auth(ex.req, ex.sim.context);
+  if ('credential' in result) {
+    ex.credential = result.credential;
+    return next();
+  }
+  return respond(result as SimResponse);
+}
+
+const IDEMPOTENCY_HEADERS = ['idempotency-key', 'x-netsuite-idempotency-key', 'x-idempotency-key'];
+
+function identify<S>(ex: Exchange<S>, next: Next): Promise<Outcome> {
+  let key = ex.sim.definition.logicalKey?.(ex);
+  if (key === undefined) {
+    for (const h of IDEMPOTENCY_HEADERS) {
+      const v = ex.req.headers[h];
+      if (v) {
+        key = `${ex.operation}:${v}`;
+        break;
+      }
+    }
+  }
+  ex.logicalKey = key ?? `${ex.operation}:${ex.req.method} ${ex.req.path}`;
+  ex.attempt = ex.sim.countAttempt(ex.logicalKey);
+  return next();
+}
+
+/** The innermost step: parse the body and run the route handler, answering vendor errors. */
+export async function handleRoute<S>(ex: Exchange<S>): Promise<Outcome> {
+  const { sim, req } = ex;
+  const errors = sim.definition.errors;
+  const route = ex.route;
+  if (!route) {
+    const m = sim.router.match(req.method, req.path);
+    if (m.kind === 'method-not-allowed') {
+      return respond(errors.error(405, `Method ${req.method} is not allowed on ${req.path}.`));
+    }
+    return respond(errors.error(404, `No resource at ${req.method} ${req.path}.`));
+  }
+  if (req.bodyTooLarge) return respond(errors.error(413, 'The request body is too large.'));
+  const mode = route.body ?? (['POST', 'PUT', 'PATCH'].includes(route.method) ? 'json' : 'none');
+  let body: unknown;
+  if (mode === 'json' && req.rawBody.length > 0) {
+    try {
+      body = JSON.parse(req.rawBody);
+    } catch {
+      return respond(errors.error(400, 'The request body is not valid JSON.', { code: 'INVALID_JSON' }));
+    }
+  } else if (mode === 'text') body = req.rawBody;
+  try {
+    const result = await route.handler({
+      ...sim.context,
+      req,
+      params: ex.params,
+      body,
+      credential: ex.credential,
+      operation: ex.operation,
+      annotate: (fields) => Object.assign(ex.notes, fields),
+    });
+    return 'kind' in result ? result : respond(result);
+  } catch (err) {
+    if (err instanceof SimError) return respond(err.response);
+    // A bug in a simulator, not a requested fault: journal it loudly so tests and fuzzers see it.
+    sim.journal.append('sim:crashed', { sys: sim.name, id: ex.id, op: ex.operation, error: String(err) });
+    return respond(errors.error(500, 'An unexpected error occurred.'));
+  }
+}

@@ -1,0 +1,181 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { encodeBody, type HeaderMap, type Outcome, type SimRequest } from '../types.js';
+
+/**
+ * The default transport: a plain `node:http` server. It realises every network outcome for real:
+ * resets destroy the socket, `hang` holds it open, `truncate` lies about Content-Length and
+ * closes, `drip` trickles the body, and `setRefusing(true)` closes the listening port so new
+ * connections are refused (ECONNREFUSED) until it is reopened.
+ */
+export type SimHandler = (req: SimRequest) => Promise<Outcome>;
+
+export interface NodeTransportOptions {
+  /** Bodies above this are not buffered; the pipeline answers the dialect's 413. Default 5 MiB. */
+  maxBodyBytes?: number;
+  /** Wall-time wait used by `drip` (the clock's `delay`, so tests can drive it). */
+  delay?: (ms: number) => Promise<void>;
+}
+
+const DEFAULT_MAX_BODY = 5 * 1024 * 1024;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Read a node request into a `SimRequest`. `path` overrides `req.url` (express mounts). */
+export function readSimRequest(req: IncomingMessage, maxBodyBytes = DEFAULT_MAX_BODY): Promise<SimRequest> {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  const path = q === -1 ? url : url.slice(0, q);
+  const rawQuery = q === -1 ? '' : url.slice(q + 1);
+  const query: Record<string, string> = {};
+  if (rawQuery) for (const [k, v] of new URLSearchParams(rawQuery)) query[k] = v;
+  const headers: HeaderMap = {};
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+  }
+  const base = { method: req.method ?? 'GET', path, query, rawQuery, headers };
+  const hasBody = headers['transfer-encoding'] !== undefined || (headers['content-length'] ?? '0') !== '0';
+  if (!hasBody || req.readableEnded) return Promise.resolve({ ...base, rawBody: '' });
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > maxBodyBytes) tooLarge = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () =>
+      resolve({ ...base, rawBody: tooLarge ? '' : Buffer.concat(chunks).toString('utf8'), bodyTooLarge: tooLarge || undefined }),
+    );
+    req.on('error', reject);
+  });
+}
+
+/** Put an outcome on the wire of a node response. */
+export async function writeOutcome(
+  res: ServerResponse,
+  outcome: Outcome,
+  delay: (ms: number) => Promise<void> = sleep,
+): Promise<void> {
+  switch (outcome.kind) {
+    case 'reset':
+    case 'refuse':
+      res.socket?.resetAndDestroy?.() ?? res.socket?.destroy();
+      return;
+    case 'hang':
+      return; // the socket stays open until the client gives up or the server closes
+    case 'respond': {
+      const { text, contentType } = encodeBody(outcome.response);
+      const headers = withDefaults(outcome.response.headers, contentType, Buffer.byteLength(text));
+      res.writeHead(outcome.response.status, headers);
+      res.end(text);
+      return;
+    }
+    case 'truncate': {
+      const { text, contentType } = encodeBody(outcome.response);
+      const bytes = Buffer.from(text);
+      res.writeHead(outcome.response.status, withDefaults(outcome.response.headers, contentType, bytes.length));
+      res.write(bytes.subarray(0, Math.max(0, outcome.bytes)), () => res.destroy());
+      return;
+    }
+    case 'drip': {
+      const { text, contentType } = encodeBody(outcome.response);
+      const bytes = Buffer.from(text);
+      res.writeHead(outcome.response.status, withDefaults(outcome.response.headers, contentType, bytes.length));
+      const step = Math.max(1, outcome.chunkBytes);
+      for (let at = 0; at < bytes.length && !res.destroyed; at += step) {
+        if (at > 0) await delay(outcome.intervalMs);
+        res.write(bytes.subarray(at, at + step));
+      }
+      res.end();
+      return;
+    }
+  }
+}
+
+function withDefaults(headers: HeaderMap | undefined, contentType: string | undefined, length: number): HeaderMap {
+  const out: HeaderMap = { ...headers };
+  const has = (name: string) => Object.keys(out).some((k) => k.toLowerCase() === name);
+  if (contentType && !has('content-type')) out['content-type'] = contentType;
+  if (!has('content-length')) out['content-length'] = String(length);
+  return out;
+}
+
+/** A node `(req, res)` listener that runs a simulator handler. Used by the server and express. */
+export function nodeListener(handle: SimHandler, options: NodeTransportOptions = {}) {
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    readSimRequest(req, options.maxBodyBytes)
+      .then(handle)
+      .then((outcome) => writeOutcome(res, outcome, options.delay))
+      .catch(() => {
+        // The core never throws for bad input; this is a lost socket mid-read. Nothing to answer.
+        if (!res.headersSent) res.destroy();
+      });
+  };
+}
+
+export interface NodeServerHandle {
+  readonly url: string;
+  readonly port: number;
+  readonly server: Server;
+  /** Close the port (new connections refused) or reopen it on the same port. */
+  setRefusing(refusing: boolean): Promise<void>;
+  readonly refusing: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * Serve a simulator handler on 127.0.0.1. Port 0 picks a free port.
+ *
+ * @example const srv = await serveNodeHttp(runtime.handle, { port: 0 }); await fetch(srv.url + '/x')
+ */
+export async function serveNodeHttp(
+  handle: SimHandler,
+  options: NodeTransportOptions & { port?: number; host?: string } = {},
+): Promise<NodeServerHandle> {
+  const host = options.host ?? '127.0.0.1';
+  const server = createServer({ keepAliveTimeout: 5_000 }, nodeListener(handle, options));
+  const sockets = new Set<Socket>();
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await listen(server, options.port ?? 0, host);
+  const port = (server.address() as AddressInfo).port;
+  let refusing = false;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    server,
+    get refusing() {
+      return refusing;
+    },
+    async setRefusing(on) {
+      if (on === refusing) return;
+      refusing = on;
+      if (on) {
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          for (const s of sockets) s.destroy(); // a host that went away drops its connections too
+        });
+      } else {
+        await listen(server, port, host);
+      }
+    },
+    async close() {
+      for (const s of sockets) s.destroy();
+      if (!server.listening) return;
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}

@@ -1,0 +1,50 @@
+import { spawn } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { BIN, ROOT } from '../support/cli.js';
+
+/** Start `omnichaos up` as a user would, wait for its banner, hand back the control URL. */
+async function startUp(args: string[]) {
+  const child = spawn(process.execPath, [BIN, 'up', ...args], { cwd: ROOT });
+  let out = '';
+  const controlUrl = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (d: Buffer) => {
+      out += d;
+      const m = /control\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`up exited early (${code}): ${out}`)));
+  });
+  const stop = () =>
+    new Promise<number | null>((resolve) => {
+      child.once('exit', (code) => resolve(code));
+      child.kill('SIGTERM');
+    });
+  return { controlUrl, stop, output: () => out };
+}
+
+describe('omnichaos up', () => {
+  it('serves the control plane on 127.0.0.1 and stops cleanly on SIGTERM', async () => {
+    const up = await startUp(['--port', '0', '--seed', '7']);
+    try {
+      const health = await (await fetch(`${up.controlUrl}/_omnichaos/health`)).json();
+      expect(health).toMatchObject({ status: 'ok', seed: 7 });
+      const world = (await (await fetch(`${up.controlUrl}/_omnichaos/world`)).json()) as { seed: number; digest: string };
+      expect(world.seed).toBe(7);
+      expect(world.digest).toMatch(/^[0-9a-f]{64}$/);
+      const endpoints = (await (await fetch(`${up.controlUrl}/_omnichaos/endpoints`)).json()) as { env: Record<string, string> };
+      expect(endpoints.env.OMNICHAOS_CONTROL_URL).toBe(up.controlUrl);
+      expect(endpoints.env.OMNICHAOS_SEED).toBe('7');
+    } finally {
+      expect(await up.stop()).toBe(0);
+    }
+  });
+
+  it('refuses to expose the control plane beyond loopback without a token', async () => {
+    const child = spawn(process.execPath, [BIN, 'up', '--host', '0.0.0.0', '--port', '0'], { cwd: ROOT });
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => (err += d));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(2);
+    expect(err).toContain('--token');
+  });
+});
