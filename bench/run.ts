@@ -24,9 +24,14 @@ interface Measured {
   non2xx: number;
 }
 
-async function startServer(variant: string, runDir: string): Promise<{ port: number; child: ChildProcess }> {
+async function startServer(
+  variant: string,
+  runDir: string,
+): Promise<{ port: number; child: ChildProcess }> {
   const args = [join(here, 'server.js'), variant, runDir];
-  const child = hasTaskset ? spawn('taskset', ['-c', '0', process.execPath, ...args]) : spawn(process.execPath, args);
+  const child = hasTaskset
+    ? spawn('taskset', ['-c', '0', process.execPath, ...args])
+    : spawn(process.execPath, args);
   const port = await new Promise<number>((resolve, reject) => {
     let out = '';
     child.stdout!.on('data', (d: Buffer) => {
@@ -40,13 +45,24 @@ async function startServer(variant: string, runDir: string): Promise<{ port: num
   return { port, child };
 }
 
-async function measure(variant: string, path: string, headers: Record<string, string>, runDir: string): Promise<Measured> {
+async function measure(
+  variant: string,
+  path: string,
+  headers: Record<string, string>,
+  runDir: string,
+): Promise<Measured> {
   const { port, child } = await startServer(variant, runDir);
   try {
     const url = `http://127.0.0.1:${port}${path}`;
     await autocannon({ url, headers, connections: CONNECTIONS, duration: 1 }); // warm-up (JIT)
     const r = await autocannon({ url, headers, connections: CONNECTIONS, duration: DURATION_S });
-    return { variant, reqPerSec: Math.round(r.requests.average), p99LatencyMs: r.latency.p99, errors: r.errors, non2xx: r.non2xx };
+    return {
+      variant,
+      reqPerSec: Math.round(r.requests.average),
+      p99LatencyMs: r.latency.p99,
+      errors: r.errors,
+      non2xx: r.non2xx,
+    };
   } finally {
     child.kill('SIGKILL');
   }

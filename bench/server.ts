@@ -21,15 +21,28 @@ async function main(): Promise<void> {
     // The yardstick: what node:http does with no work at all.
     const server = createServer((req, res) => {
       req.resume();
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(BODY) });
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(BODY),
+      });
       res.end(BODY);
     });
-    server.listen(0, '127.0.0.1', () => console.log(`ready ${(server.address() as AddressInfo).port}`));
+    server.listen(0, '127.0.0.1', () =>
+      console.log(`ready ${(server.address() as AddressInfo).port}`),
+    );
     return;
   }
   const clock = createRealClock({ startMs: Date.UTC(2026, 10, 27, 10), speed: 1 });
-  const journal = new Journal({ clock, file: variant === 'pipeline-nojournal' ? undefined : join(runDir, `${variant}.ndjson`), keepInMemory: 1_000 });
-  const runtime = createSimulatorRuntime(kvSimulator, { world: createWorld(1, { skus: 5, stores: 1, customers: 10 }), clock, journal });
+  const journal = new Journal({
+    clock,
+    file: variant === 'pipeline-nojournal' ? undefined : join(runDir, `${variant}.ndjson`),
+    keepInMemory: 1_000,
+  });
+  const runtime = createSimulatorRuntime(kvSimulator, {
+    world: createWorld(1, { skus: 5, stores: 1, customers: 10 }),
+    clock,
+    journal,
+  });
   runtime.state.things.set('1', JSON.parse(BODY));
   const srv = await serveNodeHttp(runtime.handle);
   console.log(`ready ${srv.port}`);

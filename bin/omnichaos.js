@@ -6,7 +6,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const main = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli', 'main.js');
 if (!existsSync(main)) {
-  process.stderr.write('[omnichaos] not built yet: run "npm run build" (npm install does it for you)\n');
+  process.stderr.write(
+    '[omnichaos] not built yet: run "npm run build" (npm install does it for you)\n',
+  );
   process.exit(2);
 }
 const { main: run } = await import(pathToFileURL(main).href);

@@ -16,7 +16,13 @@ export const processIo: Io = {
 export function bufferIo(): Io & { stdout: string[]; stderr: string[] } {
   const stdout: string[] = [];
   const stderr: string[] = [];
-  return { stdout, stderr, out: (t) => void stdout.push(t), err: (t) => void stderr.push(t), tty: false };
+  return {
+    stdout,
+    stderr,
+    out: (t) => void stdout.push(t),
+    err: (t) => void stderr.push(t),
+    tty: false,
+  };
 }
 
 /** A usage mistake: printed with the command's help hint, exit code 2. */

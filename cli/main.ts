@@ -1,9 +1,11 @@
 import { processIo, UsageError, type Io } from './io.js';
+import { ScenarioError, formatScenarioError } from '../scenarios/errors.js';
 import { validateCommand } from './commands/validate.js';
 import { worldCommand } from './commands/world.js';
 import { upCommand } from './commands/up.js';
 import { runCommand } from './commands/run.js';
 import { demoCommand } from './commands/demo.js';
+import { chaosCommand } from './commands/chaos.js';
 
 /** One CLI command: parses its own flags, returns the exit code. */
 export interface Command {
@@ -13,7 +15,14 @@ export interface Command {
   run(args: string[], io: Io): Promise<number>;
 }
 
-export const COMMANDS: Command[] = [upCommand, runCommand, validateCommand, worldCommand, demoCommand];
+export const COMMANDS: Command[] = [
+  upCommand,
+  runCommand,
+  validateCommand,
+  worldCommand,
+  chaosCommand,
+  demoCommand,
+];
 
 function help(): string {
   const rows = COMMANDS.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`);
@@ -56,8 +65,15 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   try {
     return await command.run(rest, io);
   } catch (err) {
-    if (err instanceof UsageError || (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))) {
+    if (
+      err instanceof UsageError ||
+      (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))
+    ) {
       io.err(`[omnichaos:${command.name}] ${err.message}\nUsage: ${command.usage}`);
+      return 2;
+    }
+    if (err instanceof ScenarioError) {
+      io.err(formatScenarioError(err));
       return 2;
     }
     throw err;

@@ -4,12 +4,19 @@ import type { Clock } from '../simulators/core/clock.js';
 import type { SimulatorDefinition } from '../simulators/core/define-simulator.js';
 import { Journal } from '../simulators/core/journal.js';
 import type { Deliver } from '../simulators/core/outbox.js';
-import { createSimulatorRuntime, type SimulatorRuntime } from '../simulators/core/simulator-runtime.js';
+import {
+  createSimulatorRuntime,
+  type SimulatorRuntime,
+} from '../simulators/core/simulator-runtime.js';
 import { serveNodeHttp, type NodeServerHandle } from '../simulators/core/transports/node-http.js';
 import { respond } from '../simulators/core/types.js';
 import { BUILTIN_SIMULATORS } from '../simulators/index.js';
 import { createWorld, type World, type WorldSize } from '../world/index.js';
 import { createRealClock } from './real-time.js';
+import { ChaosEngine } from '../chaos/engine.js';
+import { mountChaosControl } from '../chaos/control.js';
+import { expandPreset } from '../chaos/presets.js';
+import type { ScenarioFault } from '../scenarios/types.js';
 
 export interface StartOptions {
   seed: number;
@@ -33,6 +40,8 @@ export interface StartOptions {
   /** Required on the control plane when set (use when binding beyond loopback). */
   controlToken?: string;
   deliver?: Deliver;
+  /** The fault timeline; windows count from the start of the run. */
+  faults?: ScenarioFault[];
 }
 
 export interface StartedSimulators extends AsyncDisposable {
@@ -42,6 +51,9 @@ export interface StartedSimulators extends AsyncDisposable {
   readonly clock: Clock;
   readonly journal: Journal;
   readonly controlPlane: ControlPlane;
+  readonly chaos: ChaosEngine;
+  /** Scenario time the run started (fault windows count from here). */
+  readonly startMs: number;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- heterogeneous state types
   readonly simulators: Readonly<Record<string, SimulatorRuntime<any>>>;
   readonly servers: Readonly<Record<string, NodeServerHandle>>;
@@ -68,8 +80,13 @@ export const DEFAULT_START_MS = Date.UTC(2026, 10, 27, 10, 0, 0);
  */
 export async function startSimulators(options: StartOptions): Promise<StartedSimulators> {
   const world = createWorld(options.seed, options.worldSize);
-  const clock = options.clock ?? createRealClock({ startMs: options.startMs ?? DEFAULT_START_MS, speed: options.speed ?? 1 });
-  const journal = new Journal({ clock, file: options.runDir ? join(options.runDir, 'journal.ndjson') : undefined });
+  const clock =
+    options.clock ??
+    createRealClock({ startMs: options.startMs ?? DEFAULT_START_MS, speed: options.speed ?? 1 });
+  const journal = new Journal({
+    clock,
+    file: options.runDir ? join(options.runDir, 'journal.ndjson') : undefined,
+  });
   const host = options.host ?? '127.0.0.1';
   const defs = options.simulators ?? BUILTIN_SIMULATORS;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- heterogeneous state types
@@ -79,7 +96,10 @@ export async function startSimulators(options: StartOptions): Promise<StartedSim
   let controlUrl = '';
 
   const endpoints = (): Endpoints => {
-    const env: Record<string, string> = { OMNICHAOS_CONTROL_URL: controlUrl, OMNICHAOS_SEED: String(world.seed) };
+    const env: Record<string, string> = {
+      OMNICHAOS_CONTROL_URL: controlUrl,
+      OMNICHAOS_SEED: String(world.seed),
+    };
     const sims: Endpoints['simulators'] = {};
     for (const def of defs) {
       const url = urls[def.name] ?? '';
@@ -94,9 +114,19 @@ export async function startSimulators(options: StartOptions): Promise<StartedSim
       journal,
       health: () => ({
         seed: world.seed,
-        clock: { kind: clock.kind, now: new Date(clock.now()).toISOString(), speed: clock.speed, paused: clock.paused },
+        clock: {
+          kind: clock.kind,
+          now: new Date(clock.now()).toISOString(),
+          speed: clock.speed,
+          paused: clock.paused,
+        },
         journal: { events: journal.count, file: journal.file },
-        simulators: Object.values(simulators).map((s) => ({ name: s.name, dialect: s.dialect, url: s.baseUrl, refusing: servers[s.name]?.refusing ?? false })),
+        simulators: Object.values(simulators).map((s) => ({
+          name: s.name,
+          dialect: s.dialect,
+          url: s.baseUrl,
+          refusing: servers[s.name]?.refusing ?? false,
+        })),
       }),
       world: () => ({ seed: world.seed, size: { ...world.size }, digest: world.digest() }),
       endpoints,
@@ -110,13 +140,26 @@ export async function startSimulators(options: StartOptions): Promise<StartedSim
 
   controlPlane.add('POST', '/demand/:channel/:index', (_req, params) => {
     const index = Number(params.index);
-    if (!Number.isSafeInteger(index) || index < 0) return { status: 400, body: { error: `index must be a non-negative integer, got "${params.index}"` } };
+    if (!Number.isSafeInteger(index) || index < 0)
+      return {
+        status: 400,
+        body: { error: `index must be a non-negative integer, got "${params.index}"` },
+      };
     for (const sim of Object.values(simulators)) {
       const admit = sim.definition.demand?.[params.channel!];
-      if (admit) return { status: 200, body: { channel: params.channel, index, result: admit(sim.context, index) ?? null } };
+      if (admit)
+        return {
+          status: 200,
+          body: { channel: params.channel, index, result: admit(sim.context, index) ?? null },
+        };
     }
-    const channels = Object.values(simulators).flatMap((s) => Object.keys(s.definition.demand ?? {}));
-    return { status: 404, body: { error: `no simulator takes demand channel "${params.channel}"`, channels } };
+    const channels = Object.values(simulators).flatMap((s) =>
+      Object.keys(s.definition.demand ?? {}),
+    );
+    return {
+      status: 404,
+      body: { error: `no simulator takes demand channel "${params.channel}"`, channels },
+    };
   });
 
   for (const def of defs) {
@@ -132,25 +175,53 @@ export async function startSimulators(options: StartOptions): Promise<StartedSim
   }
 
   const basePort = options.port ?? 4000;
-  const control = await serveNodeHttp(async (req) => {
-    if (req.path.startsWith('/_omnichaos/')) return respond(await controlPlane.handle(req));
-    return respond({ status: 302, headers: { location: '/_omnichaos/health' } });
-  }, { port: basePort, host });
+  const control = await serveNodeHttp(
+    async (req) => {
+      if (req.path.startsWith('/_omnichaos/')) return respond(await controlPlane.handle(req));
+      return respond({ status: 302, headers: { location: '/_omnichaos/health' } });
+    },
+    { port: basePort, host },
+  );
   controlUrl = control.url;
   servers.control = control;
 
   let i = 0;
   for (const sim of Object.values(simulators)) {
     i++;
-    const server = await serveNodeHttp(sim.handle, { port: basePort === 0 ? 0 : basePort + i, host, delay: (ms) => clock.delay(ms) });
+    const server = await serveNodeHttp(sim.handle, {
+      port: basePort === 0 ? 0 : basePort + i,
+      host,
+      delay: (ms) => clock.delay(ms),
+    });
     servers[sim.name] = server;
     urls[sim.name] = server.url;
     sim.baseUrl = server.url;
     sim.start();
   }
-  journal.append('run:started', { sys: 'runner', seed: world.seed, simulators: Object.keys(simulators) });
+  const startMs = clock.now();
+  const refusers: Record<string, (on: boolean) => Promise<void>> = {};
+  for (const name of Object.keys(simulators))
+    refusers[name] = (on) => servers[name]!.setRefusing(on);
+  const chaos = new ChaosEngine({
+    seed: world.seed,
+    clock,
+    journal,
+    startMs,
+    simulators,
+    refusers,
+  });
+  mountChaosControl(controlPlane, chaos, clock, startMs);
+  journal.append('run:started', {
+    sys: 'runner',
+    seed: world.seed,
+    simulators: Object.keys(simulators),
+  });
+  for (const fault of options.faults ?? []) {
+    for (const rule of fault.kind === 'preset' ? expandPreset(fault) : [fault]) chaos.add(rule);
+  }
 
   const close = async (): Promise<void> => {
+    chaos.clear();
     for (const sim of Object.values(simulators)) sim.stop();
     await Promise.all(Object.values(servers).map((s) => s.close()));
     clock.cancelAll();
@@ -163,6 +234,8 @@ export async function startSimulators(options: StartOptions): Promise<StartedSim
     clock,
     journal,
     controlPlane,
+    chaos,
+    startMs,
     simulators,
     servers,
     endpoints,

@@ -12,11 +12,18 @@ export const runCommand: Command = {
     const { positionals } = parseArgs({
       args,
       allowPositionals: true,
-      options: { 'target-cmd': { type: 'string' }, speed: { type: 'string' }, out: { type: 'string' }, seed: { type: 'string' } },
+      options: {
+        'target-cmd': { type: 'string' },
+        speed: { type: 'string' },
+        out: { type: 'string' },
+        seed: { type: 'string' },
+      },
     });
     if (positionals.length !== 1) throw new UsageError('give exactly one scenario file');
     const scenario = await loadScenarioFile(positionals[0]!);
-    io.err(`[omnichaos:run] scenario "${scenario.name}" is valid, but the runner is not built yet (it lands with the runner/oracle issue).`);
+    io.err(
+      `[omnichaos:run] scenario "${scenario.name}" is valid, but the runner is not built yet (it lands with the runner/oracle issue).`,
+    );
     return 2;
   },
 };

@@ -8,7 +8,8 @@ import type { Command } from '../main.js';
 export const upCommand: Command = {
   name: 'up',
   summary: 'start the simulators and the control plane on 127.0.0.1 until Ctrl-C',
-  usage: 'omnichaos up [--port 4000] [--seed 42] [--scenario file.yaml] [--speed 1] [--run-dir DIR] [--host 127.0.0.1 --token SECRET]\n  e.g.  omnichaos up --seed 7',
+  usage:
+    'omnichaos up [--port 4000] [--seed 42] [--scenario file.yaml] [--speed 1] [--run-dir DIR] [--host 127.0.0.1 --token SECRET]\n  e.g.  omnichaos up --seed 7',
   async run(args, io) {
     const { values } = parseArgs({
       args,
@@ -22,14 +23,18 @@ export const upCommand: Command = {
         token: { type: 'string' },
       },
     });
-    const scenario: Scenario | undefined = values.scenario ? await loadScenarioFile(values.scenario) : undefined;
+    const scenario: Scenario | undefined = values.scenario
+      ? await loadScenarioFile(values.scenario)
+      : undefined;
     const port = Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65_000) throw new UsageError(`--port expects a port number, got "${values.port}"`);
+    if (!Number.isInteger(port) || port < 0 || port > 65_000)
+      throw new UsageError(`--port expects a port number, got "${values.port}"`);
     if (values.host !== '127.0.0.1' && values.host !== 'localhost' && !values.token) {
       throw new UsageError('binding beyond loopback exposes the control plane: add --token SECRET');
     }
     const seed = values.seed !== undefined ? Number(values.seed) : (scenario?.seed ?? 42);
-    if (!Number.isInteger(seed) || seed < 0) throw new UsageError(`--seed expects a non-negative integer, got "${values.seed}"`);
+    if (!Number.isInteger(seed) || seed < 0)
+      throw new UsageError(`--seed expects a non-negative integer, got "${values.seed}"`);
     const speed = values.speed !== undefined ? Number(values.speed) : (scenario?.clock.speed ?? 1);
     if (!(speed > 0)) throw new UsageError(`--speed expects a number > 0, got "${values.speed}"`);
 
@@ -56,7 +61,10 @@ export const upCommand: Command = {
 };
 
 function printBanner(io: Io, seed: number, endpoints: Endpoints): void {
-  const lines = [`omnichaos up — seed ${seed}`, `  control   ${endpoints.control}/_omnichaos/health`];
+  const lines = [
+    `omnichaos up — seed ${seed}`,
+    `  control   ${endpoints.control}/_omnichaos/health`,
+  ];
   for (const [name, sim] of Object.entries(endpoints.simulators)) {
     lines.push(`  ${name.padEnd(9)} ${sim.url}  (${sim.dialect})`);
     for (const [k, v] of Object.entries(sim.credentials)) lines.push(`    ${k}: ${v}`);

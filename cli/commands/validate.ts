@@ -17,7 +17,9 @@ export const validateCommand: Command = {
       try {
         const s = await loadScenarioFile(file);
         const faults = s.faults.length;
-        io.out(`ok ${file}: "${s.name}", seed ${s.seed}, ${formatDuration(s.clock.durationMs)} at speed ${s.clock.speed}, ${faults} fault${faults === 1 ? '' : 's'}`);
+        io.out(
+          `ok ${file}: "${s.name}", seed ${s.seed}, ${formatDuration(s.clock.durationMs)} at speed ${s.clock.speed}, ${faults} fault${faults === 1 ? '' : 's'}`,
+        );
       } catch (err) {
         if (!(err instanceof ScenarioError)) throw err;
         broken++;

@@ -1,6 +1,11 @@
 import { parseArgs } from 'node:util';
 import { loadScenarioFile } from '../../scenarios/load.js';
-import { createWorld, DEFAULT_WORLD_SIZE, ENTITY_KINDS, type WorldSize } from '../../world/index.js';
+import {
+  createWorld,
+  DEFAULT_WORLD_SIZE,
+  ENTITY_KINDS,
+  type WorldSize,
+} from '../../world/index.js';
 import { UsageError } from '../io.js';
 import type { Command } from '../main.js';
 
@@ -42,7 +47,10 @@ export const worldCommand: Command = {
     const world = createWorld(seed, size);
     for (const spec of values.show ?? []) {
       const m = /^([a-z-]+):(\d+)$/.exec(spec);
-      if (!m) throw new UsageError(`--show expects <kind>:<index>, e.g. marketplace-order:42, got "${spec}"`);
+      if (!m)
+        throw new UsageError(
+          `--show expects <kind>:<index>, e.g. marketplace-order:42, got "${spec}"`,
+        );
       try {
         io.out(JSON.stringify(world.entity(m[1]!, Number(m[2])), null, 2));
       } catch (err) {
@@ -53,7 +61,9 @@ export const worldCommand: Command = {
     if (values.show && !values.digest) return 0;
     if (!values.digest) {
       const s = world.size;
-      io.out(`world seed ${seed}: ${s.skus} SKUs, ${s.warehouses} warehouse(s), ${s.stores} store(s), ${s.customers} customers (defaults: ${JSON.stringify(DEFAULT_WORLD_SIZE)})`);
+      io.out(
+        `world seed ${seed}: ${s.skus} SKUs, ${s.warehouses} warehouse(s), ${s.stores} store(s), ${s.customers} customers (defaults: ${JSON.stringify(DEFAULT_WORLD_SIZE)})`,
+      );
     }
     io.out(world.digest());
     return 0;
@@ -61,6 +71,7 @@ export const worldCommand: Command = {
 };
 
 function parseCount(flag: string, text: string): number {
-  if (!/^\d+$/.test(text)) throw new UsageError(`${flag} expects a non-negative integer, got "${text}"`);
+  if (!/^\d+$/.test(text))
+    throw new UsageError(`${flag} expects a non-negative integer, got "${text}"`);
   return Number(text);
 }

@@ -95,7 +95,12 @@ describe('VirtualClock', () => {
 describe('Clock with a real-style source', () => {
   it('asks the source to wake it at the next due instant', () => {
     const wakes: number[] = [];
-    const source: TimeSource = { kind: 'real', wallNow: () => 100, wakeAt: (at) => wakes.push(at), cancelWake: () => {} };
+    const source: TimeSource = {
+      kind: 'real',
+      wallNow: () => 100,
+      wakeAt: (at) => wakes.push(at),
+      cancelWake: () => {},
+    };
     const clock = new Clock(source, { startMs: START, speed: 4 });
     clock.afterScenario(4_000, () => {});
     expect(wakes.at(-1)).toBe(1_100);

@@ -54,7 +54,8 @@ export class Clock {
     options: ClockOptions,
   ) {
     this._speed = options.speed ?? 1;
-    if (!(this._speed > 0)) throw new Error(`[omnichaos:clock] speed must be > 0, got ${this._speed}`);
+    if (!(this._speed > 0))
+      throw new Error(`[omnichaos:clock] speed must be > 0, got ${this._speed}`);
     this.anchorWall = source.wallNow();
     this.anchorScenario = options.startMs;
   }
@@ -176,7 +177,9 @@ export class Clock {
     const sDue = s !== undefined && s.dueAt <= this.scenarioAtWall(wallNow);
     if (wDue && sDue) {
       // Both due: take the one that fell due first in wall terms.
-      return this.wallAtScenario(s.dueAt) < w.dueAt ? this.scenarioTimers.pop() : this.wallTimers.pop();
+      return this.wallAtScenario(s.dueAt) < w.dueAt
+        ? this.scenarioTimers.pop()
+        : this.wallTimers.pop();
     }
     if (wDue) return this.wallTimers.pop();
     if (sDue) return this.scenarioTimers.pop();

@@ -49,8 +49,16 @@ export class ControlPlane {
     });
     this.add('GET', '/journal', (req) => {
       const limit = clampInt(req.query.limit, 1000, 1, 10_000);
-      const afterSeq = req.query.afterSeq === undefined ? undefined : clampInt(req.query.afterSeq, 0, 0, Number.MAX_SAFE_INTEGER);
-      const events = host.journal.query({ type: req.query.type, sys: req.query.sys, afterSeq, limit });
+      const afterSeq =
+        req.query.afterSeq === undefined
+          ? undefined
+          : clampInt(req.query.afterSeq, 0, 0, Number.MAX_SAFE_INTEGER);
+      const events = host.journal.query({
+        type: req.query.type,
+        sys: req.query.sys,
+        afterSeq,
+        limit,
+      });
       return json(200, { count: host.journal.count, events });
     });
   }
@@ -67,7 +75,9 @@ export class ControlPlane {
 
   async handle(req: SimRequest): Promise<SimResponse> {
     if (this.token && !this.authorized(req)) {
-      return json(401, { error: 'control plane token required: send "Authorization: Bearer <token>"' });
+      return json(401, {
+        error: 'control plane token required: send "Authorization: Bearer <token>"',
+      });
     }
     this.router ??= new Router(this.routes);
     const m = this.router.match(req.method, req.path);

@@ -97,6 +97,21 @@ export interface SimulatorDefinition<S> {
    * Returns a small summary (ids) for the journal and the caller.
    */
   demand?: Readonly<Record<string, (ctx: SimulatorContext<S>, index: number) => unknown>>;
+  /**
+   * Server-level switches the chaos engine flips at fault-window edges, by name — e.g.
+   * `'store-offline'`: `(ctx, on, { stores }) => …` keeps sales on the till while `on`, and
+   * uploads them with their original timestamps when it goes off.
+   */
+  switches?: Readonly<
+    Record<
+      string,
+      (
+        ctx: SimulatorContext<S>,
+        on: boolean,
+        params: Record<string, unknown>,
+      ) => void | Promise<void>
+    >
+  >;
   /** Sign an outbound webhook as the vendor does. */
   webhookSigner?(world: World): WebhookSigner;
   /** Credentials the world issues for this system, shown by `up` and `/_omnichaos/endpoints`. */
@@ -112,12 +127,16 @@ export interface SimulatorDefinition<S> {
  */
 export function defineSimulator<S>(definition: SimulatorDefinition<S>): SimulatorDefinition<S> {
   if (!/^[a-z][a-z0-9-]*$/.test(definition.name)) {
-    throw new Error(`[omnichaos:simulator] name must be a lower-case slug, got "${definition.name}"`);
+    throw new Error(
+      `[omnichaos:simulator] name must be a lower-case slug, got "${definition.name}"`,
+    );
   }
   const ops = new Set<string>();
   for (const r of definition.routes) {
     if (!r.pattern.startsWith('/')) {
-      throw new Error(`[omnichaos:simulator] ${definition.name}: route "${r.pattern}" must start with "/"`);
+      throw new Error(
+        `[omnichaos:simulator] ${definition.name}: route "${r.pattern}" must start with "/"`,
+      );
     }
     ops.add(r.operation);
   }

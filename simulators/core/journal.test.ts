@@ -33,7 +33,8 @@ describe('Journal', () => {
     const file = join(tmp(), 'journal.ndjson');
     const clock = new VirtualClock({ startMs: START });
     const journal = new Journal({ clock, file });
-    for (let i = 0; i < 2_000; i++) journal.append('http:exchange', { sys: 'pos', key: `k${i % 10}` });
+    for (let i = 0; i < 2_000; i++)
+      journal.append('http:exchange', { sys: 'pos', key: `k${i % 10}` });
     journal.close();
     const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
     expect(lines).toHaveLength(2_000);
@@ -47,7 +48,8 @@ describe('Journal', () => {
     const clock = new VirtualClock({ startMs: START });
     const journal = new Journal({ clock, file });
     journal.append('run:started', { sys: 'runner' });
-    for (let i = 0; i < 10; i++) journal.append('http:exchange', { sys: i < 4 ? 'erp' : 'wms', key: `op:${i % 3}` });
+    for (let i = 0; i < 10; i++)
+      journal.append('http:exchange', { sys: i < 4 ? 'erp' : 'wms', key: `op:${i % 3}` });
     journal.close();
     appendFileSync(file, '{"seq":12,"t":1,"type":"http:exch'); // what SIGKILL mid-write leaves
     const index = await indexJournal(file);

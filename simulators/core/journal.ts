@@ -84,7 +84,10 @@ export class Journal {
    *
    * @example journal.append('order:created', { sys: 'marketplace', orderId: '113-…' })
    */
-  append(type: string, fields: Omit<Partial<JournalEvent>, 'seq' | 't' | 'w' | 'type'> = {}): JournalEvent {
+  append(
+    type: string,
+    fields: Omit<Partial<JournalEvent>, 'seq' | 't' | 'w' | 'type'> = {},
+  ): JournalEvent {
     const event: JournalEvent = {
       seq: ++this.seq,
       t: Math.round(this.clock.now()),

@@ -8,7 +8,7 @@ import { fetchDeliver } from './simulator-runtime.js';
 
 const START = Date.UTC(2026, 10, 27);
 
-function setup(deliver: Deliver, url: string | undefined = 'http://receiver.test/hook') {
+function setup(deliver: Deliver, url: string | null = 'http://receiver.test/hook') {
   const clock = new VirtualClock({ startMs: START });
   const journal = new Journal({ clock });
   const outbox = new WebhookOutbox({
@@ -16,7 +16,7 @@ function setup(deliver: Deliver, url: string | undefined = 'http://receiver.test
     clock,
     journal,
     deliver,
-    url,
+    url: url ?? undefined,
     retryScheduleMs: [5_000, 60_000],
     sign: (m, attempt) => ({ 'x-test-signature': `${m.id}/${attempt}` }),
   });
@@ -54,12 +54,16 @@ describe('WebhookOutbox', () => {
     });
     outbox.enqueue('order.shipped', {});
     await clock.runAll();
-    expect(journal.query({ type: 'webhook:attempt' }).map((e) => e.error)).toEqual(['ECONNREFUSED', 'ECONNREFUSED', 'ECONNREFUSED']);
+    expect(journal.query({ type: 'webhook:attempt' }).map((e) => e.error)).toEqual([
+      'ECONNREFUSED',
+      'ECONNREFUSED',
+      'ECONNREFUSED',
+    ]);
     expect(journal.query({ type: 'webhook:gave-up' })).toHaveLength(1);
   });
 
   it('journals events with no receiver as unrouted', () => {
-    const { journal, outbox } = setup(async () => ({ status: 200 }), undefined);
+    const { journal, outbox } = setup(async () => ({ status: 200 }), null);
     expect(outbox.enqueue('order.shipped', {})).toBeUndefined();
     expect(journal.query({ type: 'webhook:unrouted' })).toHaveLength(1);
   });
@@ -85,7 +89,9 @@ describe('WebhookOutbox', () => {
     await clock.advanceScenario(30_000);
     expect(n).toBe(4);
     expect(journal.query({ type: 'webhook:dropped' })).toHaveLength(1);
-    expect(journal.query({ type: 'webhook:attempt' }).filter((e) => e.duplicate === 'dup')).toHaveLength(2);
+    expect(
+      journal.query({ type: 'webhook:attempt' }).filter((e) => e.duplicate === 'dup'),
+    ).toHaveLength(2);
   });
 
   it('delivers over real HTTP with fetch', async () => {

@@ -85,7 +85,11 @@ export class WebhookOutbox {
    *
    * @example outbox.enqueue('order.shipped', { shipment_id: 7 })
    */
-  enqueue(topic: string, payload: unknown, options: { id?: string } = {}): WebhookMessage | undefined {
+  enqueue(
+    topic: string,
+    payload: unknown,
+    options: { id?: string } = {},
+  ): WebhookMessage | undefined {
     const id = options.id ?? `${this.options.sys}-evt-${++this.seq}`;
     if (!this.url) {
       this.options.journal.append('webhook:unrouted', { sys: this.options.sys, id, topic });
@@ -98,7 +102,12 @@ export class WebhookOutbox {
       body: typeof payload === 'string' ? payload : JSON.stringify(payload),
       createdAt: this.options.clock.now(),
     };
-    this.options.journal.append('webhook:queued', { sys: this.options.sys, id, topic, url: this.url });
+    this.options.journal.append('webhook:queued', {
+      sys: this.options.sys,
+      id,
+      topic,
+      url: this.url,
+    });
     this.attempt(message, 1);
     return message;
   }
@@ -118,28 +127,54 @@ export class WebhookOutbox {
     const plan = this.faults?.(message, attempt) ?? { kind: 'deliver' };
     const { journal, sys, clock } = this.options;
     if (plan.kind === 'drop') {
-      journal.append('webhook:dropped', { sys, id: message.id, topic: message.topic, attempt, fault: plan.faultId });
+      journal.append('webhook:dropped', {
+        sys,
+        id: message.id,
+        topic: message.topic,
+        attempt,
+        fault: plan.faultId,
+      });
       return;
     }
     if (plan.kind === 'delay') {
-      journal.append('webhook:delayed', { sys, id: message.id, attempt, fault: plan.faultId, byMs: plan.scenarioMs });
+      journal.append('webhook:delayed', {
+        sys,
+        id: message.id,
+        attempt,
+        fault: plan.faultId,
+        byMs: plan.scenarioMs,
+      });
       clock.afterScenario(plan.scenarioMs, () => void this.send(message, attempt));
       return;
     }
     const copies = plan.kind === 'duplicate' ? 1 + plan.copies : 1;
-    for (let i = 0; i < copies; i++) void this.send(message, attempt, i > 0 ? (plan as { faultId: string }).faultId : undefined);
+    for (let i = 0; i < copies; i++)
+      void this.send(message, attempt, i > 0 ? (plan as { faultId: string }).faultId : undefined);
   }
 
-  private async send(message: WebhookMessage, attempt: number, duplicateOf?: string): Promise<void> {
+  private async send(
+    message: WebhookMessage,
+    attempt: number,
+    duplicateOf?: string,
+  ): Promise<void> {
     const { journal, sys, clock, deliver, sign } = this.options;
     this.inFlight++;
-    const headers: HeaderMap = { 'content-type': 'application/json', ...sign?.(message, attempt, clock) };
+    const headers: HeaderMap = {
+      'content-type': 'application/json',
+      ...sign?.(message, attempt, clock),
+    };
     const abort = new AbortController();
-    const timer = clock.after(this.options.timeoutMs ?? 10_000, () => abort.abort(new Error('webhook timeout')));
+    const timer = clock.after(this.options.timeoutMs ?? 10_000, () =>
+      abort.abort(new Error('webhook timeout')),
+    );
     let status: number | undefined;
     let error: string | undefined;
     try {
-      ({ status } = await deliver(message.url, { headers, body: message.body, signal: abort.signal }));
+      ({ status } = await deliver(message.url, {
+        headers,
+        body: message.body,
+        signal: abort.signal,
+      }));
     } catch (err) {
       error = err instanceof Error ? err.message : String(err);
     } finally {
@@ -161,7 +196,12 @@ export class WebhookOutbox {
     if (ok || duplicateOf) return;
     const waitMs = this.schedule[attempt - 1];
     if (waitMs === undefined) {
-      journal.append('webhook:gave-up', { sys, id: message.id, topic: message.topic, attempts: attempt });
+      journal.append('webhook:gave-up', {
+        sys,
+        id: message.id,
+        topic: message.topic,
+        attempts: attempt,
+      });
       return;
     }
     clock.afterScenario(waitMs, () => this.attempt(message, attempt + 1));

@@ -33,7 +33,10 @@ export interface Exchange<S = unknown> {
  * A stage acts on the way in (before `next()`) and/or on the way out (after it). A stage that
  * answers by itself simply does not call `next()`.
  */
-export type Stage<S = unknown> = (ex: Exchange<S>, next: () => Promise<Outcome>) => Promise<Outcome>;
+export type Stage<S = unknown> = (
+  ex: Exchange<S>,
+  next: () => Promise<Outcome>,
+) => Promise<Outcome>;
 
 /** Stage slots that other parts fill at runtime without editing this list. */
 export interface PipelineSlots<S = unknown> {
@@ -50,7 +53,10 @@ export interface PipelineSlots<S = unknown> {
  *
  * @example const run = compose([a, b, c]); await run(exchange)
  */
-export function compose<S>(stages: readonly Stage<S>[], end: (ex: Exchange<S>) => Promise<Outcome>) {
+export function compose<S>(
+  stages: readonly Stage<S>[],
+  end: (ex: Exchange<S>) => Promise<Outcome>,
+) {
   return (ex: Exchange<S>): Promise<Outcome> => {
     const dispatch = (i: number): Promise<Outcome> => {
       const stage = stages[i];

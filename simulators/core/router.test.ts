@@ -17,7 +17,10 @@ describe('Router', () => {
   });
 
   it('tells a wrong method apart from an unknown path', () => {
-    expect(router.match('DELETE', '/record/v1/salesOrder/1')).toEqual({ kind: 'method-not-allowed', allowed: ['GET', 'PATCH'] });
+    expect(router.match('DELETE', '/record/v1/salesOrder/1')).toEqual({
+      kind: 'method-not-allowed',
+      allowed: ['GET', 'PATCH'],
+    });
     expect(router.match('GET', '/record/v1/nothing')).toEqual({ kind: 'none' });
   });
 
@@ -26,10 +29,18 @@ describe('Router', () => {
   });
 
   it('leaves malformed escapes raw instead of throwing', () => {
-    expect(router.match('GET', '/record/v1/salesOrder/%E0%A4%A')).toMatchObject({ params: { id: '%E0%A4%A' } });
+    expect(router.match('GET', '/record/v1/salesOrder/%E0%A4%A')).toMatchObject({
+      params: { id: '%E0%A4%A' },
+    });
   });
 
   it('refuses duplicate routes at construction', () => {
-    expect(() => new Router([...routes, { method: 'GET', pattern: '/record/v1/salesOrder/:other', name: 'dup' }])).toThrow('duplicate route');
+    expect(
+      () =>
+        new Router([
+          ...routes,
+          { method: 'GET', pattern: '/record/v1/salesOrder/:other', name: 'dup' },
+        ]),
+    ).toThrow('duplicate route');
   });
 });

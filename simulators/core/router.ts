@@ -45,12 +45,18 @@ export class Router<R extends RoutePattern> {
     this.compiled = routes.map((route) => {
       const segments = split(route.pattern);
       const rest = segments.at(-1) === '*';
-      return { route, method: route.method.toUpperCase(), segments: rest ? segments.slice(0, -1) : segments, rest };
+      return {
+        route,
+        method: route.method.toUpperCase(),
+        segments: rest ? segments.slice(0, -1) : segments,
+        rest,
+      };
     });
     const seen = new Set<string>();
     for (const c of this.compiled) {
       const key = `${c.method} ${c.segments.map((s) => (s.startsWith(':') ? ':' : s)).join('/')}${c.rest ? '/*' : ''}`;
-      if (seen.has(key)) throw new Error(`[omnichaos:router] duplicate route ${c.method} ${c.route.pattern}`);
+      if (seen.has(key))
+        throw new Error(`[omnichaos:router] duplicate route ${c.method} ${c.route.pattern}`);
       seen.add(key);
     }
   }
@@ -69,7 +75,8 @@ export class Router<R extends RoutePattern> {
 }
 
 function matchSegments<R>(c: Compiled<R>, parts: string[]): Record<string, string> | undefined {
-  if (c.rest ? parts.length < c.segments.length : parts.length !== c.segments.length) return undefined;
+  if (c.rest ? parts.length < c.segments.length : parts.length !== c.segments.length)
+    return undefined;
   const params: Record<string, string> = {};
   for (let i = 0; i < c.segments.length; i++) {
     const seg = c.segments[i]!;

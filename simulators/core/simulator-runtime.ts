@@ -51,7 +51,12 @@ export interface SimulatorRuntime<S = unknown> {
 }
 
 export const fetchDeliver: Deliver = async (url, init) => {
-  const res = await fetch(url, { method: 'POST', headers: init.headers, body: init.body, signal: init.signal });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: init.headers,
+    body: init.body,
+    signal: init.signal,
+  });
   await res.arrayBuffer(); // drain so the connection is reused
   return { status: res.status };
 };
@@ -61,7 +66,10 @@ export const fetchDeliver: Deliver = async (url, init) => {
  * const sim = createSimulatorRuntime(erpDefinition, { world, clock, journal });
  * const outcome = await sim.handle({ method: 'GET', path: '/services/rest/record/v1/customer/1', … });
  */
-export function createSimulatorRuntime<S>(def: SimulatorDefinition<S>, deps: SimulatorDeps): SimulatorRuntime<S> {
+export function createSimulatorRuntime<S>(
+  def: SimulatorDefinition<S>,
+  deps: SimulatorDeps,
+): SimulatorRuntime<S> {
   const router = new Router(def.routes);
   const outbox = new WebhookOutbox({
     sys: def.name,
@@ -146,7 +154,11 @@ export function createSimulatorRuntime<S>(def: SimulatorDefinition<S>, deps: Sim
     };
   }
 
-  function schedule(everyMs: number, name: string, job: (ctx: SimulatorContext<S>) => void | Promise<void>): void {
+  function schedule(
+    everyMs: number,
+    name: string,
+    job: (ctx: SimulatorContext<S>) => void | Promise<void>,
+  ): void {
     const tick = async (): Promise<void> => {
       try {
         await job(context);

@@ -44,7 +44,10 @@ async function controlPlane<S>(ex: Exchange<S>, next: Next): Promise<Outcome> {
 
 async function journalExchange<S>(ex: Exchange<S>, next: Next): Promise<Outcome> {
   const outcome = await next();
-  const response = outcome.kind === 'respond' || outcome.kind === 'truncate' || outcome.kind === 'drip' ? outcome.response : undefined;
+  const response =
+    outcome.kind === 'respond' || outcome.kind === 'truncate' || outcome.kind === 'drip'
+      ? outcome.response
+      : undefined;
   ex.sim.journal.append('http:exchange', {
     sys: ex.sim.name,
     id: ex.id,
@@ -132,7 +135,9 @@ export async function handleRoute<S>(ex: Exchange<S>): Promise<Outcome> {
     try {
       body = JSON.parse(req.rawBody);
     } catch {
-      return respond(errors.error(400, 'The request body is not valid JSON.', { code: 'INVALID_JSON' }));
+      return respond(
+        errors.error(400, 'The request body is not valid JSON.', { code: 'INVALID_JSON' }),
+      );
     }
   } else if (mode === 'text') body = req.rawBody;
   try {
@@ -149,7 +154,12 @@ export async function handleRoute<S>(ex: Exchange<S>): Promise<Outcome> {
   } catch (err) {
     if (err instanceof SimError) return respond(err.response);
     // A bug in a simulator, not a requested fault: journal it loudly so tests and fuzzers see it.
-    sim.journal.append('sim:crashed', { sys: sim.name, id: ex.id, op: ex.operation, error: String(err) });
+    sim.journal.append('sim:crashed', {
+      sys: sim.name,
+      id: ex.id,
+      op: ex.operation,
+      error: String(err),
+    });
     return respond(errors.error(500, 'An unexpected error occurred.'));
   }
 }

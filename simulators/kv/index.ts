@@ -19,7 +19,10 @@ export const KV_TOKEN = 'kv-test-token';
 const errors: DialectErrors = {
   error: (status, detail, options) => ({
     status,
-    headers: options?.retryAfterSeconds === undefined ? undefined : { 'retry-after': String(options.retryAfterSeconds) },
+    headers:
+      options?.retryAfterSeconds === undefined
+        ? undefined
+        : { 'retry-after': String(options.retryAfterSeconds) },
     body: { error: { code: options?.code ?? `HTTP_${status}`, message: detail } },
   }),
 };
@@ -30,26 +33,38 @@ export const kvSimulator: SimulatorDefinition<KvState> = defineSimulator<KvState
   errors,
   createState: () => ({ things: new Map(), nextId: 1, ticks: 0 }),
   authenticate: (req) =>
-    req.headers.authorization === `Bearer ${KV_TOKEN}` ? { credential: 'kv-user' } : errors.error(401, 'Missing or bad token.', { code: 'UNAUTHORIZED' }),
+    req.headers.authorization === `Bearer ${KV_TOKEN}`
+      ? { credential: 'kv-user' }
+      : errors.error(401, 'Missing or bad token.', { code: 'UNAUTHORIZED' }),
   routes: [
-    route('GET', '/v1/things', 'things.list', ({ state }) => ({ status: 200, body: { items: [...state.things.values()] } })),
+    route('GET', '/v1/things', 'things.list', ({ state }) => ({
+      status: 200,
+      body: { items: [...state.things.values()] },
+    })),
     route('GET', '/v1/things/:id', 'things.get', ({ state, params, errors: e }) => {
       const thing = state.things.get(params.id!);
       if (!thing) throw new SimError(e.error(404, `No thing ${params.id}.`, { code: 'NOT_FOUND' }));
       return { status: 200, body: thing };
     }),
-    route('POST', '/v1/things', 'things.create', ({ state, body, clock, outbox, annotate, errors: e }) => {
-      const name = (body as { name?: unknown } | undefined)?.name;
-      if (typeof name !== 'string' || name.length === 0) {
-        throw new SimError(e.error(400, 'name must be a non-empty string.', { code: 'INVALID_VALUE' }));
-      }
-      const id = String(state.nextId++);
-      const thing = { id, name, createdAt: new Date(clock.now()).toISOString() };
-      state.things.set(id, thing);
-      annotate({ thingId: id });
-      outbox.enqueue('thing.created', thing);
-      return { status: 201, headers: { location: `/v1/things/${id}` }, body: thing };
-    }),
+    route(
+      'POST',
+      '/v1/things',
+      'things.create',
+      ({ state, body, clock, outbox, annotate, errors: e }) => {
+        const name = (body as { name?: unknown } | undefined)?.name;
+        if (typeof name !== 'string' || name.length === 0) {
+          throw new SimError(
+            e.error(400, 'name must be a non-empty string.', { code: 'INVALID_VALUE' }),
+          );
+        }
+        const id = String(state.nextId++);
+        const thing = { id, name, createdAt: new Date(clock.now()).toISOString() };
+        state.things.set(id, thing);
+        annotate({ thingId: id });
+        outbox.enqueue('thing.created', thing);
+        return { status: 201, headers: { location: `/v1/things/${id}` }, body: thing };
+      },
+    ),
     route('DELETE', '/v1/things/:id', 'things.delete', ({ state, params }) => {
       state.things.delete(params.id!);
       return { status: 204 };

@@ -28,10 +28,15 @@ describe('omnichaos up', () => {
     try {
       const health = await (await fetch(`${up.controlUrl}/_omnichaos/health`)).json();
       expect(health).toMatchObject({ status: 'ok', seed: 7 });
-      const world = (await (await fetch(`${up.controlUrl}/_omnichaos/world`)).json()) as { seed: number; digest: string };
+      const world = (await (await fetch(`${up.controlUrl}/_omnichaos/world`)).json()) as {
+        seed: number;
+        digest: string;
+      };
       expect(world.seed).toBe(7);
       expect(world.digest).toMatch(/^[0-9a-f]{64}$/);
-      const endpoints = (await (await fetch(`${up.controlUrl}/_omnichaos/endpoints`)).json()) as { env: Record<string, string> };
+      const endpoints = (await (await fetch(`${up.controlUrl}/_omnichaos/endpoints`)).json()) as {
+        env: Record<string, string>;
+      };
       expect(endpoints.env.OMNICHAOS_CONTROL_URL).toBe(up.controlUrl);
       expect(endpoints.env.OMNICHAOS_SEED).toBe('7');
     } finally {
@@ -40,7 +45,9 @@ describe('omnichaos up', () => {
   });
 
   it('refuses to expose the control plane beyond loopback without a token', async () => {
-    const child = spawn(process.execPath, [BIN, 'up', '--host', '0.0.0.0', '--port', '0'], { cwd: ROOT });
+    const child = spawn(process.execPath, [BIN, 'up', '--host', '0.0.0.0', '--port', '0'], {
+      cwd: ROOT,
+    });
     let err = '';
     child.stderr.on('data', (d: Buffer) => (err += d));
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));

@@ -14,7 +14,8 @@ export function expectGolden(name: string, value: unknown): void {
   const file = join(ROOT, 'test', 'golden', `${name}.json`);
   const text = JSON.stringify(normalise(value), null, 2) + '\n';
   if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) {
-    if (process.env.CI === 'true' && !existsSync(file)) throw new Error(`golden file ${file} is missing: run UPDATE_GOLDEN=1 locally and commit it`);
+    if (process.env.CI === 'true' && !existsSync(file))
+      throw new Error(`golden file ${file} is missing: run UPDATE_GOLDEN=1 locally and commit it`);
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, text);
     return;

@@ -26,7 +26,14 @@ export function makeKvRuntime() {
     controlPlane,
     webhookUrl: 'http://receiver.test/hooks',
     deliver: async (url, init) => {
-      delivered.push({ id: '', topic: '', url, body: init.body, createdAt: clock.now(), headers: init.headers });
+      delivered.push({
+        id: '',
+        topic: '',
+        url,
+        body: init.body,
+        createdAt: clock.now(),
+        headers: init.headers,
+      });
       return { status: 200 };
     },
   });

@@ -23,7 +23,10 @@ export interface Served {
   runtime: SimulatorRuntime<any>;
 }
 
-async function serve(transport: TransportName, runtime: SimulatorRuntime<unknown>): Promise<{ baseUrl: string; close: () => Promise<void> }> {
+async function serve(
+  transport: TransportName,
+  runtime: SimulatorRuntime<unknown>,
+): Promise<{ baseUrl: string; close: () => Promise<void> }> {
   if (transport === 'node-http') {
     const srv = await serveNodeHttp(runtime.handle);
     return { baseUrl: srv.url, close: () => srv.close() };
@@ -36,10 +39,11 @@ async function serve(transport: TransportName, runtime: SimulatorRuntime<unknown
     const port = (server.address() as AddressInfo).port;
     return {
       baseUrl: `http://127.0.0.1:${port}/mounted/sim`,
-      close: () => new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
+      close: () =>
+        new Promise<void>((resolve) => {
+          server.closeAllConnections();
+          server.close(() => resolve());
+        }),
     };
   }
   const baseUrl = `https://${runtime.name}.sim.omnichaos.test/api`;

@@ -30,16 +30,24 @@ export function simulatorHandlers(handle: SimHandler, options: MswOptions): Http
         case 'refuse':
           return HttpResponse.error();
         case 'hang':
-          await new Promise<void>((resolve) => request.signal.addEventListener('abort', () => resolve(), { once: true }));
+          await new Promise<void>((resolve) =>
+            request.signal.addEventListener('abort', () => resolve(), { once: true }),
+          );
           return HttpResponse.error();
         case 'respond': {
           const { text, contentType } = encodeBody(outcome.response);
-          return new HttpResponse(text || null, { status: outcome.response.status, headers: headersOf(outcome.response.headers, contentType) });
+          return new HttpResponse(text || null, {
+            status: outcome.response.status,
+            headers: headersOf(outcome.response.headers, contentType),
+          });
         }
         case 'truncate': {
           const { text, contentType } = encodeBody(outcome.response);
           const cut = Buffer.from(text).subarray(0, outcome.bytes);
-          return new HttpResponse(cut, { status: outcome.response.status, headers: headersOf(outcome.response.headers, contentType) });
+          return new HttpResponse(cut, {
+            status: outcome.response.status,
+            headers: headersOf(outcome.response.headers, contentType),
+          });
         }
         case 'drip': {
           const { text, contentType } = encodeBody(outcome.response);
@@ -54,7 +62,10 @@ export function simulatorHandlers(handle: SimHandler, options: MswOptions): Http
               controller.close();
             },
           });
-          return new HttpResponse(stream, { status: outcome.response.status, headers: headersOf(outcome.response.headers, contentType) });
+          return new HttpResponse(stream, {
+            status: outcome.response.status,
+            headers: headersOf(outcome.response.headers, contentType),
+          });
         }
       }
     }),

@@ -21,7 +21,10 @@ const DEFAULT_MAX_BODY = 5 * 1024 * 1024;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Read a node request into a `SimRequest`. `path` overrides `req.url` (express mounts). */
-export function readSimRequest(req: IncomingMessage, maxBodyBytes = DEFAULT_MAX_BODY): Promise<SimRequest> {
+export function readSimRequest(
+  req: IncomingMessage,
+  maxBodyBytes = DEFAULT_MAX_BODY,
+): Promise<SimRequest> {
   const url = req.url ?? '/';
   const q = url.indexOf('?');
   const path = q === -1 ? url : url.slice(0, q);
@@ -33,7 +36,8 @@ export function readSimRequest(req: IncomingMessage, maxBodyBytes = DEFAULT_MAX_
     if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
   }
   const base = { method: req.method ?? 'GET', path, query, rawQuery, headers };
-  const hasBody = headers['transfer-encoding'] !== undefined || (headers['content-length'] ?? '0') !== '0';
+  const hasBody =
+    headers['transfer-encoding'] !== undefined || (headers['content-length'] ?? '0') !== '0';
   if (!hasBody || req.readableEnded) return Promise.resolve({ ...base, rawBody: '' });
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -45,7 +49,11 @@ export function readSimRequest(req: IncomingMessage, maxBodyBytes = DEFAULT_MAX_
       else chunks.push(chunk);
     });
     req.on('end', () =>
-      resolve({ ...base, rawBody: tooLarge ? '' : Buffer.concat(chunks).toString('utf8'), bodyTooLarge: tooLarge || undefined }),
+      resolve({
+        ...base,
+        rawBody: tooLarge ? '' : Buffer.concat(chunks).toString('utf8'),
+        bodyTooLarge: tooLarge || undefined,
+      }),
     );
     req.on('error', reject);
   });
@@ -60,7 +68,9 @@ export async function writeOutcome(
   switch (outcome.kind) {
     case 'reset':
     case 'refuse':
-      res.socket?.resetAndDestroy?.() ?? res.socket?.destroy();
+      // RST rather than FIN where node supports it: the client sees ECONNRESET, as from a dead peer.
+      if (res.socket?.resetAndDestroy) res.socket.resetAndDestroy();
+      else res.socket?.destroy();
       return;
     case 'hang':
       return; // the socket stays open until the client gives up or the server closes
@@ -74,14 +84,20 @@ export async function writeOutcome(
     case 'truncate': {
       const { text, contentType } = encodeBody(outcome.response);
       const bytes = Buffer.from(text);
-      res.writeHead(outcome.response.status, withDefaults(outcome.response.headers, contentType, bytes.length));
+      res.writeHead(
+        outcome.response.status,
+        withDefaults(outcome.response.headers, contentType, bytes.length),
+      );
       res.write(bytes.subarray(0, Math.max(0, outcome.bytes)), () => res.destroy());
       return;
     }
     case 'drip': {
       const { text, contentType } = encodeBody(outcome.response);
       const bytes = Buffer.from(text);
-      res.writeHead(outcome.response.status, withDefaults(outcome.response.headers, contentType, bytes.length));
+      res.writeHead(
+        outcome.response.status,
+        withDefaults(outcome.response.headers, contentType, bytes.length),
+      );
       const step = Math.max(1, outcome.chunkBytes);
       for (let at = 0; at < bytes.length && !res.destroyed; at += step) {
         if (at > 0) await delay(outcome.intervalMs);
@@ -93,7 +109,11 @@ export async function writeOutcome(
   }
 }
 
-function withDefaults(headers: HeaderMap | undefined, contentType: string | undefined, length: number): HeaderMap {
+function withDefaults(
+  headers: HeaderMap | undefined,
+  contentType: string | undefined,
+  length: number,
+): HeaderMap {
   const out: HeaderMap = { ...headers };
   const has = (name: string) => Object.keys(out).some((k) => k.toLowerCase() === name);
   if (contentType && !has('content-type')) out['content-type'] = contentType;
