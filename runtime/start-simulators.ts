@@ -17,6 +17,7 @@ import { ChaosEngine } from '../chaos/engine.js';
 import { mountChaosControl } from '../chaos/control.js';
 import { expandPreset } from '../chaos/presets.js';
 import type { ScenarioFault } from '../scenarios/types.js';
+import { DEFAULT_SCENARIO_START } from '../scenarios/schema.js';
 
 export interface StartOptions {
   seed: number;
@@ -68,8 +69,8 @@ export interface Endpoints {
   env: Record<string, string>;
 }
 
-/** Black Friday 2026, 05:00 US Eastern: the default scenario start. */
-export const DEFAULT_START_MS = Date.UTC(2026, 10, 27, 10, 0, 0);
+/** Black Friday 2026, midnight US Eastern: the scenario format's default start. */
+export const DEFAULT_START_MS = Date.parse(DEFAULT_SCENARIO_START);
 
 /**
  * Start the simulators on node:http with a control plane.

@@ -270,6 +270,7 @@ export class VirtualClock extends Clock {
   async runAll(maxWallMs = 86_400_000): Promise<number> {
     const start = this.manual.wall;
     for (;;) {
+      await settle(); // let in-flight promise chains schedule their timers first
       const due = this.nextDueWall();
       if (due === undefined || due - start > maxWallMs) break;
       await this.advance(Math.max(0, due - this.manual.wall));

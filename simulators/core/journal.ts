@@ -95,6 +95,8 @@ export class Journal {
       type,
       ...fields,
     };
+    // The stamp wins over a field of the same name: a caller's `type` must never rename an event.
+    event.type = type;
     this.remember(event);
     if (this.fd !== undefined) this.enqueue(JSON.stringify(event) + '\n');
     for (const listener of this.listeners) listener(event);

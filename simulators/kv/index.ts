@@ -12,6 +12,8 @@ export interface KvState {
   things: Map<string, { id: string; name: string; createdAt: string }>;
   nextId: number;
   ticks: number;
+  /** Flipped by the chaos engine's `store-offline` switch (tests the switch mechanism). */
+  offline: boolean;
 }
 
 export const KV_TOKEN = 'kv-test-token';
@@ -31,7 +33,7 @@ export const kvSimulator: SimulatorDefinition<KvState> = defineSimulator<KvState
   name: 'kv',
   dialect: 'kv-test',
   errors,
-  createState: () => ({ things: new Map(), nextId: 1, ticks: 0 }),
+  createState: () => ({ things: new Map(), nextId: 1, ticks: 0, offline: false }),
   authenticate: (req) =>
     req.headers.authorization === `Bearer ${KV_TOKEN}`
       ? { credential: 'kv-user' }
@@ -88,6 +90,11 @@ export const kvSimulator: SimulatorDefinition<KvState> = defineSimulator<KvState
       throw new TypeError('a bug in a handler');
     }),
   ],
+  switches: {
+    'store-offline': (ctx, on) => {
+      ctx.state.offline = on;
+    },
+  },
   lifecycle: [{ name: 'tick', everyMs: 60_000, run: ({ state }) => void state.ticks++ }],
   credentials: () => ({ token: KV_TOKEN }),
   env: (url) => ({ OMNICHAOS_KV_TOKEN: KV_TOKEN, OMNICHAOS_KV_BASE: url }),
