@@ -1,6 +1,6 @@
 /**
  * Benchmark server, one variant per process so each gets a core of its own (`taskset`).
- *   node dist/bench/server.js raw|pipeline|pipeline-nojournal <runDir>
+ *   node dist/bench/server.js raw|pipeline|pipeline-nojournal|engine-no-rules|rules-inactive|rules-active|latency-50ms <runDir>
  * Prints `ready <port>` when listening.
  */
 import { createServer } from 'node:http';
@@ -12,6 +12,21 @@ import { serveNodeHttp } from '../simulators/core/transports/node-http.js';
 import { kvSimulator } from '../simulators/kv/index.js';
 import { createRealClock } from '../runtime/real-time.js';
 import { createWorld } from '../world/index.js';
+import { ChaosEngine } from '../chaos/engine.js';
+import type { FaultRule } from '../scenarios/types.js';
+
+/** 100 rules that never fire: windows in the future ('inactive'), or open, matching, p = 0 ('active'). */
+function idleRules(kind: 'inactive' | 'active'): FaultRule[] {
+  return Array.from({ length: 100 }, (_, i) => ({
+    kind: 'fault',
+    id: `idle-${i}`,
+    type: i % 2 ? 'error' : 'latency',
+    match: { operation: 'things.*' },
+    window: kind === 'inactive' ? { fromMs: 86_400_000 } : { fromMs: 0 },
+    frequency: { kind: 'probability', p: 0 },
+    params: i % 2 ? { status: 500 } : { distribution: 'fixed', ms: 100 },
+  }));
+}
 
 const BODY = JSON.stringify({ id: '1', name: 'bench item', createdAt: '2026-11-27T10:00:00.000Z' });
 
@@ -44,8 +59,37 @@ async function main(): Promise<void> {
     journal,
   });
   runtime.state.things.set('1', JSON.parse(BODY));
+  const rules: FaultRule[] =
+    variant === 'rules-inactive'
+      ? idleRules('inactive')
+      : variant === 'rules-active'
+        ? idleRules('active')
+        : [];
+  if (variant === 'latency-50ms') {
+    rules.push({
+      kind: 'fault',
+      id: 'lat',
+      type: 'latency',
+      match: {},
+      window: { fromMs: 0 },
+      frequency: { kind: 'always' },
+      params: { distribution: 'fixed', ms: 50 },
+    });
+  }
+  if (rules.length > 0 || variant === 'engine-no-rules') {
+    const engine = new ChaosEngine({
+      seed: 1,
+      clock,
+      journal,
+      startMs: clock.now(),
+      simulators: { kv: runtime },
+    });
+    for (const r of rules) engine.add(r);
+  }
   const srv = await serveNodeHttp(runtime.handle);
   console.log(`ready ${srv.port}`);
 }
 
+// Exit cleanly on SIGINT so `node --cpu-prof` writes its profile.
+process.on('SIGINT', () => process.exit(0));
 void main();

@@ -11,7 +11,8 @@ import { faultDefinition, faultDefinitions } from './registry.js';
 describe('fault decisions', () => {
   it('are a pure function of seed, fault, logical key and attempt', () => {
     const p = { kind: 'probability', p: 0.5 } as const;
-    const decide = (seed: number, key: string, attempt: number) => fires(p, undefined, 0, attempt, seed, 'f', key);
+    const decide = (seed: number, key: string, attempt: number) =>
+      fires(p, undefined, 0, attempt, seed, 'f', key);
     const keys = Array.from({ length: 200 }, (_, i) => `order:${i}`);
     const a = keys.map((k) => decide(42, k, 0));
     expect(keys.map((k) => decide(42, k, 0))).toEqual(a);
@@ -24,15 +25,29 @@ describe('fault decisions', () => {
 
   it('firstAttempts fails the first n attempts of each key, everyNth every n-th', () => {
     const first = { kind: 'firstAttempts', n: 2 } as const;
-    expect([0, 1, 2, 3].map((a) => fires(first, undefined, 0, a, 1, 'f', 'k'))).toEqual([true, true, false, false]);
+    expect([0, 1, 2, 3].map((a) => fires(first, undefined, 0, a, 1, 'f', 'k'))).toEqual([
+      true,
+      true,
+      false,
+      false,
+    ]);
     const nth = { kind: 'everyNth', n: 3 } as const;
-    expect([0, 1, 2, 3, 4, 5].map((a) => fires(nth, undefined, 0, a, 1, 'f', 'k'))).toEqual([false, false, true, false, false, true]);
+    expect([0, 1, 2, 3, 4, 5].map((a) => fires(nth, undefined, 0, a, 1, 'f', 'k'))).toEqual([
+      false,
+      false,
+      true,
+      false,
+      false,
+      true,
+    ]);
   });
 
   it('a ramp raises the probability across the window', () => {
     const ramp = { from: 0, to: 1 };
     const count = (progress: number) =>
-      Array.from({ length: 500 }, (_, i) => fires({ kind: 'probability', p: 1 }, ramp, progress, 0, 9, 'f', `k${i}`)).filter(Boolean).length;
+      Array.from({ length: 500 }, (_, i) =>
+        fires({ kind: 'probability', p: 1 }, ramp, progress, 0, 9, 'f', `k${i}`),
+      ).filter(Boolean).length;
     expect(count(0)).toBe(0);
     expect(count(1)).toBe(500);
     expect(count(0.5)).toBeGreaterThan(180);
@@ -44,7 +59,12 @@ describe('windows', () => {
   it('open, close, report progress and the next edge', () => {
     const w = { fromMs: 60_000, untilMs: 120_000 };
     expect(windowAt(w, 0)).toMatchObject({ active: false, nextEdgeMs: 60_000 });
-    expect(windowAt(w, 90_000)).toMatchObject({ active: true, progress: 0.5, remainingMs: 30_000, nextEdgeMs: 120_000 });
+    expect(windowAt(w, 90_000)).toMatchObject({
+      active: true,
+      progress: 0.5,
+      remainingMs: 30_000,
+      nextEdgeMs: 120_000,
+    });
     expect(windowAt(w, 120_000)).toMatchObject({ active: false, nextEdgeMs: undefined });
   });
 
@@ -67,7 +87,9 @@ describe('matching globs', () => {
 
 describe('latency distributions (seeded)', () => {
   const sample = (p: Parameters<typeof sampleLatency>[0], n = 4000) =>
-    Array.from({ length: n }, (_, i) => sampleLatency(p, streamFor(42, 'lat', i))).sort((a, b) => a - b);
+    Array.from({ length: n }, (_, i) => sampleLatency(p, streamFor(42, 'lat', i))).sort(
+      (a, b) => a - b,
+    );
 
   it('replay exactly for the same seed', () => {
     const p = { distribution: 'lognormal', median: 200, p99: 2000 } as const;
@@ -86,27 +108,37 @@ describe('latency distributions (seeded)', () => {
     const u = sample({ distribution: 'uniform', min: 10, max: 20 });
     expect(u[0]!).toBeGreaterThanOrEqual(10);
     expect(u.at(-1)!).toBeLessThanOrEqual(20);
-    expect(sample({ distribution: 'pareto', scale: 50, shape: 1.5 })[0]!).toBeGreaterThanOrEqual(50);
+    expect(sample({ distribution: 'pareto', scale: 50, shape: 1.5 })[0]!).toBeGreaterThanOrEqual(
+      50,
+    );
     expect(sample({ distribution: 'normal', mean: 5, stddev: 50 })[0]!).toBeGreaterThanOrEqual(0);
   });
 });
 
 describe('schema drift', () => {
   it('renames, drops and retypes through arrays', () => {
-    const body = { payload: { Orders: [{ OrderStatus: 'Unshipped', OrderTotal: { Amount: '11.01' }, X: 1 }] } };
+    const body = {
+      payload: { Orders: [{ OrderStatus: 'Unshipped', OrderTotal: { Amount: '11.01' }, X: 1 }] },
+    };
     const out = drift(body, {
       rename: [{ path: 'payload.Orders.*.OrderStatus', to: 'Status' }],
       drop: ['payload.Orders.*.X'],
       retype: [{ path: 'payload.Orders.*.OrderTotal.Amount', to: 'number' }],
     });
-    expect(out).toEqual({ payload: { Orders: [{ Status: 'Unshipped', OrderTotal: { Amount: 11.01 } }] } });
+    expect(out).toEqual({
+      payload: { Orders: [{ Status: 'Unshipped', OrderTotal: { Amount: 11.01 } }] },
+    });
     expect(body.payload.Orders[0]!.OrderStatus).toBe('Unshipped'); // the original is untouched
   });
 });
 
 describe('registry and presets', () => {
   it('registers every fault type the scenario format accepts, with a summary', () => {
-    expect(faultDefinitions().map((d) => d.type).sort()).toEqual([...FAULT_TYPES].sort());
+    expect(
+      faultDefinitions()
+        .map((d) => d.type)
+        .sort(),
+    ).toEqual([...FAULT_TYPES].sort());
     for (const d of faultDefinitions()) expect(d.summary.length).toBeGreaterThan(10);
     expect(() => faultDefinition('earthquake')).toThrow('unknown fault type "earthquake"');
   });
@@ -114,7 +146,12 @@ describe('registry and presets', () => {
   it('expands every preset into rules whose params validate', () => {
     expect(Object.keys(PRESETS).sort()).toEqual([...PRESET_NAMES].sort());
     for (const name of PRESET_NAMES) {
-      const rules = expandPreset({ kind: 'preset', id: name, preset: name, window: { fromMs: 0, untilMs: 60_000 } });
+      const rules = expandPreset({
+        kind: 'preset',
+        id: name,
+        preset: name,
+        window: { fromMs: 0, untilMs: 60_000 },
+      });
       expect(rules.length).toBeGreaterThan(0);
       for (const r of rules) {
         expect(r.window).toEqual({ fromMs: 0, untilMs: 60_000 });

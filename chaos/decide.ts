@@ -33,6 +33,9 @@ export function fires(
       return unitHash(seed, faultId, logicalKey, attempt) < rampAt(ramp, progress);
     case 'probability': {
       const p = ramp ? rampAt(ramp, progress) : frequency.p;
+      // Certain outcomes need no hash (u ∈ [0, 1)): keeps idle rules cheap.
+      if (p <= 0) return false;
+      if (p >= 1) return true;
       return unitHash(seed, faultId, logicalKey, attempt) < p;
     }
   }

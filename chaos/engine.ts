@@ -27,7 +27,8 @@ export interface ChaosEngineOptions {
   journal: Journal;
   /** Scenario time the run started; windows count from here. */
   startMs: number;
-  simulators: Record<string, SimulatorRuntime<unknown>>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any dialect state
+  simulators: Record<string, SimulatorRuntime<any>>;
   /** Port controls per system for `refuse` outages (node:http only). */
   refusers?: Record<string, (refusing: boolean) => Promise<void>>;
 }
@@ -44,6 +45,9 @@ interface Installed {
 
 export class ChaosEngine {
   private rules: Installed[] = [];
+  /** The rules with a request / response hook, in pipeline order (rebuilt on every change). */
+  private requestRules: Installed[] = [];
+  private responseRules: Installed[] = [];
 
   constructor(private readonly options: ChaosEngineOptions) {
     for (const sim of Object.values(options.simulators)) this.plug(sim);
@@ -79,6 +83,7 @@ export class ChaosEngine {
       void this.retire(this.rules[at]!);
       this.rules[at] = installed;
     } else this.rules.push(installed);
+    this.reindex();
     this.options.journal.append('fault:added', {
       sys: 'chaos',
       fault: rule.id,
@@ -95,6 +100,7 @@ export class ChaosEngine {
     const at = this.rules.findIndex((r) => r.rule.id === id);
     if (at < 0) return false;
     const [gone] = this.rules.splice(at, 1);
+    this.reindex();
     void this.retire(gone!);
     this.options.journal.append('fault:removed', { sys: 'chaos', fault: id });
     return true;
@@ -104,6 +110,11 @@ export class ChaosEngine {
     const n = this.rules.length;
     for (const r of [...this.rules]) this.remove(r.rule.id);
     return n;
+  }
+
+  private reindex(): void {
+    this.requestRules = this.rules.filter((r) => r.def.onRequest);
+    this.responseRules = this.rules.filter((r) => r.def.onResponse);
   }
 
   private elapsed(): number {
@@ -119,7 +130,8 @@ export class ChaosEngine {
 
   private stage(phase: 'request' | 'response'): Stage<unknown> {
     return (ex, next) => {
-      if (this.rules.length === 0) return next();
+      if ((phase === 'request' ? this.requestRules : this.responseRules).length === 0)
+        return next();
       const firing = this.firing(ex, phase);
       if (firing.length === 0) return next();
       // Compose so the first rule is outermost, as in the pipeline diagram.
@@ -143,11 +155,11 @@ export class ChaosEngine {
     }[] = [];
     const elapsed = this.elapsed();
     const key = ex.logicalKey ?? ex.id;
-    for (const r of this.rules) {
-      if (phase === 'request' ? !r.def.onRequest : !r.def.onResponse) continue;
-      if (!matchesRequest(r.rule.match, ex)) continue;
+    for (const r of phase === 'request' ? this.requestRules : this.responseRules) {
+      // Window first: plain arithmetic, and most idle rules are outside their window.
       const w = windowAt(r.rule.window, elapsed);
       if (!w.active) continue;
+      if (!matchesRequest(r.rule.match, ex)) continue;
       if (
         !fires(
           r.rule.frequency,

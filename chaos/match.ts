@@ -7,11 +7,31 @@ import type { Exchange } from '../simulators/core/pipeline.js';
  * within an operation name), `**` across segments — `salesOrder.*`, `/orders/v0/**`.
  */
 export function matchesRequest(match: FaultMatch, ex: Exchange<unknown>): boolean {
-  if (match.system && match.system !== ex.sim.name) return false;
-  if (match.topic) return false; // a topic matcher is for webhook deliveries only
-  if (match.method && match.method !== ex.req.method.toUpperCase()) return false;
-  if (match.operation && !glob(match.operation, '.').test(ex.operation)) return false;
-  if (match.path && !glob(match.path, '/').test(ex.req.path)) return false;
+  return compileMatcher(match)(ex);
+}
+
+type RequestMatcher = (ex: Exchange<unknown>) => boolean;
+const compiled = new WeakMap<FaultMatch, RequestMatcher>();
+
+/** Compile a matcher once per rule (globs become regexes), so each request only runs tests. */
+export function compileMatcher(match: FaultMatch): RequestMatcher {
+  let m = compiled.get(match);
+  if (!m) {
+    const op = match.operation ? glob(match.operation, '.') : undefined;
+    const path = match.path ? glob(match.path, '/') : undefined;
+    m = (ex) =>
+      (!match.system || match.system === ex.sim.name) &&
+      !match.topic && // a topic matcher is for webhook deliveries only
+      (!match.method || match.method === ex.req.method.toUpperCase()) &&
+      (!op || op.test(ex.operation)) &&
+      (!path || path.test(ex.req.path)) &&
+      restMatches(match, ex);
+    compiled.set(match, m);
+  }
+  return m;
+}
+
+function restMatches(match: FaultMatch, ex: Exchange<unknown>): boolean {
   if (match.credential && match.credential !== ex.credential) return false;
   if (match.header) {
     for (const [name, value] of Object.entries(match.header)) {

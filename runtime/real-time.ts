@@ -5,23 +5,32 @@ import { Clock, type ClockOptions, type TimeSource } from '../simulators/core/cl
  * The one place that reads the machine's time. Deterministic parts get a `Clock` built on this
  * (or on a virtual source in tests) and never read time themselves.
  */
+/** How long before a due instant the real source wakes to finish the wait precisely. */
+const EARLY_MS = 2;
+
 export function realTimeSource(): TimeSource {
   let handle: ReturnType<typeof setTimeout> | undefined;
+  let spin: ReturnType<typeof setImmediate> | undefined;
   return {
     kind: 'real',
     wallNow: () => performance.now(),
     wakeAt(atWall, wake) {
       if (handle) clearTimeout(handle);
-      handle = setTimeout(
-        () => {
+      if (spin) clearImmediate(spin);
+      // setTimeout fires 1–2 ms late; wake up early and finish on setImmediate turns, so an
+      // injected 50 ms latency is 50 ms, not 51.5 (bench: latencyInjection).
+      const check = (): void => {
+        if (performance.now() >= atWall) {
           handle = undefined;
           wake();
-        },
-        Math.max(0, atWall - performance.now()),
-      );
+        } else spin = setImmediate(check);
+      };
+      const early = atWall - performance.now() - EARLY_MS;
+      handle = setTimeout(check, Math.max(0, early));
     },
     cancelWake() {
       if (handle) clearTimeout(handle);
+      if (spin) clearImmediate(spin);
       handle = undefined;
     },
   };

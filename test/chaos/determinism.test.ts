@@ -7,7 +7,14 @@ import { chaosHarness, rule } from '../support/chaos-harness.js';
  */
 async function decisions(seed: number, order: number[]): Promise<Record<string, number[]>> {
   await using h = await chaosHarness(
-    [rule('error', { status: 503 }, { frequency: { kind: 'probability', p: 0.4 } }), rule('latency', { distribution: 'uniform', min: 0, max: 5 }, { id: 'jitter', frequency: { kind: 'probability', p: 0.5 } })],
+    [
+      rule('error', { status: 503 }, { frequency: { kind: 'probability', p: 0.4 } }),
+      rule(
+        'latency',
+        { distribution: 'uniform', min: 0, max: 5 },
+        { id: 'jitter', frequency: { kind: 'probability', p: 0.5 } },
+      ),
+    ],
     { seed },
   );
   // Each id is requested 3 times (attempts 0, 1, 2), all in flight together, in the given order.
@@ -31,7 +38,10 @@ describe('fault decisions are reproducible to the request', () => {
 
   it('two concurrent orders give identical per-key decisions; another seed differs', async () => {
     const forward = await decisions(42, ids);
-    const shuffled = await decisions(42, [...ids].reverse().sort((a, b) => (a % 7) - (b % 7)));
+    const shuffled = await decisions(
+      42,
+      [...ids].reverse().sort((a, b) => (a % 7) - (b % 7)),
+    );
     expect(Object.keys(forward)).toHaveLength(30);
     expect(shuffled).toEqual(forward);
     const flat = Object.values(forward).flat();

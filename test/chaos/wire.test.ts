@@ -18,7 +18,9 @@ describe('faults on the wire (node:http)', () => {
   });
 
   it("error: the dialect's own body, status and Retry-After", async () => {
-    await using h = await chaosHarness([rule('error', { status: 503, retryAfter: 7, code: 'SERVICE_UNAVAILABLE' })]);
+    await using h = await chaosHarness([
+      rule('error', { status: 503, retryAfter: 7, code: 'SERVICE_UNAVAILABLE' }),
+    ]);
     const res = await h.call('/v1/things/1');
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('7');
@@ -37,7 +39,9 @@ describe('faults on the wire (node:http)', () => {
   });
 
   it('throttle: a sliding window admits `limit` per window', async () => {
-    await using h = await chaosHarness([rule('throttle', { algorithm: 'sliding-window', limit: 2, windowMs: 10_000 })]);
+    await using h = await chaosHarness([
+      rule('throttle', { algorithm: 'sliding-window', limit: 2, windowMs: 10_000 }),
+    ]);
     const statuses = [];
     for (let i = 0; i < 3; i++) statuses.push((await h.call('/v1/things/1')).status);
     expect(statuses).toEqual([200, 200, 429]);
@@ -46,7 +50,10 @@ describe('faults on the wire (node:http)', () => {
   });
 
   it('concurrency: the request over the cap is rejected while another is in flight', async () => {
-    await using h = await chaosHarness([rule('concurrency', { limit: 1 }), rule('latency', { distribution: 'fixed', ms: 1_000 }, { id: 'slow' })]);
+    await using h = await chaosHarness([
+      rule('concurrency', { limit: 1 }),
+      rule('latency', { distribution: 'fixed', ms: 1_000 }, { id: 'slow' }),
+    ]);
     const first = h.call('/v1/things/1');
     await h.applied(2);
     const second = await h.call('/v1/things/1');
@@ -56,7 +63,9 @@ describe('faults on the wire (node:http)', () => {
   });
 
   it('outage maintenance: 503 with Retry-After = wall seconds left in the window', async () => {
-    await using h = await chaosHarness([rule('outage', {}, { window: { fromMs: 0, untilMs: 90_000 } })]);
+    await using h = await chaosHarness([
+      rule('outage', {}, { window: { fromMs: 0, untilMs: 90_000 } }),
+    ]);
     await h.clock.advance(30_000);
     const res = await h.call('/v1/things/1');
     expect(res.status).toBe(503);
@@ -66,10 +75,14 @@ describe('faults on the wire (node:http)', () => {
   });
 
   it('outage refuse: the port really closes for the window, then reopens', async () => {
-    await using h = await chaosHarness([rule('outage', { mode: 'refuse' }, { window: { fromMs: 10_000, untilMs: 20_000 } })]);
+    await using h = await chaosHarness([
+      rule('outage', { mode: 'refuse' }, { window: { fromMs: 10_000, untilMs: 20_000 } }),
+    ]);
     expect((await h.call('/v1/things/1')).status).toBe(200);
     await h.clock.advance(10_000);
-    const refused = await h.call('/v1/things/1').catch((e: Error & { cause?: { code?: string } }) => e.cause?.code);
+    const refused = await h
+      .call('/v1/things/1')
+      .catch((e: Error & { cause?: { code?: string } }) => e.cause?.code);
     expect(refused).toBe('ECONNREFUSED');
     await h.clock.advance(10_000);
     expect((await h.call('/v1/things/1')).status).toBe(200);
@@ -77,7 +90,9 @@ describe('faults on the wire (node:http)', () => {
 
   it('outage reset: the connection is reset', async () => {
     await using h = await chaosHarness([rule('outage', { mode: 'reset' })]);
-    const err = await h.call('/v1/things/1').catch((e: Error & { cause?: { code?: string } }) => e.cause?.code);
+    const err = await h
+      .call('/v1/things/1')
+      .catch((e: Error & { cause?: { code?: string } }) => e.cause?.code);
     expect(err).toBe('ECONNRESET');
   });
 
@@ -104,7 +119,9 @@ describe('faults on the wire (node:http)', () => {
 
   it('lost-response: the write is committed, the client sees a reset', async () => {
     await using h = await chaosHarness([rule('lost-response', {}, { match: { method: 'POST' } })]);
-    const err = await h.call('/v1/things', { method: 'POST', body: JSON.stringify({ name: 'desk' }) }).catch((e: Error & { cause?: { code?: string } }) => e.cause?.code);
+    const err = await h
+      .call('/v1/things', { method: 'POST', body: JSON.stringify({ name: 'desk' }) })
+      .catch((e: Error & { cause?: { code?: string } }) => e.cause?.code);
     expect(err).toBe('ECONNRESET');
     expect([...h.runtime.state.things.values()].map((t) => t.name)).toContain('desk');
   });
@@ -134,7 +151,13 @@ describe('faults on the wire (node:http)', () => {
   });
 
   it('schema-drift: a renamed and a dropped field in matched responses', async () => {
-    await using h = await chaosHarness([rule('schema-drift', { rename: [{ path: 'name', to: 'title' }], drop: ['createdAt'] }, { match: { operation: 'things.get' } })]);
+    await using h = await chaosHarness([
+      rule(
+        'schema-drift',
+        { rename: [{ path: 'name', to: 'title' }], drop: ['createdAt'] },
+        { match: { operation: 'things.get' } },
+      ),
+    ]);
     expect(await (await h.call('/v1/things/1')).json()).toEqual({ id: '1', title: 'lamp' });
     const list = (await (await h.call('/v1/things')).json()) as { items: { name: string }[] };
     expect(list.items[0]!.name).toBe('lamp'); // other operations untouched
@@ -142,7 +165,8 @@ describe('faults on the wire (node:http)', () => {
 
   it('stale-read: a GET answers what it answered lagMs ago', async () => {
     await using h = await chaosHarness([rule('stale-read', { lagMs: 60_000 })]);
-    const count = async () => ((await (await h.call('/v1/things')).json()) as { items: unknown[] }).items.length;
+    const count = async () =>
+      ((await (await h.call('/v1/things')).json()) as { items: unknown[] }).items.length;
     expect(await count()).toBe(1);
     await h.call('/v1/things', { method: 'POST', body: JSON.stringify({ name: 'desk' }) });
     await h.clock.advanceScenario(70_000);
@@ -151,11 +175,14 @@ describe('faults on the wire (node:http)', () => {
   });
 
   describe('webhooks (real receiver)', () => {
-    const create = (h: Awaited<ReturnType<typeof chaosHarness>>, name: string) => h.call('/v1/things', { method: 'POST', body: JSON.stringify({ name }) });
+    const create = (h: Awaited<ReturnType<typeof chaosHarness>>, name: string) =>
+      h.call('/v1/things', { method: 'POST', body: JSON.stringify({ name }) });
 
     it('webhook-duplicate: the same event arrives twice', async () => {
       const r = await receiver();
-      await using h = await chaosHarness([rule('webhook-duplicate', { copies: 1 })], { webhookUrl: r.url });
+      await using h = await chaosHarness([rule('webhook-duplicate', { copies: 1 })], {
+        webhookUrl: r.url,
+      });
       await create(h, 'desk');
       await h.runtime.outbox.settled();
       r.close();
@@ -175,7 +202,9 @@ describe('faults on the wire (node:http)', () => {
 
     it('webhook-delay: the event arrives after delayMs of scenario time', async () => {
       const r = await receiver();
-      await using h = await chaosHarness([rule('webhook-delay', { delayMs: 30_000 })], { webhookUrl: r.url });
+      await using h = await chaosHarness([rule('webhook-delay', { delayMs: 30_000 })], {
+        webhookUrl: r.url,
+      });
       await create(h, 'desk');
       await h.clock.advanceScenario(29_000);
       expect(r.bodies).toHaveLength(0);
@@ -187,7 +216,16 @@ describe('faults on the wire (node:http)', () => {
 
     it('webhook-reorder: a held-back event is overtaken by a later one', async () => {
       const r = await receiver();
-      await using h = await chaosHarness([rule('webhook-reorder', { maxDelayMs: 60_000 }, { match: { topic: 'thing.created' }, frequency: { kind: 'firstAttempts', n: 1 } })], { webhookUrl: r.url });
+      await using h = await chaosHarness(
+        [
+          rule(
+            'webhook-reorder',
+            { maxDelayMs: 60_000 },
+            { match: { topic: 'thing.created' }, frequency: { kind: 'firstAttempts', n: 1 } },
+          ),
+        ],
+        { webhookUrl: r.url },
+      );
       await create(h, 'first');
       h.engine.remove('webhook-reorder-1');
       await create(h, 'second');
@@ -195,12 +233,17 @@ describe('faults on the wire (node:http)', () => {
       await h.clock.advanceScenario(60_000);
       await h.runtime.outbox.settled();
       r.close();
-      expect(r.bodies.map((b) => (JSON.parse(b) as { name: string }).name)).toEqual(['second', 'first']);
+      expect(r.bodies.map((b) => (JSON.parse(b) as { name: string }).name)).toEqual([
+        'second',
+        'first',
+      ]);
     });
   });
 
   it('store-offline: the switch flips on at the window start and off at its end', async () => {
-    await using h = await chaosHarness([rule('store-offline', {}, { window: { fromMs: 10_000, untilMs: 30_000 } })]);
+    await using h = await chaosHarness([
+      rule('store-offline', {}, { window: { fromMs: 10_000, untilMs: 30_000 } }),
+    ]);
     expect(h.runtime.state.offline).toBe(false);
     await h.clock.advanceScenario(15_000);
     expect(h.runtime.state.offline).toBe(true);
@@ -209,14 +252,22 @@ describe('faults on the wire (node:http)', () => {
   });
 
   it('journals every applied fault with its id, logical key and attempt', async () => {
-    await using h = await chaosHarness([rule('error', { status: 500 }, { frequency: { kind: 'firstAttempts', n: 2 } })]);
+    await using h = await chaosHarness([
+      rule('error', { status: 500 }, { frequency: { kind: 'firstAttempts', n: 2 } }),
+    ]);
     const statuses = [];
     for (let i = 0; i < 3; i++) statuses.push((await h.call('/v1/things/1')).status);
     expect(statuses).toEqual([500, 500, 200]);
-    expect(h.journal.query({ type: 'fault:applied' }).map((e) => [e.fault, e.key, e.attempt])).toEqual([
+    expect(
+      h.journal.query({ type: 'fault:applied' }).map((e) => [e.fault, e.key, e.attempt]),
+    ).toEqual([
       ['error-1', 'things.get:GET /v1/things/1', 0],
       ['error-1', 'things.get:GET /v1/things/1', 1],
     ]);
-    expect(h.journal.query({ type: 'http:exchange' }).map((e) => e.faults)).toEqual([['error-1'], ['error-1'], undefined]);
+    expect(h.journal.query({ type: 'http:exchange' }).map((e) => e.faults)).toEqual([
+      ['error-1'],
+      ['error-1'],
+      undefined,
+    ]);
   });
 });

@@ -13,8 +13,21 @@ export const START = Date.UTC(2026, 10, 27, 10);
 export const auth = { authorization: `Bearer ${KV_TOKEN}` };
 
 /** Build a fault rule with defaults, as a scenario would normalise it. */
-export function rule(type: FaultRule['type'], params: Record<string, unknown> = {}, extra: Partial<FaultRule> = {}): FaultRule {
-  return { kind: 'fault', id: `${type}-1`, type, match: {}, window: { fromMs: 0 }, frequency: { kind: 'always' }, params, ...extra };
+export function rule(
+  type: FaultRule['type'],
+  params: Record<string, unknown> = {},
+  extra: Partial<FaultRule> = {},
+): FaultRule {
+  return {
+    kind: 'fault',
+    id: `${type}-1`,
+    type,
+    match: {},
+    window: { fromMs: 0 },
+    frequency: { kind: 'always' },
+    params,
+    ...extra,
+  };
 }
 
 /** A webhook receiver on 127.0.0.1 that records bodies in arrival order. */
@@ -29,7 +42,11 @@ export async function receiver(): Promise<{ url: string; bodies: string[]; close
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, bodies, close: () => server.close() };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    bodies,
+    close: () => server.close(),
+  };
 }
 
 /**
@@ -37,7 +54,10 @@ export async function receiver(): Promise<{ url: string; bodies: string[]; close
  *
  * @example await using h = await chaosHarness([rule('error', { status: 503 })]);
  */
-export async function chaosHarness(rules: FaultRule[], options: { seed?: number; webhookUrl?: string } = {}) {
+export async function chaosHarness(
+  rules: FaultRule[],
+  options: { seed?: number; webhookUrl?: string } = {},
+) {
   const clock = new VirtualClock({ startMs: START, speed: 1 });
   const journal = new Journal({ clock });
   const runtime = createSimulatorRuntime(kvSimulator, {
@@ -60,17 +80,31 @@ export async function chaosHarness(rules: FaultRule[], options: { seed?: number;
   });
   for (const r of rules) engine.add(r);
   const call = (path: string, init: RequestInit = {}) =>
-    fetch(server.url + path, { ...init, headers: { ...auth, ...(init.headers as Record<string, string>) } });
+    fetch(server.url + path, {
+      ...init,
+      headers: { ...auth, ...(init.headers as Record<string, string>) },
+    });
   /** Wait (real I/O turns, not time) until the journal shows `n` applied faults. */
   const applied = async (n = 1) => {
-    for (let i = 0; i < 2_000 && journal.query({ type: 'fault:applied' }).length < n; i++) await new Promise((r) => setImmediate(r));
+    for (let i = 0; i < 2_000 && journal.query({ type: 'fault:applied' }).length < n; i++)
+      await new Promise((r) => setImmediate(r));
     return journal.query({ type: 'fault:applied' });
   };
   const close = async () => {
     engine.clear();
     await server.close();
   };
-  return { clock, journal, runtime, server, engine, call, applied, close, [Symbol.asyncDispose]: close };
+  return {
+    clock,
+    journal,
+    runtime,
+    server,
+    engine,
+    call,
+    applied,
+    close,
+    [Symbol.asyncDispose]: close,
+  };
 }
 
 /** True if the promise has settled within a few I/O turns. */

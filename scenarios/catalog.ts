@@ -1,0 +1,71 @@
+/**
+ * The closed vocabularies a scenario may use. They live here, not in the chaos engine, so the
+ * scenario format can be validated (and its errors suggest the closest name) without loading any
+ * simulator. The chaos registry must accept every fault type listed here (design §7).
+ */
+
+/**
+ * Fault types of the phase 1 catalogue (design §7).
+ *
+ * @example FAULT_TYPES.includes('outage') // true
+ */
+export const FAULT_TYPES = [
+  'latency',
+  'error',
+  'throttle',
+  'concurrency',
+  'outage',
+  'timeout',
+  'lost-response',
+  'truncate',
+  'malformed-body',
+  'slow-body',
+  'schema-drift',
+  'stale-read',
+  'webhook-duplicate',
+  'webhook-reorder',
+  'webhook-delay',
+  'webhook-drop',
+  'store-offline',
+] as const;
+export type FaultType = (typeof FAULT_TYPES)[number];
+
+/**
+ * Named fault bundles a scenario can pull in with `- preset: <name>`; the chaos engine expands them.
+ *
+ * @example PRESET_NAMES[0] // 'erp-maintenance'
+ */
+export const PRESET_NAMES = [
+  'erp-maintenance',
+  'marketplace-throttle-storm',
+  'wms-slow-acks',
+  'flaky-network',
+  'store-network-down',
+  'webhook-chaos',
+  'schema-drift',
+] as const;
+export type PresetName = (typeof PRESET_NAMES)[number];
+
+/**
+ * The simulated systems, as faults and webhook targets name them.
+ *
+ * @example SYSTEMS // ['erp', 'pos', 'wms', 'marketplace']
+ */
+export const SYSTEMS = ['erp', 'pos', 'wms', 'marketplace'] as const;
+export type SystemName = (typeof SYSTEMS)[number];
+
+/**
+ * HTTP methods a fault can match. Upper case only, as on the wire.
+ *
+ * @example HTTP_METHODS.includes('PATCH') // true
+ */
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+export type HttpMethod = (typeof HTTP_METHODS)[number];
+
+/**
+ * Business flows the oracle can judge (design §5); a scenario checks all four unless it lists some.
+ *
+ * @example FLOWS.length // 4
+ */
+export const FLOWS = ['order-to-erp', 'fulfillment', 'inventory-sync', 'pos-to-erp'] as const;
+export type Flow = (typeof FLOWS)[number];

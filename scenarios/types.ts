@@ -1,0 +1,145 @@
+import type { FaultType, Flow, HttpMethod, PresetName, SystemName } from './catalog.js';
+
+/**
+ * A scenario after loading: every duration in ms (`…Ms`), every rate per second, defaults filled.
+ * This is what the runner, the chaos engine and the oracle read; the YAML spelling stops at
+ * `scenarios/schema.ts`.
+ *
+ * @example
+ * const scenario = await loadScenarioFile('scenarios/smoke.yaml');
+ * scenario.clock.durationMs // 120_000
+ */
+export interface Scenario {
+  version: 1;
+  name: string;
+  description?: string;
+  seed: number;
+  clock: ScenarioClock;
+  /** Sizes the world generator should use; an absent key means "its default". */
+  world: WorldSize;
+  /** Channels without demand are absent. */
+  demand: ScenarioDemand;
+  faults: ScenarioFault[];
+  target: ScenarioTarget;
+  flows: Flow[];
+  /** Keyed by check id, e.g. `lag.p95`. */
+  expectations: Record<string, Expectation>;
+}
+
+export interface ScenarioClock {
+  /** Scenario time while demand runs. */
+  durationMs: number;
+  /** Scenario seconds per wall second. */
+  speed: number;
+  /** Scenario time after demand stops, before judging. */
+  drainMs: number;
+  /** Scenario time at the start of the run, epoch ms. */
+  startMs: number;
+}
+
+export interface WorldSize {
+  skus?: number;
+  warehouses?: number;
+  stores?: number;
+  customers?: number;
+}
+
+export interface ScenarioDemand {
+  marketplace?: ChannelDemand;
+  pos?: PosDemand;
+}
+
+export interface ChannelDemand {
+  stages: DemandStage[];
+}
+
+export interface PosDemand extends ChannelDemand {
+  /** Fraction of sales later refunded, 0..1. */
+  returns: number;
+}
+
+/** Arrivals per second move linearly from `fromPerSec` to `toPerSec`; equal for a constant stage. */
+export interface DemandStage {
+  durationMs: number;
+  fromPerSec: number;
+  toPerSec: number;
+}
+
+export type ScenarioFault = FaultRule | PresetRule;
+
+/** One fault, written out in full. */
+export interface FaultRule {
+  kind: 'fault';
+  id: string;
+  type: FaultType;
+  match: FaultMatch;
+  window: FaultWindow;
+  frequency: FaultFrequency;
+  /** The probability moves linearly from `from` to `to` across each window. */
+  ramp?: ProbabilityRamp;
+  /** Type-specific settings; the chaos engine validates them. */
+  params: Record<string, unknown>;
+}
+
+/** A named bundle of faults; `window`/`frequency`/`ramp` override the bundle's own. */
+export interface PresetRule {
+  kind: 'preset';
+  id: string;
+  preset: PresetName;
+  window?: FaultWindow;
+  frequency?: FaultFrequency;
+  ramp?: ProbabilityRamp;
+}
+
+export interface FaultMatch {
+  system?: SystemName;
+  operation?: string;
+  method?: HttpMethod;
+  /** A glob over the request path. */
+  path?: string;
+  credential?: string;
+  header?: Record<string, string>;
+  topic?: string;
+}
+
+/**
+ * Active from `fromMs` until `untilMs` (open-ended when absent), in scenario time since the start.
+ * With `everyMs`, the same window repeats every `everyMs` from `fromMs`.
+ */
+export interface FaultWindow {
+  fromMs: number;
+  untilMs?: number;
+  everyMs?: number;
+}
+
+export type FaultFrequency =
+  | { kind: 'always' }
+  | { kind: 'probability'; p: number }
+  | { kind: 'firstAttempts'; n: number }
+  | { kind: 'everyNth'; n: number };
+
+export interface ProbabilityRamp {
+  from: number;
+  to: number;
+}
+
+export interface ScenarioTarget {
+  command?: string;
+  cwd?: string;
+  env: Record<string, string>;
+  health?: string;
+  healthTimeoutMs: number;
+  webhooks: Partial<Record<SystemName, string>>;
+}
+
+/**
+ * A threshold the oracle compares a measured value with: `measured <op> value`.
+ * `unit` says how `value` was written: 'ms' for a duration, 'ratio' for a percentage.
+ */
+export interface Expectation {
+  op: ExpectationOp;
+  value: number | boolean;
+  unit?: 'ms' | 'ratio';
+}
+
+export type ExpectationOp = '<=' | '<' | '>=' | '>' | '==';
