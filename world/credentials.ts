@@ -1,6 +1,11 @@
 import { streamFor, type Rng } from './rng.js';
 
-/** Credentials the world issues; every simulator accepts exactly these. Shapes imitate the vendors'. */
+/**
+ * Credentials the world issues; every simulator accepts exactly these and rejects anything else.
+ * Shapes imitate the vendors' so SDK-side format checks pass (see reference/vendor-apis.md).
+ *
+ * @example createWorld(42).credentials.marketplace.marketplaceId // 'ATVPDKIKX0DER'
+ */
 export interface WorldCredentials {
   erp: {
     accountId: string;
@@ -21,6 +26,7 @@ export interface WorldCredentials {
   };
 }
 
+/** `n` characters drawn from `alphabet`. */
 function chars(rng: Rng, n: number, alphabet: string): string {
   let s = '';
   for (let i = 0; i < n; i++) s += alphabet[rng.int(0, alphabet.length - 1)];
@@ -31,10 +37,16 @@ const HEX = '0123456789abcdef';
 const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const UPPER = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
-/** @example worldCredentials(42).erp.accountId // 'TSTDRV…' */
+/**
+ * One stream per secret, so adding a credential later leaves the existing ones unchanged.
+ *
+ * @example worldCredentials(42).erp.accountId // 'TSTDRV' + 7 digits
+ */
 export function worldCredentials(seed: number): WorldCredentials {
   const r = (name: string) => streamFor(seed, 'credentials', name);
-  const secretBytes = Buffer.from(Array.from({ length: 24 }, () => r('wms-webhook').int(0, 255)));
+  // One stream for all 24 bytes: a fresh stream per byte would repeat the same byte 24 times.
+  const webhookRng = r('wms-webhook');
+  const secretBytes = Buffer.from(Array.from({ length: 24 }, () => webhookRng.int(0, 255)));
   return {
     erp: {
       accountId: `TSTDRV${chars(r('erp-account'), 7, '0123456789')}`,
@@ -42,6 +54,7 @@ export function worldCredentials(seed: number): WorldCredentials {
       consumerSecret: chars(r('erp-cs'), 64, HEX),
       tokenId: chars(r('erp-tid'), 64, HEX),
       tokenSecret: chars(r('erp-ts'), 64, HEX),
+      // NetSuite OAuth 2.0 access tokens are JWTs, hence `eyJ`; this one is opaque, only compared whole.
       accessToken: `eyJ${chars(r('erp-oauth2'), 61, B64URL)}`,
     },
     pos: {
@@ -51,6 +64,7 @@ export function worldCredentials(seed: number): WorldCredentials {
     },
     wms: {
       token: chars(r('wms-token'), 64, B64URL),
+      // Standard Webhooks secret format: whsec_ + base64 of the raw key bytes.
       webhookSecret: `whsec_${secretBytes.toString('base64')}`,
     },
     marketplace: {

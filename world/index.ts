@@ -1,41 +1,36 @@
-import { createHash } from 'node:crypto';
 import { generateSku, type Sku } from './catalog.js';
 import { worldCredentials, type WorldCredentials } from './credentials.js';
+import { generateCustomer, type Customer } from './customers.js';
+import { worldDigest } from './digest.js';
+import { checkIndex, deepFreeze } from './guards.js';
+import { generateLocation, type Location } from './locations.js';
+import { createSkuPicker } from './order-lines.js';
 import {
   generateMarketplaceOrder,
   generatePosSale,
   type MarketplaceOrder,
-  type OrderSource,
+  type OrderContext,
   type PosSale,
 } from './orders.js';
-import {
-  generateCustomer,
-  generateLocation,
-  type Customer,
-  type Location,
-} from './people-places.js';
-import { streamFor } from './rng.js';
+import { resolveWorldSize, type WorldSize } from './size.js';
+import { initialStockAt, stockPair, type StockLevel } from './stock.js';
 
 export type { Sku } from './catalog.js';
-export type { Customer, Location, Address } from './people-places.js';
-export type { MarketplaceOrder, PosSale, OrderLine } from './orders.js';
+export type { Address } from './address.js';
+export type { Location } from './locations.js';
+export type { Customer } from './customers.js';
+export type { OrderLine } from './order-lines.js';
+export type { MarketplaceOrder, PosSale } from './orders.js';
+export type { StockLevel } from './stock.js';
 export type { WorldCredentials } from './credentials.js';
+export { DEFAULT_WORLD_SIZE, type WorldSize } from './size.js';
 export { createArrivalSchedule, type ArrivalSchedule, type RateStage } from './demand.js';
 
-export interface WorldSize {
-  skus: number;
-  warehouses: number;
-  stores: number;
-  customers: number;
-}
-
-export const DEFAULT_WORLD_SIZE: WorldSize = {
-  skus: 200,
-  warehouses: 1,
-  stores: 5,
-  customers: 10_000,
-};
-
+/**
+ * Every kind `World.entity` (and `omnichaos world --show kind:i`) can look up.
+ *
+ * @example ENTITY_KINDS.includes('pos-sale') // true
+ */
 export const ENTITY_KINDS = [
   'sku',
   'warehouse',
@@ -46,140 +41,134 @@ export const ENTITY_KINDS = [
   'stock',
 ] as const;
 
+/** @example const kind: EntityKind = 'marketplace-order' */
+export type EntityKind = (typeof ENTITY_KINDS)[number];
+
 /**
  * The seeded dataset every simulator is filled from (design §1 "world"). Entities are
- * addressable: entity i of a kind is a pure function of (seed, kind, i).
+ * addressable: entity i of a kind is a pure function of (seed, kind, i). The memoized parts
+ * (catalog, locations, size, credentials) are frozen, because one world is shared by every
+ * simulator of a run; per-call entities (customers, orders, sales) are fresh objects.
+ *
+ * @example const world = createWorld(42); world.sku(0).sku // 'SKU-00000'
  */
 export interface World {
   readonly seed: number;
   readonly size: WorldSize;
   sku(index: number): Sku;
+  /** All SKUs, generated once and memoized. */
   catalog(): readonly Sku[];
   warehouse(index: number): Location;
   store(index: number): Location;
   /** Warehouses first, then stores. */
   locations(): readonly Location[];
   customer(index: number): Customer;
-  /** Units on hand at the start, per (location, SKU). */
+  /** Units on hand at the start, per (location, SKU). Throws for an unknown location or SKU. */
   initialStock(locationId: string, skuIndex: number): number;
   marketplaceOrder(index: number): MarketplaceOrder;
+  /** Throws when the world has no stores. */
   posSale(index: number): PosSale;
   readonly credentials: WorldCredentials;
+  /**
+   * Any entity by kind name (see ENTITY_KINDS). `stock` addresses (location, SKU) pairs
+   * row-major and returns a StockLevel. Throws for an unknown kind or an index out of range.
+   */
   entity(kind: string, index: number): unknown;
-  /** sha256 (hex) over a canonical JSON of the world's defining content. */
+  /** sha256 hex of the world's defining content (see digest.ts); memoized. */
   digest(): string;
 }
 
-function checkIndex(kind: string, index: number, bound = Number.MAX_SAFE_INTEGER): void {
-  if (!Number.isSafeInteger(index) || index < 0 || index >= bound) {
-    throw new Error(
-      `[omnichaos:world] ${kind} index must be an integer in 0..${bound - 1}, got ${index}`,
-    );
-  }
+/** Memoizes a thunk; the world's fixed parts are built on first use, not at creation. */
+function once<T>(make: () => T): () => T {
+  let value: { v: T } | undefined;
+  return () => (value ??= { v: make() }).v;
 }
 
 /**
+ * Builds nothing up front: the catalog and locations are generated on first use, everything else
+ * on each call, so a world costs the same memory after order 5,000,000 as after order 0.
+ *
  * @example
- * const world = createWorld(42);
- * world.marketplaceOrder(5_000_000).amazonOrderId // same on every machine
+ * const world = createWorld(42, { stores: 2 });
+ * world.marketplaceOrder(5_000_000).amazonOrderId // same on every machine, nothing else generated
  */
 export function createWorld(seed: number, size: Partial<WorldSize> = {}): World {
-  const s: WorldSize = {
-    ...DEFAULT_WORLD_SIZE,
-    ...Object.fromEntries(Object.entries(size).filter(([, v]) => v !== undefined)),
-  };
-  let catalog: Sku[] | undefined;
-  let locations: Location[] | undefined;
-  const getCatalog = () =>
-    (catalog ??= Array.from({ length: s.skus }, (_, i) => generateSku(seed, i)));
-  const getLocations = () =>
-    (locations ??= [
+  if (!Number.isSafeInteger(seed))
+    throw new Error(`[omnichaos:world] seed must be a safe integer, got ${String(seed)}`);
+  const s = Object.freeze(resolveWorldSize(size));
+  const catalog = once(() =>
+    deepFreeze(Array.from({ length: s.skus }, (_, i) => generateSku(seed, i))),
+  );
+  const locations = once(() =>
+    deepFreeze([
       ...Array.from({ length: s.warehouses }, (_, i) => generateLocation(seed, 'warehouse', i)),
       ...Array.from({ length: s.stores }, (_, i) => generateLocation(seed, 'store', i)),
-    ]);
-  let cumulative: number[] | undefined;
-  const source = (): OrderSource => {
-    cumulative ??= getCatalog().reduce<number[]>(
-      (acc, k) => [...acc, (acc.at(-1) ?? 0) + k.popularity],
-      [],
-    );
-    return {
-      seed,
-      customers: s.customers,
-      stores: s.stores,
-      sku: (i) => getCatalog()[i]!,
-      cumulative,
-    };
+    ]),
+  );
+  const locationById = once(() => new Map(locations().map((l) => [l.id, l])));
+  const orderContext = once((): OrderContext => ({
+    seed,
+    customers: s.customers,
+    stores: s.stores,
+    skus: createSkuPicker(catalog()),
+  }));
+  const digest = once(() => worldDigest(world));
+
+  function initialStock(locationId: string, skuIndex: number): number {
+    const location = locationById().get(locationId);
+    if (!location) {
+      const known = [...locationById().keys()];
+      const shown = known.length > 6 ? [...known.slice(0, 6), '…'] : known;
+      throw new Error(
+        `[omnichaos:world] unknown location "${locationId}"; known: ${shown.join(', ')}`,
+      );
+    }
+    checkIndex('sku', skuIndex, s.skus);
+    return initialStockAt(seed, locationId, location.kind, skuIndex);
+  }
+
+  function stockLevel(index: number): StockLevel {
+    checkIndex('stock', index, locations().length * s.skus);
+    const { locationIndex, skuIndex } = stockPair(index, s.skus);
+    const location = locations()[locationIndex]!;
+    const quantity = initialStock(location.id, skuIndex);
+    return { locationId: location.id, sku: catalog()[skuIndex]!.sku, skuIndex, quantity };
+  }
+
+  const lookup: Record<EntityKind, (i: number) => unknown> = {
+    sku: (i) => world.sku(i),
+    warehouse: (i) => world.warehouse(i),
+    store: (i) => world.store(i),
+    customer: (i) => world.customer(i),
+    'marketplace-order': (i) => world.marketplaceOrder(i),
+    'pos-sale': (i) => world.posSale(i),
+    stock: stockLevel,
   };
-  const credentials = worldCredentials(seed);
 
   const world: World = {
     seed,
     size: s,
-    credentials,
-    sku: (i) => (checkIndex('sku', i, s.skus), getCatalog()[i]!),
-    catalog: getCatalog,
-    warehouse: (i) => (checkIndex('warehouse', i, s.warehouses), getLocations()[i]!),
-    store: (i) => (checkIndex('store', i, s.stores), getLocations()[s.warehouses + i]!),
-    locations: getLocations,
+    credentials: deepFreeze(worldCredentials(seed)),
+    sku: (i) => (checkIndex('sku', i, s.skus), catalog()[i]!),
+    catalog,
+    warehouse: (i) => (checkIndex('warehouse', i, s.warehouses), locations()[i]!),
+    store: (i) => (checkIndex('store', i, s.stores), locations()[s.warehouses + i]!),
+    locations,
     customer: (i) => (checkIndex('customer', i, s.customers), generateCustomer(seed, i)),
-    initialStock(locationId, skuIndex) {
-      const rng = streamFor(seed, 'stock', locationId, skuIndex);
-      // Warehouses hold most stock; stores a shelf's worth. ~8% of lines start empty.
-      if (rng.next() < 0.08) return 0;
-      return locationId.startsWith('WH-') ? rng.int(20, 400) : rng.int(2, 40);
-    },
+    initialStock,
     marketplaceOrder: (i) => (
       checkIndex('marketplace-order', i),
-      generateMarketplaceOrder(source(), i)
+      generateMarketplaceOrder(orderContext(), i)
     ),
-    posSale: (i) => (checkIndex('pos-sale', i), generatePosSale(source(), i)),
+    posSale: (i) => (checkIndex('pos-sale', i), generatePosSale(orderContext(), i)),
     entity(kind, i) {
-      switch (kind) {
-        case 'sku':
-          return world.sku(i);
-        case 'warehouse':
-          return world.warehouse(i);
-        case 'store':
-          return world.store(i);
-        case 'customer':
-          return world.customer(i);
-        case 'marketplace-order':
-          return world.marketplaceOrder(i);
-        case 'pos-sale':
-          return world.posSale(i);
-        case 'stock': {
-          const locs = getLocations();
-          checkIndex('stock', i, locs.length * s.skus);
-          const loc = locs[Math.floor(i / s.skus)]!;
-          const skuIndex = i % s.skus;
-          return {
-            locationId: loc.id,
-            sku: getCatalog()[skuIndex]!.sku,
-            skuIndex,
-            quantity: world.initialStock(loc.id, skuIndex),
-          };
-        }
-        default:
-          throw new Error(
-            `[omnichaos:world] unknown kind "${kind}"; known kinds: ${ENTITY_KINDS.join(', ')}`,
-          );
-      }
+      if (!Object.hasOwn(lookup, kind))
+        throw new Error(
+          `[omnichaos:world] unknown kind "${kind}"; known kinds: ${ENTITY_KINDS.join(', ')}`,
+        );
+      return lookup[kind as EntityKind](i);
     },
-    digest() {
-      const hash = createHash('sha256');
-      const put = (v: unknown) => hash.update(JSON.stringify(v) + '\n');
-      put({ seed, size: s });
-      getCatalog().forEach(put);
-      getLocations().forEach(put);
-      for (let i = 0; i < Math.min(s.customers, 2000); i++) put(world.customer(i));
-      for (const loc of getLocations())
-        put(getCatalog().map((k) => world.initialStock(loc.id, k.index)));
-      for (let i = 0; i < 200; i++) put(world.marketplaceOrder(i));
-      if (s.stores > 0) for (let i = 0; i < 200; i++) put(world.posSale(i));
-      put(credentials);
-      return hash.digest('hex');
-    },
+    digest,
   };
   return world;
 }

@@ -1,84 +1,69 @@
-import type { Sku } from './catalog.js';
-import { streamFor, type Rng } from './rng.js';
+import { generateLines, type OrderLine, type SkuPicker } from './order-lines.js';
+import { streamFor, unitHash } from './rng.js';
 
-export interface OrderLine {
-  skuIndex: number;
-  sku: string;
-  quantity: number;
-  unitPriceCents: number;
-}
-
+/**
+ * An order placed on the marketplace (SP-API shaped; wire names are the dialect's job).
+ *
+ * @example { index: 0, amazonOrderId: '113-5837201-7745190', purchaseChannel: 'marketplace', customerIndex: 17, lines, shipServiceLevel: 'Std US D2D Dom', isPrime: true }
+ */
 export interface MarketplaceOrder {
   index: number;
   amazonOrderId: string;
   purchaseChannel: 'marketplace';
   customerIndex: number;
   lines: OrderLine[];
+  /** SP-API `ShipServiceLevel`. */
   shipServiceLevel: string;
   isPrime: boolean;
 }
 
+/**
+ * A sale rung up at a store (Square shaped), sometimes returned later.
+ *
+ * @example { index: 3, saleId: 'S-000000003', storeIndex: 1, lines, tender: 'CARD', refund: { lineIndex: 0, quantity: 1, afterMs: 1_800_000 } }
+ */
 export interface PosSale {
   index: number;
   saleId: string;
   storeIndex: number;
   lines: OrderLine[];
   tender: 'CARD' | 'CASH';
-  /** A later return of part of the sale, `afterMs` of scenario time after it. */
+  /** A later return of part of the sale, `afterMs` of scenario time after the sale. */
   refund: null | { lineIndex: number; quantity: number; afterMs: number };
 }
 
-/** What order generation needs from the world. */
-export interface OrderSource {
+/**
+ * What order generation needs from the world.
+ *
+ * @example { seed: 42, customers: 10_000, stores: 5, skus: createSkuPicker(catalog) }
+ */
+export interface OrderContext {
   seed: number;
   customers: number;
   stores: number;
-  sku(index: number): Sku;
-  /** Cumulative popularity, for weighted SKU picks. */
-  cumulative: readonly number[];
+  skus: SkuPicker;
 }
 
-// 10^17 ids in 3-7-7 form; P is coprime with 10, so index → id is a bijection mod 10^17.
-const ID_SPACE = 10n ** 17n;
-const P = 7_919_000_003n;
+// US Amazon order ids read 1NN-NNNNNNN-NNNNNNN. The 16 digits after the leading 1 are
+// (index · P + offset) mod 10^16; P is coprime with 10, so this is a bijection on every safe
+// integer index (all < 10^16): unique ids with no table, and neighbours that do not look sequential.
+const ID_SPACE = 10n ** 16n;
+const P = 3_141_592_653_589_793n;
 
-/** Amazon-shaped order id, unique per index for a seed. */
+/**
+ * The order id of marketplace order `index`; unique per index for a seed.
+ *
+ * @example amazonOrderId(42, 5_000_000) // '1NN-NNNNNNN-NNNNNNN', the same on every machine
+ */
 export function amazonOrderId(seed: number, index: number): string {
-  const offset = BigInt(streamFor(seed, 'order-id-offset').uint32()) * 1_000_003n;
-  const n = ((BigInt(index) * P + offset) % ID_SPACE).toString().padStart(17, '0');
-  return `${n.slice(0, 3)}-${n.slice(3, 10)}-${n.slice(10)}`;
+  const offset = BigInt(Math.floor(unitHash(seed, 'amazon-order-id') * 1e16));
+  const n = ((BigInt(index) * P + offset) % ID_SPACE).toString().padStart(16, '0');
+  return `1${n.slice(0, 2)}-${n.slice(2, 9)}-${n.slice(9)}`;
 }
 
-function pickSku(src: OrderSource, rng: Rng): Sku {
-  const c = src.cumulative;
-  const target = rng.next() * c[c.length - 1]!;
-  let lo = 0;
-  let hi = c.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (c[mid]! > target) hi = mid;
-    else lo = mid + 1;
-  }
-  return src.sku(lo);
-}
-
-function lines(src: OrderSource, rng: Rng, maxLines: number): OrderLine[] {
-  const count = rng.next() < 0.7 ? 1 : rng.int(2, maxLines);
-  const out: OrderLine[] = [];
-  for (let i = 0; i < count; i++) {
-    const sku = pickSku(src, rng);
-    if (out.some((l) => l.skuIndex === sku.index)) continue; // one line per SKU, as channels send
-    out.push({
-      skuIndex: sku.index,
-      sku: sku.sku,
-      quantity: rng.next() < 0.85 ? 1 : rng.int(2, 3),
-      unitPriceCents: sku.priceCents,
-    });
-  }
-  return out;
-}
-
-const LEVELS = [
+// Weighted toward standard shipping, as most marketplace orders are.
+const SHIP_LEVELS = [
+  'Std US D2D Dom',
   'Std US D2D Dom',
   'Std US D2D Dom',
   'Std US D2D Dom',
@@ -87,34 +72,48 @@ const LEVELS = [
   'NextDay',
 ];
 
-/** @example generateMarketplaceOrder(src, 5_000_000).amazonOrderId */
-export function generateMarketplaceOrder(src: OrderSource, index: number): MarketplaceOrder {
-  const rng = streamFor(src.seed, 'marketplace-order', index);
+/**
+ * Marketplace order `index`; a pure function of `(seed, index)` and the world's size.
+ *
+ * @example generateMarketplaceOrder(ctx, 5_000_000).amazonOrderId
+ */
+export function generateMarketplaceOrder(ctx: OrderContext, index: number): MarketplaceOrder {
+  const rng = streamFor(ctx.seed, 'marketplace-order', index);
   return {
     index,
-    amazonOrderId: amazonOrderId(src.seed, index),
+    amazonOrderId: amazonOrderId(ctx.seed, index),
     purchaseChannel: 'marketplace',
-    customerIndex: rng.int(0, src.customers - 1),
-    lines: lines(src, rng, 4),
-    shipServiceLevel: rng.pick(LEVELS),
+    customerIndex: rng.int(0, ctx.customers - 1),
+    lines: generateLines(ctx.skus, rng, 4),
+    shipServiceLevel: rng.pick(SHIP_LEVELS),
     isPrime: rng.next() < 0.6,
   };
 }
 
-/** @example generatePosSale(src, 12).storeIndex */
-export function generatePosSale(src: OrderSource, index: number): PosSale {
-  if (src.stores === 0)
-    throw new Error('[omnichaos:world] this world has no stores, so no POS sales');
-  const rng = streamFor(src.seed, 'pos-sale', index);
-  const saleLines = lines(src, rng, 5);
+/**
+ * POS sale `index`; ~5% are partly refunded 10 minutes to 4 hours later.
+ *
+ * @example generatePosSale(ctx, 12).storeIndex
+ */
+export function generatePosSale(ctx: OrderContext, index: number): PosSale {
+  if (ctx.stores === 0)
+    throw new Error(
+      '[omnichaos:world] this world has no stores (size.stores is 0), so no POS sales',
+    );
+  const rng = streamFor(ctx.seed, 'pos-sale', index);
+  const storeIndex = rng.int(0, ctx.stores - 1);
+  const lines = generateLines(ctx.skus, rng, 4);
+  const tender = rng.next() < 0.8 ? 'CARD' : 'CASH';
   const refunded = rng.next() < 0.05;
-  const lineIndex = rng.int(0, saleLines.length - 1);
+  const lineIndex = rng.int(0, lines.length - 1);
+  const quantity = rng.int(1, lines[lineIndex]!.quantity);
+  const afterMs = rng.int(10, 240) * 60_000;
   return {
     index,
     saleId: `S-${String(index).padStart(9, '0')}`,
-    storeIndex: rng.int(0, src.stores - 1),
-    lines: saleLines,
-    tender: rng.next() < 0.8 ? 'CARD' : 'CASH',
-    refund: refunded ? { lineIndex, quantity: 1, afterMs: rng.int(10, 240) * 60_000 } : null,
+    storeIndex,
+    lines,
+    tender,
+    refund: refunded ? { lineIndex, quantity, afterMs } : null,
   };
 }
