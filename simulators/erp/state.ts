@@ -1,0 +1,195 @@
+import type { SimulatorContext } from '../core/define-simulator.js';
+import type { SimResponse } from '../core/types.js';
+import type { World } from '../../world/index.js';
+import { readErpConfig, type ErpConfig } from './config.js';
+
+/** The record types this simulator serves (NetSuite REST record service names). */
+export const RECORD_TYPES = [
+  'customer',
+  'inventoryItem',
+  'location',
+  'salesOrder',
+  'itemFulfillment',
+  'invoice',
+  'cashSale',
+  'cashRefund',
+  'creditMemo',
+] as const;
+
+export type RecordType = (typeof RECORD_TYPES)[number];
+
+/** Which internal-id sequence a type draws from: NetSuite transactions share one, as here. */
+export type Family = 'entity' | 'item' | 'location' | 'transaction';
+
+/** One line of a transaction, in cents and units (vendor-neutral). */
+export interface TxLine {
+  /** 1-based line number (NetSuite `line`). */
+  line: number;
+  /** Internal id of the inventoryItem. */
+  itemId: number;
+  quantity: number;
+  rateCents: number;
+  amountCents: number;
+  /** Internal id of the location the line draws from, if any. */
+  locationId: number | undefined;
+  description: string | undefined;
+  /** Sales orders: units reserved at the location (≤ quantity − fulfilled). */
+  committed: number;
+  /** Sales orders: units shipped by item fulfillments; fulfillment lines: the source line. */
+  fulfilled: number;
+  /** Sales orders: units invoiced. */
+  billed: number;
+  /** For lines created by a transform: the source record's line number. */
+  orderLine: number | undefined;
+  /** `custcol…` fields, kept as sent. */
+  custom: Record<string, unknown>;
+}
+
+/** Transaction-only data. */
+export interface TxData {
+  tranId: string;
+  /** YYYY-MM-DD. */
+  tranDate: string;
+  entityId: number;
+  locationId: number | undefined;
+  otherRefNum: string | undefined;
+  createdFromId: number | undefined;
+  lines: TxLine[];
+}
+
+/** Inventory-item-only data. */
+export interface ItemData {
+  /** World SKU index for seeded items; undefined for items a client created. */
+  skuIndex: number | undefined;
+  itemId: string;
+  basePriceCents: number;
+}
+
+export interface ErpRecord {
+  type: RecordType;
+  id: number;
+  externalId: string | undefined;
+  createdMs: number;
+  modifiedMs: number;
+  /** Plain body fields as the client sent them (checked against the type's field list). */
+  fields: Record<string, unknown>;
+  tx?: TxData;
+  item?: ItemData;
+  /** Locations: the world's location id (`WH-1`, `ST-001`). */
+  worldLocationId?: string;
+}
+
+/** Units of one item at one location. Available = on hand − committed (never below 0). */
+export interface Balance {
+  itemId: number;
+  locationId: number;
+  onHand: number;
+  committed: number;
+}
+
+export type JobProgress = 'pending' | 'succeeded' | 'failed';
+
+/** One `Prefer: respond-async` submission (one task per job, as for single-record requests). */
+export interface AsyncJob {
+  id: number;
+  operation: string;
+  submittedMs: number;
+  dueMs: number;
+  progress: JobProgress;
+  endedMs: number | undefined;
+  result: SimResponse | undefined;
+  /** The deferred work; dropped once it ran. */
+  run: (() => SimResponse) | undefined;
+  /** Service base URL of the submitting request, for links. */
+  base: string;
+}
+
+export interface ErpState {
+  readonly config: ErpConfig;
+  readonly accountId: string;
+  readonly records: Map<RecordType, Map<number, ErpRecord>>;
+  readonly externalIds: Map<RecordType, Map<string, number>>;
+  readonly nextId: Record<Family, number>;
+  /** Document-number counters per transaction type (SO1, IF1, …). */
+  readonly tranSeq: Map<RecordType, number>;
+  /** Lazily materialised balances, key `${itemId}|${locationId}`; untouched pairs = world stock. */
+  readonly balances: Map<string, Balance>;
+  readonly jobs: Map<number, AsyncJob>;
+  /** Ids of jobs not yet run, in due order. */
+  readonly pendingJobs: number[];
+  nextJobId: number;
+  /** X-NetSuite-Idempotency-Key → job id. */
+  readonly idempotency: Map<string, number>;
+  /** Scenario ms of the next replenishment run. */
+  nextReplenishMs: number;
+}
+
+export type ErpContext = SimulatorContext<ErpState>;
+
+/** What the state is built from (the parts of the simulator context it reads). */
+interface StateDeps {
+  world: World;
+  clock: { now(): number };
+  config: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * Fresh ERP state: items from the world's catalog (internal id = SKU index + 1), locations from
+ * the world (id = position + 1, externalId = `WH-1`/`ST-001`). Balances stay lazy.
+ *
+ * @example const state = createErpState({ world, clock, config: {} }); state.records.get('inventoryItem')!.size
+ */
+export function createErpState({ world, clock, config }: StateDeps): ErpState {
+  const cfg = readErpConfig(config);
+  const now = clock.now();
+  const records = new Map<RecordType, Map<number, ErpRecord>>(
+    RECORD_TYPES.map((t) => [t, new Map()]),
+  );
+  const externalIds = new Map<RecordType, Map<string, number>>(
+    RECORD_TYPES.map((t) => [t, new Map()]),
+  );
+  const base = { createdMs: now, modifiedMs: now };
+  for (const sku of world.catalog()) {
+    const id = sku.index + 1;
+    records.get('inventoryItem')!.set(id, {
+      ...base,
+      type: 'inventoryItem',
+      id,
+      // Design choice: the SKU doubles as externalId, so `eid:SKU-00042` works for targets.
+      externalId: sku.sku,
+      fields: { displayName: sku.name, upcCode: sku.upc, weight: sku.weightGrams, weightUnit: 'g' },
+      item: { skuIndex: sku.index, itemId: sku.sku, basePriceCents: sku.priceCents },
+    });
+    externalIds.get('inventoryItem')!.set(sku.sku, id);
+  }
+  world.locations().forEach((loc, i) => {
+    records.get('location')!.set(i + 1, {
+      ...base,
+      type: 'location',
+      id: i + 1,
+      externalId: loc.id,
+      fields: { name: loc.name, locationType: loc.kind, timeZone: loc.timezone },
+      worldLocationId: loc.id,
+    });
+    externalIds.get('location')!.set(loc.id, i + 1);
+  });
+  return {
+    config: cfg,
+    accountId: world.credentials.erp.accountId,
+    records,
+    externalIds,
+    nextId: {
+      entity: 1,
+      item: world.catalog().length + 1,
+      location: world.locations().length + 1,
+      transaction: 1,
+    },
+    tranSeq: new Map(),
+    balances: new Map(),
+    jobs: new Map(),
+    pendingJobs: [],
+    nextJobId: 1,
+    idempotency: new Map(),
+    nextReplenishMs: now + cfg.replenishEveryMs,
+  };
+}
