@@ -1,0 +1,161 @@
+import type { SimulatorContext } from '../core/define-simulator.js';
+import type { SimResponse } from '../core/types.js';
+import type { Location, World } from '../../world/index.js';
+import { readPosConfig, type PosConfig } from './config.js';
+import { locationIdFor, merchantId } from './ids.js';
+import { createInventoryLedger, type InventoryLedger } from './inventory.js';
+import type { StockMove } from './stock.js';
+
+/**
+ * The POS's business state, vendor-neutral: cents, epoch ms, camelCase. `wire.ts` spells it as
+ * Square does. Objects rung up while their store is offline are `hidden` until the store uploads
+ * them (design §5): the API and webhooks do not see them, as Square's do not.
+ */
+export type OrderState = 'OPEN' | 'COMPLETED' | 'CANCELED' | 'DRAFT';
+
+export interface OrderLineRec {
+  uid: string;
+  name: string;
+  /** Decimal quantity (Square sends it as a string). */
+  quantity: number;
+  catalogObjectId?: string;
+  variationName?: string;
+  basePriceCents: number;
+  totalCents: number;
+  note?: string;
+}
+
+export interface OrderRec {
+  id: string;
+  locationId: string;
+  referenceId?: string;
+  sourceName?: string;
+  customerId?: string;
+  ticketName?: string;
+  metadata?: Record<string, string>;
+  lines: OrderLineRec[];
+  state: OrderState;
+  /** Absent for till orders: Square gives versions only to orders created through the API. */
+  version?: number;
+  createdAt: number;
+  updatedAt: number;
+  closedAt?: number;
+  totalCents: number;
+  paymentIds: string[];
+  refundIds: string[];
+  hidden: boolean;
+  saleIndex?: number;
+}
+
+export type PaymentStatus = 'APPROVED' | 'PENDING' | 'COMPLETED' | 'CANCELED' | 'FAILED';
+export type SourceType = 'CARD' | 'CASH' | 'EXTERNAL';
+
+export interface PaymentRec {
+  id: string;
+  orderId?: string;
+  locationId: string;
+  amountCents: number;
+  tipCents: number;
+  status: PaymentStatus;
+  sourceType: SourceType;
+  /** Card present at a till (EMV) or keyed through the API (KEYED). */
+  entryMethod?: 'EMV' | 'KEYED';
+  cashSuppliedCents?: number;
+  external?: { type: string; source: string };
+  createdAt: number;
+  updatedAt: number;
+  refundedCents: number;
+  refundIds: string[];
+  referenceId?: string;
+  note?: string;
+  customerId?: string;
+  hidden: boolean;
+}
+
+export type RefundStatus = 'PENDING' | 'COMPLETED' | 'REJECTED' | 'FAILED';
+
+export interface RefundRec {
+  id: string;
+  paymentId: string;
+  orderId?: string;
+  locationId: string;
+  amountCents: number;
+  status: RefundStatus;
+  reason?: string;
+  createdAt: number;
+  updatedAt: number;
+  hidden: boolean;
+}
+
+/** What a till did while its store was offline, uploaded when it comes back (design §5). */
+export interface OfflineBacklog {
+  orderIds: string[];
+  refundIds: string[];
+  /** Stock movements the server has not heard of yet; applied with their original time. */
+  stock: StockMove[];
+}
+
+export interface PosState {
+  readonly config: PosConfig;
+  readonly merchantId: string;
+  /** Scenario ms when the state was built: the catalog's `updated_at`, counts' first `calculated_at`. */
+  readonly bornAt: number;
+  readonly stores: readonly { location: Location; squareId: string }[];
+  readonly storeBySquareId: ReadonlyMap<string, Location>;
+  /** World store id (`ST-001`) → Square location id. */
+  readonly squareIdByStore: ReadonlyMap<string, string>;
+  readonly orders: Map<string, OrderRec>;
+  /** Square location id → its order ids, oldest first (searches scan one location at a time). */
+  readonly orderIdsByLocation: Map<string, string[]>;
+  readonly payments: Map<string, PaymentRec>;
+  readonly refunds: Map<string, RefundRec>;
+  readonly inventory: InventoryLedger;
+  /** `${operation}\u001f${key}` → the first successful response and the body it answered. */
+  readonly idempotency: Map<string, { fingerprint: string; response: SimResponse }>;
+  readonly offline: Map<string, OfflineBacklog>;
+  /** Per access token, for the vendor limiter (wall ms). */
+  readonly buckets: Map<string, { tokens: number; atWall: number }>;
+  seq: {
+    order: number;
+    payment: number;
+    refund: number;
+    event: number;
+    line: number;
+    change: number;
+  };
+}
+
+/** @example createPosState({ world, clock, … }).stores[0]!.squareId // 'L…' */
+export function createPosState(
+  ctx: Pick<SimulatorContext<never>, 'world' | 'clock' | 'config'>,
+): PosState {
+  const world: World = ctx.world;
+  const stores = Array.from({ length: world.size.stores }, (_, i) => {
+    const location = world.store(i);
+    return { location, squareId: locationIdFor(world.seed, location.id) };
+  });
+  const bornAt = ctx.clock.now();
+  return {
+    config: readPosConfig(ctx.config),
+    merchantId: merchantId(world.seed),
+    bornAt,
+    stores,
+    storeBySquareId: new Map(stores.map((s) => [s.squareId, s.location])),
+    squareIdByStore: new Map(stores.map((s) => [s.location.id, s.squareId])),
+    orders: new Map(),
+    orderIdsByLocation: new Map(stores.map((s) => [s.squareId, []])),
+    payments: new Map(),
+    refunds: new Map(),
+    inventory: createInventoryLedger(world, bornAt),
+    idempotency: new Map(),
+    offline: new Map(),
+    buckets: new Map(),
+    seq: { order: 0, payment: 0, refund: 0, event: 0, line: 0, change: 0 },
+  };
+}
+
+/** The Square location id of a world store (`ST-001`) or of itself; undefined if unknown. */
+export function resolveLocation(state: PosState, id: string): string | undefined {
+  if (state.storeBySquareId.has(id)) return id;
+  return state.squareIdByStore.get(id);
+}
