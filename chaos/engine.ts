@@ -8,7 +8,7 @@ import type { FaultRule } from '../scenarios/types.js';
 import { streamFor } from '../world/rng.js';
 import { fires, windowAt } from './decide.js';
 import type { FaultDefinition } from './fault.js';
-import { matchesDelivery, matchesRequest } from './match.js';
+import { compileMatcher, matchesDelivery } from './match.js';
 import { faultDefinition } from './registry.js';
 
 /**
@@ -38,6 +38,9 @@ interface Installed {
   def: FaultDefinition<unknown>;
   params: unknown;
   memory: Map<string, unknown>;
+  /** The compiled matcher, and a key shared by rules whose matchers are equal. */
+  matches: (ex: Exchange<unknown>) => boolean;
+  matchKey: string;
   /** Per system: whether `onWindow` last saw the window open. */
   windowOpen: Map<string, boolean>;
   edgeTimer?: Timer;
@@ -76,6 +79,8 @@ export class ChaosEngine {
       def,
       params: parsed.data,
       memory: new Map(),
+      matches: compileMatcher(rule.match),
+      matchKey: JSON.stringify(rule.match),
       windowOpen: new Map(),
     };
     const at = this.rules.findIndex((r) => r.rule.id === rule.id);
@@ -155,16 +160,25 @@ export class ChaosEngine {
     }[] = [];
     const elapsed = this.elapsed();
     const key = ex.logicalKey ?? ex.id;
+    // Rules often share a matcher (one system, one operation family): test each distinct
+    // matcher once per request, so a long idle rule list costs lookups, not regex runs.
+    let seen: Map<string, boolean> | undefined;
     for (const r of phase === 'request' ? this.requestRules : this.responseRules) {
-      // Window first: plain arithmetic, and most idle rules are outside their window.
-      const w = windowAt(r.rule.window, elapsed);
-      if (!w.active) continue;
-      if (!matchesRequest(r.rule.match, ex)) continue;
+      // Window first: plain arithmetic, and most idle rules are outside their window; the
+      // full window state (an object) is only built for a rule that fires.
+      const window = r.rule.window;
+      if (!mayBeOpen(window, elapsed)) continue;
+      if (window.everyMs !== undefined && !windowAt(window, elapsed).active) continue;
+      seen ??= new Map();
+      let hit = seen.get(r.matchKey);
+      if (hit === undefined) seen.set(r.matchKey, (hit = r.matches(ex)));
+      if (!hit) continue;
+      const progress = r.rule.ramp ? windowAt(window, elapsed).progress : 0;
       if (
         !fires(
           r.rule.frequency,
           r.rule.ramp,
-          w.progress,
+          progress,
           ex.attempt,
           this.options.seed,
           r.rule.id,
@@ -172,6 +186,7 @@ export class ChaosEngine {
         )
       )
         continue;
+      const w = windowAt(window, elapsed);
       ex.faults.push(r.rule.id);
       this.options.journal.append('fault:applied', {
         sys: ex.sim.name,
@@ -284,3 +299,11 @@ export class ChaosEngine {
 }
 
 export type { Outcome };
+
+/** Cheap pre-check without allocating: false only when the window cannot be open at `elapsed`. */
+function mayBeOpen(window: FaultRule['window'], elapsedMs: number): boolean {
+  return (
+    elapsedMs >= window.fromMs &&
+    (window.everyMs !== undefined || window.untilMs === undefined || elapsedMs < window.untilMs)
+  );
+}

@@ -4,12 +4,15 @@ export interface Io {
   err(text: string): void;
   /** True when stdout is a terminal (live status line instead of plain lines). */
   tty: boolean;
+  /** Rewrite the live status line in place (terminals only). */
+  status?(text: string): void;
 }
 
 export const processIo: Io = {
   out: (text) => void process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
   err: (text) => void process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
   tty: Boolean(process.stdout.isTTY),
+  status: (text) => void process.stdout.write(`\r\u001b[2K${text}`),
 };
 
 /** Collects output in memory. */

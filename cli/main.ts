@@ -6,6 +6,7 @@ import { upCommand } from './commands/up.js';
 import { runCommand } from './commands/run.js';
 import { demoCommand } from './commands/demo.js';
 import { chaosCommand } from './commands/chaos.js';
+import { reportCommand } from './commands/report.js';
 
 /** One CLI command: parses its own flags, returns the exit code. */
 export interface Command {
@@ -21,6 +22,7 @@ export const COMMANDS: Command[] = [
   validateCommand,
   worldCommand,
   chaosCommand,
+  reportCommand,
   demoCommand,
 ];
 

@@ -43,6 +43,8 @@ export interface StartOptions {
   deliver?: Deliver;
   /** The fault timeline; windows count from the start of the run. */
   faults?: ScenarioFault[];
+  /** Extra fields for the `run:started` journal line (the runner puts the scenario here). */
+  announce?: Record<string, unknown>;
 }
 
 export interface StartedSimulators extends AsyncDisposable {
@@ -213,6 +215,7 @@ export async function startSimulators(options: StartOptions): Promise<StartedSim
   });
   mountChaosControl(controlPlane, chaos, clock, startMs);
   journal.append('run:started', {
+    ...options.announce,
     sys: 'runner',
     seed: world.seed,
     simulators: Object.keys(simulators),

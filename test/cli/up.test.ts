@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { BIN, ROOT } from '../support/cli.js';
+import { BIN, ROOT, runBin } from '../support/cli.js';
 
 /** Start `omnichaos up` as a user would, wait for its banner, hand back the control URL. */
 async function startUp(args: string[]) {
@@ -53,5 +53,46 @@ describe('omnichaos up', () => {
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     expect(code).toBe(2);
     expect(err).toContain('--token');
+  });
+});
+
+describe('omnichaos up + omnichaos chaos against the ERP', () => {
+  it('erp-maintenance makes the ERP answer 503 with Retry-After, and chaos clear restores it', async () => {
+    const up = await startUp(['--port', '0', '--seed', '11']);
+    try {
+      const endpoints = (await (await fetch(`${up.controlUrl}/_omnichaos/endpoints`)).json()) as {
+        env: Record<string, string>;
+      };
+      const erpUrl = endpoints.env.OMNICHAOS_ERP_URL!;
+      const token = endpoints.env.OMNICHAOS_ERP_ACCESS_TOKEN!;
+      expect(token).toBeTruthy();
+      const getCustomers = () =>
+        fetch(`${erpUrl}/services/rest/record/v1/customer?limit=1`, {
+          headers: { authorization: `Bearer ${token}` },
+        });
+      expect((await getCustomers()).status).toBe(200);
+
+      const add = await runBin([
+        'chaos',
+        'add',
+        'erp-maintenance',
+        '--for',
+        '60s',
+        '--control',
+        up.controlUrl,
+      ]);
+      expect(add.code).toBe(0);
+      const down = await getCustomers();
+      expect(down.status).toBe(503);
+      expect(Number(down.headers.get('retry-after'))).toBeGreaterThan(0);
+      const body = (await down.json()) as { 'o:errorDetails': Array<{ 'o:errorCode': string }> };
+      expect(body['o:errorDetails'][0]!['o:errorCode']).toBeTruthy();
+
+      const clear = await runBin(['chaos', 'clear', '--control', up.controlUrl]);
+      expect(clear.code).toBe(0);
+      expect((await getCustomers()).status).toBe(200);
+    } finally {
+      expect(await up.stop()).toBe(0);
+    }
   });
 });

@@ -1,0 +1,142 @@
+import { percentile } from '../stats.js';
+import type { RunModel, Shipment } from '../model.js';
+import type { CheckDefinition, Measurement } from '../types.js';
+import { salesOrdersByOrder } from './order-to-erp.js';
+
+/**
+ * fulfillment (design §5): each marketplace order → one WMS order (`reference_id` =
+ * AmazonOrderId); each WMS shipment → `confirmShipment` on the marketplace with the same tracking
+ * number, and one ERP itemFulfillment created from the order's salesOrder.
+ */
+
+/** Shipments younger than this at the end of the run are too recent to judge ("pending"). */
+export const SHIPMENT_GRACE_MS = 5 * 60_000;
+
+function judgeable(m: RunModel): { ready: Shipment[]; pending: number } {
+  const end = m.lastT ?? 0;
+  const ready: Shipment[] = [];
+  let pending = 0;
+  for (const s of m.shipments.values()) {
+    if (s.t > end - SHIPMENT_GRACE_MS) pending++;
+    else ready.push(s);
+  }
+  return { ready, pending };
+}
+
+function perShipment(m: RunModel, noun: string, bad: (s: Shipment) => boolean): Measurement {
+  const { ready, pending } = judgeable(m);
+  if (ready.length === 0)
+    return {
+      value: null,
+      note:
+        pending > 0
+          ? `${pending} shipments, all too recent to judge`
+          : 'no WMS shipment in this run',
+      evidence: [],
+    };
+  const failed = ready.filter(bad).map((s) => s.referenceId);
+  return {
+    value: failed.length,
+    note: `${ready.length} shipments judged (${pending} too recent): ${failed.length} without ${noun}`,
+    evidence: failed.slice(0, 10),
+    details: { shipments: ready.length, pending, failed: failed.length },
+  };
+}
+
+export const fulfillmentChecks: CheckDefinition[] = [
+  {
+    id: 'fulfillment.wms-exactly-once',
+    group: 'fulfillment',
+    title: 'Every marketplace order reaches the warehouse exactly once',
+    description:
+      'Marketplace orders with no WMS order (reference_id = AmazonOrderId), plus those sent to the warehouse more than once.',
+    unit: 'count',
+    threshold: { op: '<=', value: 0 },
+    measure: (m) => {
+      let total = 0;
+      const missing: string[] = [];
+      const duplicated: string[] = [];
+      for (const id of m.marketplaceOrders.keys()) {
+        total++;
+        const n = m.wmsOrders.get(id)?.length ?? 0;
+        if (n === 0) missing.push(id);
+        else if (n > 1) duplicated.push(id);
+      }
+      if (total === 0)
+        return { value: null, note: 'no marketplace orders in this run', evidence: [] };
+      return {
+        value: missing.length + duplicated.length,
+        note: `${total} orders: ${missing.length} never sent, ${duplicated.length} sent twice`,
+        evidence: [...duplicated, ...missing].slice(0, 10),
+        details: { orders: total, missing: missing.length, duplicated: duplicated.length },
+      };
+    },
+  },
+  {
+    id: 'fulfillment.shipment-confirmed',
+    group: 'fulfillment',
+    title: 'Every shipment is confirmed on the marketplace with its tracking number',
+    description:
+      'WMS shipments (older than 5 scenario minutes at the end) with no confirmShipment carrying the same tracking number. Unconfirmed shipments hurt seller metrics and delay payouts.',
+    unit: 'count',
+    threshold: { op: '<=', value: 0 },
+    measure: (m) =>
+      perShipment(m, 'a matching confirmation', (s) => {
+        const confirmations = m.confirmations.get(s.referenceId) ?? [];
+        return !confirmations.some(
+          (c) => c.trackingNumber === undefined || c.trackingNumber === s.trackingNumber,
+        );
+      }),
+  },
+  {
+    id: 'fulfillment.erp-fulfillment',
+    group: 'fulfillment',
+    title: 'Every shipment is one item fulfillment in the ERP',
+    description:
+      'WMS shipments (older than 5 scenario minutes) without exactly one ERP itemFulfillment created from the order’s salesOrder.',
+    unit: 'count',
+    threshold: { op: '<=', value: 0 },
+    measure: (m) => {
+      const salesOrders = salesOrdersByOrder(m);
+      const fulfillments = m.erpBy(['itemFulfillment'], (tx) => tx.createdFrom);
+      return perShipment(m, 'exactly one item fulfillment', (s) => {
+        const so = salesOrders.get(s.referenceId)?.[0];
+        return !so || (fulfillments.get(so.id)?.length ?? 0) !== 1;
+      });
+    },
+  },
+  {
+    id: 'fulfillment.confirm-lag.p95',
+    group: 'fulfillment',
+    title: 'Shipment confirmations are prompt (p95)',
+    description:
+      '95th percentile of scenario time from the WMS shipping an order to the marketplace confirmation; unconfirmed shipments count up to the end of the run.',
+    unit: 'ms',
+    threshold: { op: '<=', value: 30 * 60_000, unit: 'ms' },
+    measure: (m) => {
+      const end = m.lastT ?? 0;
+      const lags = new Map<string, number>();
+      for (const s of m.shipments.values()) {
+        const first = m.confirmations.get(s.referenceId)?.[0];
+        lags.set(s.referenceId, (first?.t ?? end) - s.t);
+      }
+      const values = [...lags.values()];
+      const p95 = percentile(values, 0.95);
+      if (p95 === undefined)
+        return { value: null, note: 'no WMS shipment in this run', evidence: [] };
+      const slowest = [...lags.entries()]
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 10)
+        .map(([id]) => id);
+      return {
+        value: p95,
+        evidence: slowest,
+        details: {
+          shipments: values.length,
+          p50: percentile(values, 0.5)!,
+          max: Math.max(...values),
+        },
+      };
+    },
+  },
+];

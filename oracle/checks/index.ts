@@ -1,0 +1,22 @@
+import type { CheckDefinition } from '../types.js';
+import { fulfillmentChecks } from './fulfillment.js';
+import { inventorySyncChecks } from './inventory-sync.js';
+import { lagChecks } from './lag.js';
+import { orderToErpChecks } from './order-to-erp.js';
+import { posToErpChecks } from './pos-to-erp.js';
+import { resilienceChecks } from './resilience.js';
+
+/**
+ * The oracle's catalogue, in report order: the four flows of design §5, then lag and the client
+ * behaviour checks of §6. Scenario `expectations` are keyed by these ids.
+ *
+ * @example CHECKS.map((c) => c.id).includes('lag.p95') // true
+ */
+export const CHECKS: readonly CheckDefinition[] = [
+  ...orderToErpChecks,
+  ...fulfillmentChecks,
+  ...inventorySyncChecks,
+  ...posToErpChecks,
+  ...lagChecks,
+  ...resilienceChecks,
+];

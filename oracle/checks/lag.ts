@@ -1,0 +1,113 @@
+import type { RunModel } from '../model.js';
+import { percentile } from '../stats.js';
+import type { CheckDefinition, Measurement } from '../types.js';
+import { salesOrdersByOrder } from './order-to-erp.js';
+
+/**
+ * Ingestion lag and recovery (design §6), in scenario time: from a channel order becoming
+ * visible (marketplace order created; POS sale completed or uploaded) to its first ERP record.
+ * Orders that never arrive count up to the end of the run, so a target that drops everything
+ * cannot look fast.
+ */
+
+export interface Arrival {
+  id: string;
+  visibleT: number;
+  /** First ERP record, or undefined when it never came. */
+  erpT: number | undefined;
+}
+
+/** Every channel order of the flows under test with its ERP arrival. */
+export function arrivals(m: RunModel): Arrival[] {
+  const flows = new Set(m.scenario?.flows ?? ['order-to-erp', 'pos-to-erp']);
+  const out: Arrival[] = [];
+  if (flows.has('order-to-erp')) {
+    const erp = salesOrdersByOrder(m);
+    for (const o of m.marketplaceOrders.values())
+      out.push({ id: o.id, visibleT: o.visibleT, erpT: erp.get(o.id)?.[0]?.t });
+  }
+  if (flows.has('pos-to-erp')) {
+    const erp = m.erpBy(['cashSale'], (tx) => tx.externalId);
+    for (const o of m.posOrders.values())
+      out.push({ id: o.id, visibleT: o.visibleT, erpT: erp.get(o.id)?.[0]?.t });
+  }
+  return out;
+}
+
+function lagAt(p: number) {
+  return (m: RunModel): Measurement => {
+    const end = m.lastT ?? 0;
+    const all = arrivals(m);
+    if (all.length === 0)
+      return { value: null, note: 'no channel orders in this run', evidence: [] };
+    const lags = all.map((a) => Math.max(0, (a.erpT ?? end) - a.visibleT));
+    const slowest = all
+      .map((a, i) => [a.id, lags[i]!] as const)
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 10)
+      .map(([id]) => id);
+    const missing = all.filter((a) => a.erpT === undefined).length;
+    return {
+      value: percentile(lags, p)!,
+      note: `${all.length} orders${missing ? `, ${missing} never arrived (counted to the end)` : ''}`,
+      evidence: slowest,
+      details: { orders: all.length, missing },
+    };
+  };
+}
+
+function recovery(m: RunModel): Measurement {
+  const end = m.lastT ?? 0;
+  const all = arrivals(m);
+  let worst: number | null = null;
+  const evidence: string[] = [];
+  const details: Record<string, number> = {};
+  for (const f of m.faults) {
+    if (f.untilT === undefined || f.untilT > end) continue;
+    const windowEnd = f.untilT;
+    // The backlog at the window's end: orders visible by then, not yet in the ERP by then.
+    let cleared = windowEnd;
+    let stuck: string | undefined;
+    for (const a of all) {
+      if (a.visibleT > windowEnd || (a.erpT !== undefined && a.erpT <= windowEnd)) continue;
+      if (a.erpT === undefined) {
+        cleared = end;
+        stuck ??= a.id;
+      } else if (a.erpT > cleared) cleared = a.erpT;
+    }
+    const ms = cleared - windowEnd;
+    details[f.id] = ms;
+    if (worst === null || ms > worst) worst = ms;
+    if (stuck) evidence.push(`${f.id}: ${stuck} never arrived`);
+    else if (ms > 0) evidence.push(f.id);
+  }
+  if (worst === null)
+    return { value: null, note: 'no fault window closed before the end of the run', evidence: [] };
+  return { value: worst, evidence: evidence.slice(0, 10), details };
+}
+
+const lagCheck = (p: number, defaultMs: number): CheckDefinition => ({
+  id: `lag.p${Math.round(p * 100)}`,
+  group: 'resilience',
+  title: `Orders reach the ERP promptly (p${Math.round(p * 100)})`,
+  description: `${Math.round(p * 100)}th percentile of scenario time from a channel order becoming visible to its first ERP record (marketplace → salesOrder, store → cashSale).`,
+  unit: 'ms',
+  threshold: { op: '<=', value: defaultMs, unit: 'ms' },
+  measure: lagAt(p),
+});
+
+export const lagChecks: CheckDefinition[] = [
+  lagCheck(0.5, 5 * 60_000),
+  lagCheck(0.95, 15 * 60_000),
+  lagCheck(0.99, 30 * 60_000),
+  {
+    id: 'resilience.recovery-time',
+    group: 'resilience',
+    title: 'Backlogs clear soon after a fault ends',
+    description:
+      'For each fault window that closed: scenario time from its end until every channel order visible by then is in the ERP. The worst window counts.',
+    unit: 'ms',
+    threshold: { op: '<=', value: 15 * 60_000, unit: 'ms' },
+    measure: recovery,
+  },
+];

@@ -1,0 +1,95 @@
+import type { ChannelOrder, ErpTx, Line, RunModel } from '../model.js';
+import type { CheckDefinition, Measurement } from '../types.js';
+
+/**
+ * order-to-erp (design §5): each marketplace order → one ERP salesOrder, linked by `otherRefNum`
+ * (or `externalId`) = AmazonOrderId, with the same SKUs, units and total.
+ */
+
+/** Sales orders by the AmazonOrderId they carry. */
+export function salesOrdersByOrder(model: RunModel): Map<string, ErpTx[]> {
+  return model.erpBy(['salesOrder'], (tx) => tx.otherRefNum ?? tx.externalId);
+}
+
+/**
+ * Exactly-once over a set of channel objects: how many have no ERP record, how many more than
+ * one — the shared core of order-to-erp and pos-to-erp.
+ *
+ * @example exactlyOnce(orders, erpByRef) // { value: 1, evidence: ['113-…'], details: { missing: 1, duplicated: 0 } }
+ */
+export function exactlyOnce(
+  orders: Iterable<ChannelOrder>,
+  erp: ReadonlyMap<string, readonly ErpTx[]>,
+  noun: string,
+): Measurement {
+  let total = 0;
+  const missing: string[] = [];
+  const duplicated: string[] = [];
+  for (const order of orders) {
+    total++;
+    const n = erp.get(order.id)?.length ?? 0;
+    if (n === 0) missing.push(order.id);
+    else if (n > 1) duplicated.push(order.id);
+  }
+  if (total === 0) return { value: null, note: `no ${noun} in this run`, evidence: [] };
+  return {
+    value: missing.length + duplicated.length,
+    note: `${total} ${noun}: ${missing.length} missing, ${duplicated.length} duplicated`,
+    evidence: [...duplicated, ...missing].slice(0, 10),
+    details: { [noun]: total, missing: missing.length, duplicated: duplicated.length },
+  };
+}
+
+function sameLines(a: readonly Line[] | undefined, b: readonly Line[] | undefined): boolean {
+  const sum = (lines: readonly Line[] | undefined) => {
+    const m = new Map<string, number>();
+    for (const l of lines ?? []) m.set(l.sku, (m.get(l.sku) ?? 0) + l.quantity);
+    return m;
+  };
+  const x = sum(a);
+  const y = sum(b);
+  if (x.size !== y.size) return false;
+  for (const [sku, q] of x) if (y.get(sku) !== q) return false;
+  return true;
+}
+
+export const orderToErpChecks: CheckDefinition[] = [
+  {
+    id: 'order-to-erp.exactly-once',
+    group: 'order-to-erp',
+    title: 'Every marketplace order is in the ERP exactly once',
+    description:
+      'Marketplace orders with no ERP salesOrder (otherRefNum or externalId = AmazonOrderId), plus those with more than one. A lost order is lost revenue; a duplicate ships twice.',
+    unit: 'count',
+    threshold: { op: '<=', value: 0 },
+    measure: (m) => exactlyOnce(m.marketplaceOrders.values(), salesOrdersByOrder(m), 'orders'),
+  },
+  {
+    id: 'order-to-erp.lines-match',
+    group: 'order-to-erp',
+    title: 'ERP sales orders match their marketplace order',
+    description:
+      'Sales orders whose SKUs, units or total (to the cent) differ from the marketplace order they were made from.',
+    unit: 'count',
+    threshold: { op: '<=', value: 0 },
+    measure: (m) => {
+      const erp = salesOrdersByOrder(m);
+      const bad: string[] = [];
+      let compared = 0;
+      for (const order of m.marketplaceOrders.values()) {
+        const so = erp.get(order.id)?.[0];
+        if (!so) continue;
+        compared++;
+        const totalOk = so.totalCents === undefined || so.totalCents === order.totalCents;
+        if (!totalOk || !sameLines(order.lines, so.lines)) bad.push(order.id);
+      }
+      if (compared === 0) return { value: null, note: 'no sales order to compare', evidence: [] };
+      return {
+        value: bad.length,
+        note: `${compared} sales orders compared`,
+        evidence: bad.slice(0, 10),
+        details: { compared, mismatched: bad.length },
+      };
+    },
+  },
+];

@@ -1,0 +1,88 @@
+import type { ChannelOrder, ErpTx } from '../model.js';
+import type { CheckDefinition } from '../types.js';
+import { exactlyOnce } from './order-to-erp.js';
+
+/**
+ * pos-to-erp (design §5): each completed Square order → one ERP cashSale, each Square refund →
+ * one cashRefund or creditMemo, linked by `externalId` = the Square id; totals to the cent.
+ * Sales from an offline till count from the moment their store uploads them.
+ */
+const SALE_TYPES = ['cashSale'];
+const REFUND_TYPES = ['cashRefund', 'creditMemo'];
+
+function totalsOff(
+  objects: Iterable<ChannelOrder>,
+  erp: ReadonlyMap<string, readonly ErpTx[]>,
+): { compared: number; bad: string[] } {
+  let compared = 0;
+  const bad: string[] = [];
+  for (const o of objects) {
+    const tx = erp.get(o.id)?.[0];
+    if (!tx || tx.totalCents === undefined) continue;
+    compared++;
+    if (tx.totalCents !== o.totalCents) bad.push(o.id);
+  }
+  return { compared, bad };
+}
+
+export const posToErpChecks: CheckDefinition[] = [
+  {
+    id: 'pos-to-erp.exactly-once',
+    group: 'pos-to-erp',
+    title: 'Every store sale is one ERP cash sale',
+    description:
+      'Completed Square orders (including late uploads from offline stores) with no ERP cashSale whose externalId is the Square order id, plus those with more than one.',
+    unit: 'count',
+    threshold: { op: '<=', value: 0 },
+    measure: (m) =>
+      exactlyOnce(
+        m.posOrders.values(),
+        m.erpBy(SALE_TYPES, (tx) => tx.externalId),
+        'sales',
+      ),
+  },
+  {
+    id: 'pos-to-erp.refunds-exactly-once',
+    group: 'pos-to-erp',
+    title: 'Every store refund is one ERP refund',
+    description:
+      'Square refunds with no ERP cashRefund or creditMemo whose externalId is the refund id, plus those with more than one.',
+    unit: 'count',
+    threshold: { op: '<=', value: 0 },
+    measure: (m) =>
+      exactlyOnce(
+        m.posRefunds.values(),
+        m.erpBy(REFUND_TYPES, (tx) => tx.externalId),
+        'refunds',
+      ),
+  },
+  {
+    id: 'pos-to-erp.totals-match',
+    group: 'pos-to-erp',
+    title: 'Store totals match the ERP to the cent',
+    description:
+      'Cash sales and refunds whose total differs from the Square order or refund amount by any amount.',
+    unit: 'count',
+    threshold: { op: '<=', value: 0 },
+    measure: (m) => {
+      const sales = totalsOff(
+        m.posOrders.values(),
+        m.erpBy(SALE_TYPES, (tx) => tx.externalId),
+      );
+      const refunds = totalsOff(
+        m.posRefunds.values(),
+        m.erpBy(REFUND_TYPES, (tx) => tx.externalId),
+      );
+      const compared = sales.compared + refunds.compared;
+      if (compared === 0)
+        return { value: null, note: 'no cash sale or refund to compare', evidence: [] };
+      const bad = [...sales.bad, ...refunds.bad];
+      return {
+        value: bad.length,
+        note: `${compared} compared`,
+        evidence: bad.slice(0, 10),
+        details: { compared, mismatched: bad.length },
+      };
+    },
+  },
+];

@@ -1,0 +1,166 @@
+import type { RunModel } from '../model.js';
+import { ratio, topIds } from '../stats.js';
+import type { CheckDefinition, Measurement } from '../types.js';
+
+/** Fault types that take a system down or make it fail outright (outage-hammering windows). */
+const OUTAGE_TYPES = new Set(['outage', 'error', 'timeout', 'concurrency']);
+
+function amplification(m: RunModel): Measurement {
+  let worst = 0;
+  let worstOp = '';
+  const details: Record<string, number> = {};
+  for (const [op, keys] of m.traffic.attempts) {
+    let requests = 0;
+    for (const n of keys.values()) requests += n;
+    const value = requests / keys.size;
+    details[op] = Math.round(value * 100) / 100;
+    if (value > worst) [worst, worstOp] = [value, op];
+  }
+  if (worstOp === '') return { value: null, note: 'no identifiable writes', evidence: [] };
+  return {
+    value: Math.round(worst * 1000) / 1000,
+    note: `worst: ${worstOp}`,
+    evidence: topIds(m.traffic.attempts.get(worstOp)!),
+    details,
+  };
+}
+
+/** Requests per scenario second into `sys` within [fromT, untilT). */
+function rate(m: RunModel, sys: string, fromT: number, untilT: number): number {
+  const start = m.startT ?? 0;
+  let n = 0;
+  for (let s = Math.floor((fromT - start) / 1000); s < Math.ceil((untilT - start) / 1000); s++)
+    n += m.timeline.get(s)?.requests[sys] ?? 0;
+  return n / Math.max(1, (untilT - fromT) / 1000);
+}
+
+function hammering(m: RunModel): Measurement {
+  const start = m.startT ?? 0;
+  const end = m.lastT ?? start;
+  let worst: number | null = null;
+  const evidence: string[] = [];
+  const details: Record<string, number> = {};
+  for (const f of m.faults) {
+    if (!OUTAGE_TYPES.has(f.type) || !f.system || f.fromT >= end) continue;
+    const until = Math.min(f.untilT ?? end, end);
+    const span = until - f.fromT;
+    const before = rate(m, f.system, Math.max(start, f.fromT - span), f.fromT);
+    if (span < 1000 || before === 0) continue;
+    const r = rate(m, f.system, f.fromT, until) / before;
+    details[f.id] = Math.round(r * 100) / 100;
+    if (worst === null || r > worst) worst = r;
+    if (r > 1) evidence.push(f.id);
+  }
+  if (worst === null)
+    return { value: null, note: 'no outage window with traffic before it', evidence: [] };
+  return { value: Math.round(worst * 100) / 100, evidence: evidence.slice(0, 10), details };
+}
+
+export const resilienceChecks: CheckDefinition[] = [
+  {
+    id: 'resilience.retry-amplification',
+    group: 'resilience',
+    title: 'Retries stay bounded',
+    description:
+      'Requests per logical write (same idempotency key / external id / path), for the worst system and operation. 1 means every write went through first time.',
+    unit: 'count',
+    threshold: { op: '<=', value: 3 },
+    measure: amplification,
+  },
+  {
+    id: 'resilience.retry-after',
+    group: 'resilience',
+    title: 'Retry-After is honoured',
+    description:
+      'Share of retries after a 429 or 503 with Retry-After that waited at least that long (wall clock, 50 ms slack).',
+    unit: 'ratio',
+    threshold: { op: '>=', value: 0.95, unit: 'ratio' },
+    measure: (m) => {
+      const t = m.traffic;
+      const retries = t.retriesAfterWait + t.retriesTooEarly;
+      if (retries === 0)
+        return { value: null, note: 'no retry after a Retry-After answer', evidence: [] };
+      return {
+        value: Math.round(ratio(t.retriesAfterWait, retries) * 1000) / 1000,
+        note: `${t.retriesTooEarly} of ${retries} retries came too early`,
+        evidence: t.earlyRetryIds,
+        details: { retries, tooEarly: t.retriesTooEarly },
+      };
+    },
+  },
+  {
+    id: 'resilience.throttle-pressure',
+    group: 'resilience',
+    title: 'The target does not live on 429s',
+    description:
+      'Share of requests answered 429, for the most throttled system. A client that paces itself stays low even under a throttle storm.',
+    unit: 'ratio',
+    threshold: { op: '<=', value: 0.25, unit: 'ratio' },
+    measure: (m) => {
+      let worst = 0;
+      let worstSys = '';
+      const details: Record<string, number> = {};
+      for (const [sys, s] of m.traffic.systems) {
+        const r = ratio(s.throttled, s.requests);
+        details[sys] = Math.round(r * 1000) / 1000;
+        if (r >= worst) [worst, worstSys] = [r, sys];
+      }
+      if (worstSys === '') return { value: null, note: 'no requests', evidence: [] };
+      return {
+        value: Math.round(worst * 1000) / 1000,
+        note: `worst: ${worstSys}`,
+        evidence: worst > 0 ? [worstSys] : [],
+        details,
+      };
+    },
+  },
+  {
+    id: 'resilience.outage-hammering',
+    group: 'resilience',
+    title: 'No hammering of a system that is down',
+    description:
+      'Request rate into a system during an outage/error window divided by its rate just before the window (same length). Above 1 the target pushed harder while the system was down; a circuit breaker shows as a drop.',
+    unit: 'ratio',
+    threshold: { op: '<=', value: 1 },
+    measure: hammering,
+  },
+  {
+    id: 'resilience.unsafe-retries',
+    group: 'resilience',
+    title: 'Retried writes keep their identity',
+    description:
+      'Writes retried after a failed or unknown outcome under a different idempotency key or externalId, so the server cannot recognise the retry (duplicates follow a lost response).',
+    unit: 'count',
+    threshold: { op: '<=', value: 0 },
+    measure: (m) => ({
+      value: m.traffic.unsafe.size,
+      evidence: [...m.traffic.unsafe.values()].slice(0, 10),
+    }),
+  },
+  {
+    id: 'resilience.webhook-duplicates',
+    group: 'resilience',
+    title: 'Duplicate webhooks are applied once',
+    description:
+      'When some webhook was delivered more than once: business effects that happened twice (two item fulfillments for one order, two confirmations, two cash sales for one Square order).',
+    unit: 'count',
+    threshold: { op: '<=', value: 0 },
+    measure: (m) => {
+      const redelivered = [...m.webhookDeliveries.values()].filter((n) => n > 1).length;
+      if (redelivered === 0)
+        return { value: null, note: 'no webhook was delivered twice', evidence: [] };
+      const twice: string[] = [];
+      for (const [id, list] of m.confirmations) if (list.length > 1) twice.push(id);
+      for (const [id, list] of m.erpBy(['itemFulfillment'], (tx) => tx.createdFrom))
+        if (list.length > 1) twice.push(`salesOrder:${id}`);
+      for (const [id, list] of m.erpBy(['cashSale'], (tx) => tx.externalId))
+        if (list.length > 1) twice.push(id);
+      return {
+        value: twice.length,
+        note: `${redelivered} webhooks were delivered more than once`,
+        evidence: twice.slice(0, 10),
+        details: { redelivered, appliedTwice: twice.length },
+      };
+    },
+  },
+];

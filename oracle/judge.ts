@@ -1,0 +1,125 @@
+import { readJournal } from '../simulators/core/journal-reader.js';
+import type { Expectation } from '../scenarios/types.js';
+import { CHECKS } from './checks/index.js';
+import { RunModel } from './model.js';
+import type { CheckDefinition, CheckResult } from './types.js';
+
+/**
+ * The oracle's entry points: fold a journal into a `RunModel`, then judge every check of the
+ * catalogue against the scenario's expectations (or the check's default threshold).
+ */
+
+export interface Verdict {
+  scenario: { name: string; seed: number | undefined; flows: string[] } | undefined;
+  /** False when the journal has no `run:finished` (the run was killed or is still going). */
+  complete: boolean;
+  passed: boolean;
+  events: number;
+  /** Unparseable lines (a torn last line after a kill). */
+  problems: number;
+  startT: number | undefined;
+  endT: number | undefined;
+  checks: CheckResult[];
+  counts: { pass: number; fail: number; notChecked: number };
+}
+
+/**
+ * Compare a measured value with a threshold.
+ *
+ * @example holds(3, { op: '<=', value: 5 }) // true
+ */
+export function holds(measured: number, t: Expectation): boolean {
+  if (typeof t.value === 'boolean') return (measured === 0) === t.value;
+  switch (t.op) {
+    case '<=':
+      return measured <= t.value;
+    case '<':
+      return measured < t.value;
+    case '>=':
+      return measured >= t.value;
+    case '>':
+      return measured > t.value;
+    case '==':
+      return measured === t.value;
+  }
+}
+
+/** Expectation ids the catalogue does not know (a typo in the scenario). */
+export function unknownExpectations(expectations: Record<string, unknown>): string[] {
+  const known = new Set(CHECKS.map((c) => c.id));
+  return Object.keys(expectations).filter((id) => !known.has(id));
+}
+
+function judgeOne(model: RunModel, check: CheckDefinition): CheckResult {
+  const scenario = model.scenario;
+  const configured = scenario?.expectations[check.id];
+  const threshold = configured ?? check.threshold;
+  const base = {
+    id: check.id,
+    group: check.group,
+    title: check.title,
+    description: check.description,
+    unit: check.unit,
+    threshold,
+    thresholdSource: configured ? ('scenario' as const) : ('default' as const),
+  };
+  const flows = scenario?.flows;
+  if (check.group !== 'resilience' && flows && !flows.includes(check.group))
+    return {
+      ...base,
+      measured: null,
+      verdict: 'not-checked',
+      note: 'flow not under test',
+      evidence: [],
+    };
+  const m = check.measure(model);
+  if (m.value === null)
+    return { ...base, measured: null, verdict: 'not-checked', note: m.note, evidence: m.evidence };
+  return {
+    ...base,
+    measured: m.value,
+    verdict: holds(m.value, threshold) ? 'pass' : 'fail',
+    note: m.note,
+    evidence: m.evidence,
+    details: m.details,
+  };
+}
+
+/**
+ * Judge a folded run.
+ *
+ * @example const verdict = judge(model); verdict.passed
+ */
+export function judge(model: RunModel): Verdict {
+  model.inventory.finish(model.lastT ?? 0);
+  const checks = CHECKS.map((c) => judgeOne(model, c));
+  const counts = {
+    pass: checks.filter((c) => c.verdict === 'pass').length,
+    fail: checks.filter((c) => c.verdict === 'fail').length,
+    notChecked: checks.filter((c) => c.verdict === 'not-checked').length,
+  };
+  return {
+    scenario: model.scenario
+      ? { name: model.scenario.name, seed: model.seed, flows: [...model.scenario.flows] }
+      : undefined,
+    complete: model.finished,
+    passed: counts.fail === 0 && model.finished,
+    events: model.events,
+    problems: model.problems,
+    startT: model.startT,
+    endT: model.lastT,
+    checks,
+    counts,
+  };
+}
+
+/**
+ * Read a journal file (tolerating a torn last line) and fold it.
+ *
+ * @example const model = await foldJournal('runs/x/journal.ndjson')
+ */
+export async function foldJournal(file: string): Promise<RunModel> {
+  const model = new RunModel();
+  for await (const e of readJournal(file, () => model.problems++)) model.add(e);
+  return model;
+}

@@ -1,0 +1,350 @@
+import type { JournalEvent } from '../simulators/core/journal.js';
+import type { FaultMatch, FaultWindow, Scenario } from '../scenarios/types.js';
+import { InventoryTracker } from './inventory.js';
+import { TrafficStats } from './traffic.js';
+
+/**
+ * What the oracle knows about a run, built in ONE pass over the journal (design §1: the oracle
+ * reads only the journal). Everything is keyed by the cross-system references of design §5, so a
+ * check is a lookup, not a search; memory grows with the number of business objects, not with
+ * the number of requests (requests are folded into `TrafficStats` as they stream by).
+ */
+
+/** A line as the flows compare them: SKU and units. */
+export interface Line {
+  sku: string;
+  quantity: number;
+}
+
+/** A channel order (marketplace order or completed POS order) the target must carry. */
+export interface ChannelOrder {
+  id: string;
+  /** Scenario ms it became visible to the target (a late-uploaded POS sale: the upload time). */
+  visibleT: number;
+  seq: number;
+  totalCents: number;
+  lines?: Line[];
+  offline?: boolean;
+}
+
+/** One ERP transaction that still exists at the end of the run. */
+export interface ErpTx {
+  id: string;
+  recordType: string;
+  t: number;
+  seq: number;
+  externalId?: string;
+  otherRefNum?: string;
+  createdFrom?: string;
+  totalCents?: number;
+  lines?: Line[];
+}
+
+export interface FaultSpan {
+  id: string;
+  type: string;
+  system?: string;
+  /** Scenario ms, absolute. */
+  fromT: number;
+  untilT?: number;
+}
+
+export interface Shipment {
+  referenceId: string;
+  orderId: string;
+  trackingNumber: string;
+  t: number;
+  seq: number;
+}
+
+export interface Confirmation {
+  trackingNumber?: string;
+  t: number;
+  seq: number;
+}
+
+/** Per scenario-second bucket, for the report's timeline. */
+export interface Bucket {
+  demand: number;
+  requests: Record<string, number>;
+  errors: Record<string, number>;
+}
+
+export class RunModel {
+  scenario: Scenario | undefined;
+  seed: number | undefined;
+  startT: number | undefined;
+  lastT: number | undefined;
+  lastW = 0;
+  events = 0;
+  /** Torn or unparseable lines (a killed run leaves at most one). */
+  problems = 0;
+  finished = false;
+  byType = new Map<string, number>();
+
+  readonly marketplaceOrders = new Map<string, ChannelOrder>();
+  readonly posOrders = new Map<string, ChannelOrder>();
+  readonly posRefunds = new Map<string, ChannelOrder>();
+  /** Sales rung up on an offline till, not yet uploaded. */
+  readonly offlineSales = new Map<string, ChannelOrder>();
+  /** Hidden (offline) refunds by location, waiting for their store to come back. */
+  private readonly offlineRefunds = new Map<string, ChannelOrder[]>();
+
+  /** Live ERP transactions by `recordType:id`. */
+  readonly erp = new Map<string, ErpTx>();
+  readonly wmsOrders = new Map<string, { orderId: string; t: number; seq: number }[]>();
+  readonly wmsExceptions = new Map<string, string>();
+  readonly shipments = new Map<string, Shipment>();
+  /** Successful `confirmShipment`s by AmazonOrderId. */
+  readonly confirmations = new Map<string, Confirmation[]>();
+  readonly faults: FaultSpan[] = [];
+  readonly webhookDeliveries = new Map<string, number>();
+  readonly timeline = new Map<number, Bucket>();
+  readonly traffic = new TrafficStats();
+  readonly inventory = new InventoryTracker();
+  /** Arrival slippage of the demand driver (wall ms late), for the report. */
+  readonly slips: number[] = [];
+
+  /** Fold one journal event into the model. Events arrive in journal (= time) order. */
+  add(e: JournalEvent): void {
+    this.events++;
+    this.startT ??= e.t;
+    this.lastT = e.t;
+    this.lastW = e.w;
+    this.byType.set(e.type, (this.byType.get(e.type) ?? 0) + 1);
+    const handler = HANDLERS[e.type];
+    if (handler) handler(this, e);
+  }
+
+  /** The scenario second an event falls into, relative to the start. */
+  bucket(t: number): Bucket {
+    const k = Math.floor((t - (this.startT ?? t)) / 1000);
+    let b = this.timeline.get(k);
+    if (!b) this.timeline.set(k, (b = { demand: 0, requests: {}, errors: {} }));
+    return b;
+  }
+
+  /** End of demand (scenario ms), if the scenario is known. */
+  get demandEndT(): number | undefined {
+    return this.scenario && this.startT !== undefined
+      ? this.startT + this.scenario.clock.durationMs
+      : undefined;
+  }
+
+  /** ERP transactions of some types, grouped by a link key. */
+  erpBy(types: readonly string[], link: (tx: ErpTx) => string | undefined): Map<string, ErpTx[]> {
+    const out = new Map<string, ErpTx[]>();
+    for (const tx of this.erp.values()) {
+      if (!types.includes(tx.recordType)) continue;
+      const key = link(tx);
+      if (key === undefined) continue;
+      const list = out.get(key);
+      if (list) list.push(tx);
+      else out.set(key, [tx]);
+    }
+    for (const list of out.values()) list.sort((a, b) => a.seq - b.seq);
+    return out;
+  }
+
+  /** @internal used by the POS handlers */
+  holdRefund(locationId: string, refund: ChannelOrder): void {
+    const list = this.offlineRefunds.get(locationId) ?? [];
+    list.push(refund);
+    this.offlineRefunds.set(locationId, list);
+  }
+
+  /** @internal a store came back: its held refunds become visible now. */
+  releaseRefunds(locationId: string, t: number): void {
+    for (const r of this.offlineRefunds.get(locationId) ?? []) {
+      r.visibleT = t;
+      this.posRefunds.set(r.id, r);
+    }
+    this.offlineRefunds.delete(locationId);
+  }
+}
+
+type Handler = (m: RunModel, e: JournalEvent) => void;
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+const num = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+
+function lines(v: unknown): Line[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  return v.map((l: { sku?: unknown; quantity?: unknown }) => ({
+    sku: String(l.sku ?? ''),
+    quantity: Number(l.quantity ?? 0),
+  }));
+}
+
+function windowSpan(
+  id: string,
+  type: string,
+  match: FaultMatch | undefined,
+  w: FaultWindow,
+  startT: number,
+): FaultSpan[] {
+  const system = match?.system;
+  if (w.everyMs === undefined || w.untilMs === undefined)
+    return [
+      {
+        id,
+        type,
+        system,
+        fromT: startT + w.fromMs,
+        untilT: w.untilMs === undefined ? undefined : startT + w.untilMs,
+      },
+    ];
+  // A repeating window: one span per cycle (bounded: the run's end is applied by the checks).
+  const spans: FaultSpan[] = [];
+  const length = w.untilMs - w.fromMs;
+  for (let from = w.fromMs, n = 0; n < 1000; from += w.everyMs, n++)
+    spans.push({
+      id: `${id}#${n + 1}`,
+      type,
+      system,
+      fromT: startT + from,
+      untilT: startT + from + length,
+    });
+  return spans;
+}
+
+const HANDLERS: Record<string, Handler> = {
+  'run:started': (m, e) => {
+    m.seed = num(e.seed);
+    m.startT = e.t;
+    if (e.scenario) m.scenario = e.scenario as Scenario;
+    if (m.seed !== undefined) m.inventory.useWorld(m.seed, m.scenario?.world);
+  },
+  'run:finished': (m) => {
+    m.finished = true;
+  },
+  'demand:arrival': (m, e) => {
+    m.bucket(e.t).demand++;
+    const slip = num(e.slipMs);
+    if (slip !== undefined) m.slips.push(slip);
+  },
+  'http:exchange': (m, e) => {
+    m.traffic.add(e);
+    const sys = str(e.sys) ?? '?';
+    const b = m.bucket(e.t);
+    b.requests[sys] = (b.requests[sys] ?? 0) + 1;
+    const status = num(e.status);
+    if (status === undefined || status >= 400) b.errors[sys] = (b.errors[sys] ?? 0) + 1;
+  },
+  'mkt:shipment-confirmed': (m, e) => {
+    const orderId = String(e.orderId);
+    const list = m.confirmations.get(orderId) ?? [];
+    list.push({ trackingNumber: str(e.trackingNumber), t: e.t, seq: e.seq });
+    m.confirmations.set(orderId, list);
+  },
+  'fault:added': (m, e) => {
+    const w = e.window as FaultWindow | undefined;
+    if (!w || m.startT === undefined) return;
+    m.faults.push(
+      ...windowSpan(String(e.fault), String(e.type), e.match as FaultMatch, w, m.startT),
+    );
+  },
+  'fault:removed': (m, e) => {
+    for (const f of m.faults)
+      if (
+        (f.id === e.fault || f.id.startsWith(`${String(e.fault)}#`)) &&
+        (f.untilT === undefined || f.untilT > e.t)
+      )
+        f.untilT = Math.max(f.fromT, e.t);
+  },
+  'mkt:order-created': (m, e) => {
+    const id = String(e.orderId);
+    const order: ChannelOrder = {
+      id,
+      visibleT: e.t,
+      seq: e.seq,
+      totalCents: num(e.totalCents) ?? 0,
+      lines: lines(e.lines),
+    };
+    m.marketplaceOrders.set(id, order);
+    m.inventory.orderTaken(id, order.lines ?? [], e.t, e.seq);
+  },
+  'mkt:listing-changed': (m, e) => {
+    m.inventory.listing(String(e.sku), num(e.quantity) ?? 0, e.t);
+  },
+  'wms:order-created': (m, e) => {
+    const ref = String(e.referenceId);
+    const list = m.wmsOrders.get(ref) ?? [];
+    list.push({ orderId: String(e.orderId), t: e.t, seq: e.seq });
+    m.wmsOrders.set(ref, list);
+    m.inventory.routed(ref, e.t);
+  },
+  'wms:exception': (m, e) => {
+    m.wmsExceptions.set(String(e.referenceId), String(e.reason ?? 'exception'));
+  },
+  'wms:shipped': (m, e) => {
+    const ref = String(e.referenceId);
+    m.shipments.set(ref, {
+      referenceId: ref,
+      orderId: String(e.orderId),
+      trackingNumber: String(e.trackingNumber),
+      t: e.t,
+      seq: e.seq,
+    });
+  },
+  'wms:inventory-changed': (m, e) => {
+    m.inventory.fulfillable(String(e.sku), num(e.fulfillable) ?? 0, e.t);
+  },
+  'pos:order-completed': (m, e) => {
+    const id = String(e.orderId);
+    const order = { id, visibleT: e.t, seq: e.seq, totalCents: num(e.totalCents) ?? 0 };
+    // A sale on an offline till is invisible to the target until its store uploads it.
+    if (e.offline === true) m.offlineSales.set(id, { ...order, offline: true });
+    else m.posOrders.set(id, order);
+  },
+  'pos:order-uploaded': (m, e) => {
+    const id = String(e.orderId);
+    const held = m.offlineSales.get(id);
+    if (!held || m.posOrders.has(id)) return;
+    m.offlineSales.delete(id);
+    m.posOrders.set(id, { ...held, visibleT: e.t, seq: e.seq });
+  },
+  'pos:refund-created': (m, e) => {
+    const id = String(e.refundId);
+    const refund: ChannelOrder = {
+      id,
+      visibleT: e.t,
+      seq: e.seq,
+      totalCents: num(e.amountCents) ?? 0,
+    };
+    if (e.offline === true) m.holdRefund(String(e.locationId), { ...refund, offline: true });
+    else m.posRefunds.set(id, refund);
+  },
+  'pos:store-online': (m, e) => {
+    m.releaseRefunds(String(e.locationId), e.t);
+  },
+  'webhook:attempt': (m, e) => {
+    if (e.ok !== true) return;
+    const id = `${String(e.sys)}:${String(e.id)}`;
+    m.webhookDeliveries.set(id, (m.webhookDeliveries.get(id) ?? 0) + 1);
+  },
+  'erp:record-created': (m, e) => {
+    const tx: ErpTx = {
+      id: String(e.id),
+      recordType: String(e.recordType),
+      t: e.t,
+      seq: e.seq,
+      externalId: str(e.externalId),
+      otherRefNum: str(e.otherRefNum),
+      createdFrom: str(e.createdFrom),
+      totalCents: num(e.total),
+      lines: lines(e.lines),
+    };
+    m.erp.set(`${tx.recordType}:${tx.id}`, tx);
+  },
+  'erp:record-updated': (m, e) => {
+    const tx = m.erp.get(`${String(e.recordType)}:${String(e.id)}`);
+    if (!tx) return;
+    tx.externalId = str(e.externalId) ?? tx.externalId;
+    tx.otherRefNum = str(e.otherRefNum) ?? tx.otherRefNum;
+  },
+  'erp:record-deleted': (m, e) => {
+    m.erp.delete(`${String(e.recordType)}:${String(e.id)}`);
+  },
+};

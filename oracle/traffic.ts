@@ -1,0 +1,127 @@
+import type { JournalEvent } from '../simulators/core/journal.js';
+
+/**
+ * The target's behaviour as a client (design §6), folded from `http:exchange` events as they
+ * stream by — nothing per request is kept, only per logical operation and per system.
+ *
+ * Wall time: an exchange's journal stamp `w` is taken when it ended; it started `ms` earlier.
+ * Retry-After and limiter refill are wall-clock contracts (design §1), so compliance is judged
+ * on `w`, never on scenario time.
+ */
+
+/** Slack for Retry-After: a retry this early is still counted as waiting (clock granularity). */
+export const RETRY_AFTER_SLACK_MS = 50;
+
+export interface SystemTraffic {
+  requests: number;
+  throttled: number;
+  serverErrors: number;
+  /** Connection-level failures: reset, refused, hung, truncated. */
+  broken: number;
+}
+
+interface PendingWait {
+  dueW: number;
+  exchangeId: string;
+}
+
+interface WriteIdentity {
+  writeKey: string | undefined;
+  lastFailed: boolean;
+}
+
+const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
+export class TrafficStats {
+  readonly systems = new Map<string, SystemTraffic>();
+  /** `sys op` → logical key → requests. */
+  readonly attempts = new Map<string, Map<string, number>>();
+  retriesAfterWait = 0;
+  retriesTooEarly = 0;
+  readonly earlyRetryIds: string[] = [];
+  readonly unsafe = new Map<string, string>();
+  private readonly waits = new Map<string, PendingWait>();
+  private readonly writes = new Map<string, WriteIdentity>();
+
+  add(e: JournalEvent): void {
+    const sys = String(e.sys ?? '?');
+    const status = typeof e.status === 'number' ? e.status : undefined;
+    const s = this.systemOf(sys);
+    s.requests++;
+    if (status === 429) s.throttled++;
+    else if (status !== undefined && status >= 500) s.serverErrors++;
+    if (e.outcome !== undefined && e.outcome !== 'respond') s.broken++;
+
+    const key = typeof e.key === 'string' ? e.key : undefined;
+    if (key !== undefined) this.judgeWait(sys, key, e);
+    // Amplification is about business writes (they carry a reference or an idempotency key):
+    // a poll — even a POST search — that reads again is not a retry.
+    const writeId = WRITE_METHODS.has(String(e.method))
+      ? (writeKeyOf(e) ?? businessRef(e))
+      : undefined;
+    if (writeId !== undefined) this.countAttempt(`${sys} ${String(e.op ?? '?')}`, writeId);
+    this.judgeWrite(sys, e, status);
+  }
+
+  private systemOf(sys: string): SystemTraffic {
+    let s = this.systems.get(sys);
+    if (!s) this.systems.set(sys, (s = { requests: 0, throttled: 0, serverErrors: 0, broken: 0 }));
+    return s;
+  }
+
+  private countAttempt(op: string, key: string): void {
+    let keys = this.attempts.get(op);
+    if (!keys) this.attempts.set(op, (keys = new Map()));
+    keys.set(key, (keys.get(key) ?? 0) + 1);
+  }
+
+  /** A retry of a request that was told to wait: did it? Then remember this answer's own wait. */
+  private judgeWait(sys: string, key: string, e: JournalEvent): void {
+    const id = `${sys} ${key}`;
+    const startedW = e.w - (typeof e.ms === 'number' ? e.ms : 0);
+    const pending = this.waits.get(id);
+    if (pending) {
+      this.waits.delete(id);
+      if (startedW + RETRY_AFTER_SLACK_MS >= pending.dueW) this.retriesAfterWait++;
+      else {
+        this.retriesTooEarly++;
+        if (this.earlyRetryIds.length < 10) this.earlyRetryIds.push(String(e.id ?? e.seq));
+      }
+    }
+    const retryAfter = typeof e.retryAfter === 'number' ? e.retryAfter : undefined;
+    if (retryAfter !== undefined && retryAfter > 0 && (e.status === 429 || e.status === 503))
+      this.waits.set(id, { dueW: e.w + retryAfter * 1000, exchangeId: String(e.id ?? e.seq) });
+  }
+
+  /**
+   * An unsafe retry: a write for the same business object (sys, operation, reference) sent again
+   * after a failed or unknown outcome, under a different idempotency key / external id — so the
+   * server cannot tell it from a new object (design §6).
+   */
+  private judgeWrite(sys: string, e: JournalEvent, status: number | undefined): void {
+    if (!WRITE_METHODS.has(String(e.method))) return;
+    const ref = businessRef(e);
+    if (ref === undefined) return;
+    const id = `${sys} ${String(e.op ?? '?')} ${ref}`;
+    const writeKey = writeKeyOf(e);
+    const failed = status === undefined || status === 429 || status >= 500;
+    const prior = this.writes.get(id);
+    if (prior?.lastFailed && prior.writeKey !== writeKey && !this.unsafe.has(id))
+      this.unsafe.set(id, ref);
+    this.writes.set(id, { writeKey, lastFailed: failed });
+  }
+}
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' && v.length > 0 ? v : undefined;
+}
+
+/** The business object a write is about, from the dialects' exchange annotations. */
+function businessRef(e: JournalEvent): string | undefined {
+  return str(e.otherRefNum) ?? str(e.referenceId) ?? str(e.orderId) ?? str(e.externalId);
+}
+
+/** What makes a write idempotent on the server: its idempotency key, else its external id. */
+function writeKeyOf(e: JournalEvent): string | undefined {
+  return str(e.idempotencyKey) ?? str(e.externalId);
+}

@@ -1,0 +1,53 @@
+import type { Flow } from '../scenarios/catalog.js';
+import type { Expectation } from '../scenarios/types.js';
+import type { RunModel } from './model.js';
+
+/** What a check is about: one of the business flows, or the target's behaviour as a client. */
+export type CheckGroup = Flow | 'resilience';
+
+export type CheckVerdict = 'pass' | 'fail' | 'not-checked';
+
+/** What a check measured, before it is compared with its threshold. */
+export interface Measurement {
+  /** `null` when there was nothing to measure (then the verdict is "not checked"). */
+  value: number | null;
+  /** Why there was nothing to measure, or what the value counts. */
+  note?: string;
+  /** Up to 10 ids (order ids, SKUs, exchange ids) a person can look up in the journal. */
+  evidence: string[];
+  /** Extra figures for the report (breakdowns, other percentiles). */
+  details?: Record<string, number>;
+}
+
+/**
+ * One check of the oracle's catalogue (design §5, §6).
+ *
+ * @example CHECKS.find((c) => c.id === 'order-to-erp.exactly-once')
+ */
+export interface CheckDefinition {
+  id: string;
+  group: CheckGroup;
+  title: string;
+  /** What it measures and why it matters, for the README and the report. */
+  description: string;
+  unit: 'count' | 'ms' | 'ratio';
+  /** Used when the scenario's `expectations` does not name this check. */
+  threshold: Expectation;
+  measure(model: RunModel): Measurement;
+}
+
+/** A check after judging: the definition's identity plus what was found. */
+export interface CheckResult {
+  id: string;
+  group: CheckGroup;
+  title: string;
+  description: string;
+  unit: CheckDefinition['unit'];
+  threshold: Expectation;
+  thresholdSource: 'scenario' | 'default';
+  measured: number | null;
+  verdict: CheckVerdict;
+  note?: string;
+  evidence: string[];
+  details?: Record<string, number>;
+}

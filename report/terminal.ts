@@ -1,0 +1,44 @@
+import type { Verdict } from '../oracle/judge.js';
+import { formatThreshold, formatValue, verdictLabel } from './format.js';
+
+/**
+ * The verdict table for the terminal: one row per check, failures first-class, evidence under
+ * each failure. `color` adds ANSI colours (on a TTY only).
+ *
+ * @example console.log(renderTerminal(verdict, { color: false }))
+ */
+export function renderTerminal(verdict: Verdict, options: { color: boolean }): string {
+  const paint = (code: number, text: string) =>
+    options.color ? `\u001b[${code}m${text}\u001b[0m` : text;
+  const rows = verdict.checks.map((c) => [
+    verdictLabel(c.verdict),
+    c.id,
+    formatValue(c.measured, c.unit),
+    c.verdict === 'not-checked' ? (c.note ?? '') : formatThreshold(c.threshold, c.unit),
+  ]);
+  const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length), 6));
+  const lines: string[] = [];
+  for (const [i, r] of rows.entries()) {
+    const c = verdict.checks[i]!;
+    const label = r[0]!.padEnd(widths[0]!);
+    const colored =
+      c.verdict === 'pass'
+        ? paint(32, label)
+        : c.verdict === 'fail'
+          ? paint(31, label)
+          : paint(90, label);
+    lines.push(`  ${colored}  ${r[1]!.padEnd(widths[1]!)}  ${r[2]!.padStart(widths[2]!)}  ${r[3]}`);
+    if (c.verdict === 'fail' && c.evidence.length > 0)
+      lines.push(
+        `        evidence: ${c.evidence.slice(0, 5).join(', ')}${c.evidence.length > 5 ? ', …' : ''}`,
+      );
+  }
+  const { pass, fail, notChecked } = verdict.counts;
+  const headline = !verdict.complete
+    ? paint(33, `INCOMPLETE — the run did not finish; judged ${verdict.events} journaled events`)
+    : verdict.passed
+      ? paint(32, 'PASSED')
+      : paint(31, 'FAILED');
+  lines.push('', `  ${headline}  ${pass} passed, ${fail} failed, ${notChecked} not checked`);
+  return lines.join('\n');
+}

@@ -1,0 +1,108 @@
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { BIN, ROOT, runBin } from '../support/cli.js';
+import { miniPosScenario } from '../support/run-fixture.js';
+
+interface ReportJson {
+  complete: boolean;
+  passed: boolean;
+  events: number;
+  problems: number;
+  checks: { id: string; verdict: string; measured: number | null; evidence: string[] }[];
+}
+
+const readReport = (runDir: string) =>
+  JSON.parse(readFileSync(join(runDir, 'report.json'), 'utf8')) as ReportJson;
+
+function completeLines(file: string): number {
+  const text = readFileSync(file, 'utf8');
+  return text.split('\n').filter((line, i, all) => {
+    if (line === '') return false;
+    if (i === all.length - 1) {
+      try {
+        JSON.parse(line);
+      } catch {
+        return false; // a torn last line
+      }
+    }
+    return true;
+  }).length;
+}
+
+describe('omnichaos run, end to end against a small target', () => {
+  it('drives store demand through the target, judges it from the journal and writes every report', async () => {
+    const { file, runDir } = await miniPosScenario();
+    const run = await runBin(['run', file, '--out', runDir], { timeoutMs: 60_000 });
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/PASS\s+pos-to-erp\.exactly-once\s+0/);
+    expect(run.stdout).toMatch(
+      /NOT CHECKED\s+order-to-erp\.exactly-once\s+—\s+flow not under test/,
+    );
+    const report = readReport(runDir);
+    expect(report.complete).toBe(true);
+    expect(report.passed).toBe(true);
+    const sales = report.checks.find((c) => c.id === 'pos-to-erp.exactly-once')!;
+    expect(sales).toMatchObject({ verdict: 'pass', measured: 0 });
+    for (const f of ['junit.xml', 'report.html', 'scenario.json', 'mini.yaml', 'target.log'])
+      expect(existsSync(join(runDir, f)), f).toBe(true);
+    // Every journaled event is accounted for in the report.
+    expect(report.events).toBe(completeLines(join(runDir, 'journal.ndjson')));
+  }, 90_000);
+
+  it('exits 2 with the reason when the target never becomes healthy', async () => {
+    const { file, runDir } = await miniPosScenario();
+    const run = await runBin(
+      ['run', file, '--out', runDir, '--target-cmd', 'node -e "process.exit(3)"'],
+      {
+        timeoutMs: 60_000,
+      },
+    );
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('never became healthy');
+    expect(run.stderr).toContain('exited (3)');
+  }, 90_000);
+
+  it('after kill -9 mid-run, "omnichaos report" rebuilds an incomplete report from the journal', async () => {
+    const { file, runDir } = await miniPosScenario({ durationS: 600, speed: 10 });
+    const child = spawn(process.execPath, [BIN, 'run', file, '--out', runDir], { cwd: ROOT });
+    const journal = join(runDir, 'journal.ndjson');
+    // Wait until the run has journaled store sales, then kill it without warning.
+    await new Promise<void>((resolve, reject) => {
+      const deadline = setTimeout(() => reject(new Error('no sales journaled in 30 s')), 30_000);
+      const poll = setInterval(() => {
+        if (existsSync(journal) && readFileSync(journal, 'utf8').includes('"erp:record-created"')) {
+          clearInterval(poll);
+          clearTimeout(deadline);
+          resolve();
+        }
+      }, 100);
+    });
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGKILL');
+    await exited;
+    // The orphaned target (its own process group) is still running; stop it.
+    const pid = /"target:started".*?"pid":(\d+)/.exec(readFileSync(journal, 'utf8'))?.[1];
+    if (pid) {
+      try {
+        process.kill(-Number(pid), 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+
+    const rebuilt = await runBin(['report', runDir]);
+    expect(rebuilt.code).toBe(1);
+    expect(rebuilt.stdout).toContain('INCOMPLETE');
+    const report = readReport(runDir);
+    expect(report.complete).toBe(false);
+    expect(report.passed).toBe(false);
+    expect(report.events).toBe(completeLines(journal));
+    expect(report.events).toBeGreaterThan(10);
+    const junit = readFileSync(join(runDir, 'junit.xml'), 'utf8');
+    expect(junit).toContain('name="run.complete"');
+    expect(junit).toContain('did not finish');
+  }, 90_000);
+});

@@ -1,0 +1,58 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A free TCP port on 127.0.0.1 for a test target to listen on. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Write a short POS → ERP scenario against the mini target (test/fixtures/targets) into a fresh
+ * temp dir; returns the scenario path and the dir for the run.
+ */
+export async function miniPosScenario(
+  options: { durationS?: number; speed?: number; drainS?: number } = {},
+) {
+  const dir = mkdtempSync(join(tmpdir(), 'omnichaos-run-'));
+  const port = await freePort();
+  const file = join(dir, 'mini.yaml');
+  writeFileSync(
+    file,
+    `version: 1
+name: mini-pos
+seed: 7
+clock:
+  duration: ${options.durationS ?? 30}s
+  speed: ${options.speed ?? 10}
+  drain: ${options.drainS ?? 20}s
+world:
+  skus: 20
+  warehouses: 1
+  stores: 2
+  customers: 50
+demand:
+  pos:
+    stages:
+      - for: ${options.durationS ?? 30}s
+        rate: 1/s
+target:
+  command: PORT=${port} node test/fixtures/targets/mini-target.mjs
+  health: http://127.0.0.1:${port}/health
+  healthTimeout: 20s
+flows: [pos-to-erp]
+expectations:
+  pos-to-erp.exactly-once: 0
+  lag.p95: '<= 30s'
+`,
+  );
+  return { file, dir, runDir: join(dir, 'run') };
+}
