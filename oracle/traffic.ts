@@ -96,7 +96,8 @@ export class TrafficStats {
   /**
    * An unsafe retry: a write for the same business object (sys, operation, reference) sent again
    * after a failed or unknown outcome, under a different idempotency key / external id — so the
-   * server cannot tell it from a new object (design §6).
+   * server cannot tell it from a new object (design §6). A write with no idempotency identity at
+   * all is unsafe to retry by definition.
    */
   private judgeWrite(sys: string, e: JournalEvent, status: number | undefined): void {
     if (!WRITE_METHODS.has(String(e.method))) return;
@@ -106,7 +107,11 @@ export class TrafficStats {
     const writeKey = writeKeyOf(e);
     const failed = status === undefined || status === 429 || status >= 500;
     const prior = this.writes.get(id);
-    if (prior?.lastFailed && prior.writeKey !== writeKey && !this.unsafe.has(id))
+    if (
+      prior?.lastFailed &&
+      (writeKey === undefined || prior.writeKey !== writeKey) &&
+      !this.unsafe.has(id)
+    )
       this.unsafe.set(id, ref);
     this.writes.set(id, { writeKey, lastFailed: failed });
   }

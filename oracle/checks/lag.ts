@@ -2,6 +2,7 @@ import type { RunModel } from '../model.js';
 import { percentile } from '../stats.js';
 import type { CheckDefinition, Measurement } from '../types.js';
 import { salesOrdersByOrder } from './order-to-erp.js';
+import { saleLink } from './pos-to-erp.js';
 
 /**
  * Ingestion lag and recovery (design §6), in scenario time: from a channel order becoming
@@ -27,7 +28,7 @@ export function arrivals(m: RunModel): Arrival[] {
       out.push({ id: o.id, visibleT: o.visibleT, erpT: erp.get(o.id)?.[0]?.t });
   }
   if (flows.has('pos-to-erp')) {
-    const erp = m.erpBy(['cashSale'], (tx) => tx.externalId);
+    const erp = m.erpBy(['cashSale'], saleLink);
     for (const o of m.posOrders.values())
       out.push({ id: o.id, visibleT: o.visibleT, erpT: erp.get(o.id)?.[0]?.t });
   }

@@ -10,6 +10,9 @@ import { exactlyOnce } from './order-to-erp.js';
 const SALE_TYPES = ['cashSale'];
 const REFUND_TYPES = ['cashRefund', 'creditMemo'];
 
+/** The Square id an ERP record carries: `externalId` (the contract), else `otherRefNum`. */
+export const saleLink = (tx: ErpTx): string | undefined => tx.externalId ?? tx.otherRefNum;
+
 function totalsOff(
   objects: Iterable<ChannelOrder>,
   erp: ReadonlyMap<string, readonly ErpTx[]>,
@@ -34,12 +37,7 @@ export const posToErpChecks: CheckDefinition[] = [
       'Completed Square orders (including late uploads from offline stores) with no ERP cashSale whose externalId is the Square order id, plus those with more than one.',
     unit: 'count',
     threshold: { op: '<=', value: 0 },
-    measure: (m) =>
-      exactlyOnce(
-        m.posOrders.values(),
-        m.erpBy(SALE_TYPES, (tx) => tx.externalId),
-        'sales',
-      ),
+    measure: (m) => exactlyOnce(m.posOrders.values(), m.erpBy(SALE_TYPES, saleLink), 'sales'),
   },
   {
     id: 'pos-to-erp.refunds-exactly-once',
@@ -49,12 +47,7 @@ export const posToErpChecks: CheckDefinition[] = [
       'Square refunds with no ERP cashRefund or creditMemo whose externalId is the refund id, plus those with more than one.',
     unit: 'count',
     threshold: { op: '<=', value: 0 },
-    measure: (m) =>
-      exactlyOnce(
-        m.posRefunds.values(),
-        m.erpBy(REFUND_TYPES, (tx) => tx.externalId),
-        'refunds',
-      ),
+    measure: (m) => exactlyOnce(m.posRefunds.values(), m.erpBy(REFUND_TYPES, saleLink), 'refunds'),
   },
   {
     id: 'pos-to-erp.totals-match',
@@ -65,14 +58,8 @@ export const posToErpChecks: CheckDefinition[] = [
     unit: 'count',
     threshold: { op: '<=', value: 0 },
     measure: (m) => {
-      const sales = totalsOff(
-        m.posOrders.values(),
-        m.erpBy(SALE_TYPES, (tx) => tx.externalId),
-      );
-      const refunds = totalsOff(
-        m.posRefunds.values(),
-        m.erpBy(REFUND_TYPES, (tx) => tx.externalId),
-      );
+      const sales = totalsOff(m.posOrders.values(), m.erpBy(SALE_TYPES, saleLink));
+      const refunds = totalsOff(m.posRefunds.values(), m.erpBy(REFUND_TYPES, saleLink));
       const compared = sales.compared + refunds.compared;
       if (compared === 0)
         return { value: null, note: 'no cash sale or refund to compare', evidence: [] };

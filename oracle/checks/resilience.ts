@@ -1,3 +1,4 @@
+import { saleLink } from './pos-to-erp.js';
 import type { RunModel } from '../model.js';
 import { ratio, topIds } from '../stats.js';
 import type { CheckDefinition, Measurement } from '../types.js';
@@ -153,8 +154,7 @@ export const resilienceChecks: CheckDefinition[] = [
       for (const [id, list] of m.confirmations) if (list.length > 1) twice.push(id);
       for (const [id, list] of m.erpBy(['itemFulfillment'], (tx) => tx.createdFrom))
         if (list.length > 1) twice.push(`salesOrder:${id}`);
-      for (const [id, list] of m.erpBy(['cashSale'], (tx) => tx.externalId))
-        if (list.length > 1) twice.push(id);
+      for (const [id, list] of m.erpBy(['cashSale'], saleLink)) if (list.length > 1) twice.push(id);
       return {
         value: twice.length,
         note: `${redelivered} webhooks were delivered more than once`,
