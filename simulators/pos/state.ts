@@ -134,7 +134,9 @@ export function createPosState(
     const location = world.store(i);
     return { location, squareId: locationIdFor(world.seed, location.id) };
   });
-  const bornAt = ctx.clock.now();
+  // Whole ms: catalog `version` is an int64 (the square SDK parses it as a BigInt), and a
+  // real clock running at speed > 1 gives fractional scenario ms.
+  const bornAt = Math.floor(ctx.clock.now());
   return {
     config: readPosConfig(ctx.config),
     merchantId: merchantId(world.seed),

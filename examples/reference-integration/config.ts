@@ -1,0 +1,73 @@
+/**
+ * The reference integration is configured only by the runner's env vars (README "target
+ * contract"), plus `PORT`, `STATE_DIR` and `DEFECTS`.
+ */
+
+/** Realistic mistakes, each switched on alone by `DEFECTS=a,b` to prove the oracle catches it. */
+export const DEFECTS = [
+  'no-idempotency',
+  'ignore-retry-after',
+  'retry-storm',
+  'no-circuit-breaker',
+  'created-after-polling',
+  'no-webhook-dedupe',
+  'drop-on-5xx',
+  'stale-inventory',
+] as const;
+export type Defect = (typeof DEFECTS)[number];
+
+export interface Config {
+  port: number;
+  stateDir: string;
+  defects: ReadonlySet<Defect>;
+  /** Wall ms between polls of a channel. */
+  pollMs: number;
+  erp?: {
+    url: string;
+    account: string;
+    consumerKey: string;
+    consumerSecret: string;
+    tokenId: string;
+    tokenSecret: string;
+  };
+  pos?: { url: string; token: string; webhookSignatureKey?: string };
+}
+
+function need(env: NodeJS.ProcessEnv, name: string): string {
+  const v = env[name];
+  if (!v) throw new Error(`[reference-integration] ${name} is not set (the omnichaos runner sets it)`);
+  return v;
+}
+
+/** @example readConfig(process.env).defects.has('retry-storm') */
+export function readConfig(env: NodeJS.ProcessEnv): Config {
+  const defects = new Set<Defect>();
+  for (const raw of (env.DEFECTS ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+    if (!(DEFECTS as readonly string[]).includes(raw))
+      throw new Error(`[reference-integration] unknown defect "${raw}"; known: ${DEFECTS.join(', ')}`);
+    defects.add(raw as Defect);
+  }
+  return {
+    port: Number(env.PORT ?? 8787),
+    stateDir: env.STATE_DIR ?? '.reference-integration',
+    defects,
+    pollMs: Number(env.POLL_MS ?? 500),
+    erp: env.OMNICHAOS_ERP_URL
+      ? {
+          url: env.OMNICHAOS_ERP_URL,
+          account: need(env, 'OMNICHAOS_ERP_ACCOUNT'),
+          consumerKey: need(env, 'OMNICHAOS_ERP_CONSUMER_KEY'),
+          consumerSecret: need(env, 'OMNICHAOS_ERP_CONSUMER_SECRET'),
+          tokenId: need(env, 'OMNICHAOS_ERP_TOKEN_ID'),
+          tokenSecret: need(env, 'OMNICHAOS_ERP_TOKEN_SECRET'),
+        }
+      : undefined,
+    pos: env.OMNICHAOS_POS_URL
+      ? {
+          url: env.OMNICHAOS_POS_URL,
+          token: need(env, 'OMNICHAOS_POS_ACCESS_TOKEN'),
+          webhookSignatureKey: env.OMNICHAOS_POS_WEBHOOK_SIGNATURE_KEY,
+        }
+      : undefined,
+  };
+}

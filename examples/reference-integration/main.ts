@@ -1,0 +1,129 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { WebhooksHelper } from 'square';
+import { readConfig, type Config } from './config.js';
+import { Erp } from './erp.js';
+import { Outbox } from './outbox.js';
+import { PosFlow } from './pos.js';
+
+/**
+ * The reference integration: a small service that keeps a retailer's ERP in step with its
+ * stores, built the way the design recommends (durable outbox, idempotent writes, polite
+ * retries, circuit breakers, webhook de-duplication). The omnichaos runner starts it with its
+ * env vars; `DEFECTS=…` switches on one classic mistake at a time (config.ts).
+ *
+ *   GET  /health           200 once it is configured and listening, with outbox figures
+ *   POST /replay           dead letters back into the outbox
+ *   POST /webhooks/<sys>   vendor webhooks (signature checked, de-duplicated by event id)
+ */
+
+const log = (line: string) => console.log(`[reference-integration] ${line}`);
+
+function read(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' });
+  res.end(JSON.stringify(body));
+}
+
+/** Event ids already handled, bounded so a long run does not grow without end. */
+class SeenIds {
+  private readonly ids = new Set<string>();
+  constructor(private readonly max = 50_000) {}
+  firstTime(id: string): boolean {
+    if (this.ids.has(id)) return false;
+    this.ids.add(id);
+    if (this.ids.size > this.max) this.ids.delete(this.ids.values().next().value!);
+    return true;
+  }
+}
+
+async function main(config: Config): Promise<void> {
+  const outbox = new Outbox({
+    stateDir: config.stateDir,
+    concurrency: 8,
+    dropOnServerError: config.defects.has('drop-on-5xx'),
+    log,
+  });
+  const erp = config.erp ? new Erp(config) : undefined;
+  const pos = config.pos && erp ? new PosFlow(config, outbox, erp) : undefined;
+  const seen = new SeenIds();
+  const dedupe = !config.defects.has('no-webhook-dedupe');
+
+  async function webhook(sys: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await read(req);
+    if (sys === 'pos' && pos) {
+      const valid = await WebhooksHelper.verifySignature({
+        requestBody: body,
+        signatureHeader: String(req.headers['x-square-hmacsha256-signature'] ?? ''),
+        signatureKey: config.pos!.webhookSignatureKey ?? '',
+        notificationUrl: `http://${req.headers.host}${req.url}`,
+      });
+      if (!valid) return send(res, 401, { error: 'bad signature' });
+      const event = JSON.parse(body) as { event_id?: string };
+      if (!dedupe || seen.firstTime(`pos:${event.event_id}`)) void pos.poll().catch(() => undefined);
+      return send(res, 200, { ok: true });
+    }
+    send(res, 404, { error: `no webhook handler for ${sys}` });
+  }
+
+  const server = createServer((req, res) => {
+    const url = req.url ?? '/';
+    if (req.method === 'GET' && url === '/health')
+      return send(res, 200, { status: 'ok', defects: [...config.defects], outbox: outbox.stats() });
+    if (req.method === 'POST' && url === '/replay') return send(res, 200, { replayed: outbox.replay() });
+    const hook = /^\/webhooks\/([a-z]+)$/.exec(url);
+    if (req.method === 'POST' && hook)
+      return void webhook(hook[1]!, req, res).catch((err: Error) => send(res, 400, { error: err.message }));
+    send(res, 404, { error: 'not found' });
+  });
+
+  if (pos) await initWithRetry('pos', () => pos.init());
+  outbox.start();
+  const loops = [pos && every(config.pollMs, () => pos.poll())].filter(Boolean);
+  server.listen(config.port, '127.0.0.1', () =>
+    log(`listening on ${config.port}; flows: ${loops.length ? 'pos-to-erp' : 'none'}; defects: ${[...config.defects].join(',') || 'none'}`),
+  );
+  const stop = () => {
+    outbox.stop();
+    server.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}
+
+/** Start-up reads (catalog, locations) retried until the system answers. */
+async function initWithRetry(name: string, init: () => Promise<void>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await init();
+    } catch (err) {
+      log(`${name} start-up failed (attempt ${attempt}): ${(err as Error).message}`);
+      await new Promise((r) => setTimeout(r, Math.min(5_000, 250 * attempt)));
+    }
+  }
+}
+
+/** Run `task` every `ms`, never two at once; errors are logged, not fatal. */
+function every(ms: number, task: () => Promise<void>): NodeJS.Timeout {
+  let busy = false;
+  return setInterval(() => {
+    if (busy) return;
+    busy = true;
+    task()
+      .catch((err: Error) => log(`poll failed: ${err.message}`))
+      .finally(() => (busy = false));
+  }, ms);
+}
+
+main(readConfig(process.env)).catch((err: Error) => {
+  console.error(`[reference-integration] ${err.message}`);
+  process.exit(1);
+});

@@ -1,0 +1,190 @@
+import { SquareClient, SquareError, type Square } from 'square';
+import type { Config } from './config.js';
+import { WALK_IN, type Erp } from './erp.js';
+import type { Job, Outbox } from './outbox.js';
+import { HttpFailure, retryAfterMs, systemPolicy, type SystemPolicy } from './resilience.js';
+
+/**
+ * pos-to-erp (design §5), through the official `square` SDK: poll SearchOrders for COMPLETED
+ * orders by `updated_at` with an overlap (offline stores upload old sales with a new
+ * `updated_at`), turn each into an outbox job, and book it in the ERP as a cash sale at its
+ * store (`externalId` = Square order id); each Square refund becomes a cash refund
+ * (`externalId` = refund id). Webhooks only make the next poll come sooner.
+ */
+
+/** Poll again this far back (scenario time), so a write that committed late is not skipped. */
+const OVERLAP_MS = 10_000;
+
+interface SaleJob {
+  orderId: string;
+  store: string;
+  lines: { sku: string; quantity: number; amountCents: number }[];
+}
+interface RefundJob {
+  refundId: string;
+  orderId: string;
+  store: string;
+  amountCents: number;
+  sku: string;
+  quantity: number;
+}
+
+function failure(err: unknown): Error {
+  if (!(err instanceof SquareError)) return err as Error;
+  const code = err.errors[0]?.code;
+  const after = err.rawResponse?.headers.get('retry-after');
+  return new HttpFailure(err.statusCode, `HTTP ${err.statusCode ?? '-'} ${code ?? err.message}`, retryAfterMs(after), code);
+}
+
+const cents = (m: Square.Money | undefined): number => Number(m?.amount ?? 0);
+const dollars = (c: number): number => Math.round(c) / 100;
+
+export class PosFlow {
+  private readonly square: SquareClient;
+  private readonly policy: SystemPolicy;
+  private readonly skuOf = new Map<string, string>();
+  private readonly storeOf = new Map<string, string>();
+  private polling: Promise<void> | undefined;
+  private again = false;
+
+  constructor(
+    private readonly config: Config,
+    private readonly outbox: Outbox,
+    private readonly erp: Erp,
+  ) {
+    this.square = new SquareClient({ token: config.pos!.token, baseUrl: config.pos!.url, maxRetries: 0 });
+    this.policy = systemPolicy(config, 'pos', 4);
+    outbox.on('cashSale', (job) => this.bookSale(job));
+    outbox.on('cashRefund', (job) => this.bookRefund(job));
+  }
+
+  private sq<T>(call: () => Promise<T>): Promise<T> {
+    return this.policy.execute(() => call().catch((err: unknown) => Promise.reject(failure(err))));
+  }
+
+  /** Locations (store ids live in `description`) and the variation → SKU map. */
+  async init(): Promise<void> {
+    const { locations = [] } = await this.sq(() => this.square.locations.list());
+    for (const l of locations) if (l.id) this.storeOf.set(l.id, l.description || l.id);
+    const pages = await this.sq(() => this.square.catalog.list({ types: 'ITEM_VARIATION' }));
+    for await (const object of pages)
+      if (object.type === 'ITEM_VARIATION' && object.itemVariationData?.sku)
+        this.skuOf.set(object.id, object.itemVariationData.sku);
+  }
+
+  /** One poll now; a poll asked for while one runs is done right after it. */
+  poll(): Promise<void> {
+    if (this.polling) {
+      this.again = true;
+      return this.polling;
+    }
+    this.polling = this.pollOnce().finally(() => {
+      this.polling = undefined;
+      if (this.again) {
+        this.again = false;
+        void this.poll().catch(() => undefined);
+      }
+    });
+    return this.polling;
+  }
+
+  private async pollOnce(): Promise<void> {
+    const byCreated = this.config.defects.has('created-after-polling');
+    const field = byCreated ? 'createdAt' : 'updatedAt';
+    const since = this.outbox.cursor('pos') ?? '1970-01-01T00:00:00Z';
+    const startAt = byCreated ? since : new Date(Date.parse(since) - OVERLAP_MS).toISOString();
+    const ids = [...this.storeOf.keys()];
+    let newest = since;
+    for (let i = 0; i < ids.length; i += 10) {
+      let cursor: string | undefined;
+      do {
+        const page: Square.SearchOrdersResponse = await this.sq(() =>
+          this.square.orders.search({
+            locationIds: ids.slice(i, i + 10),
+            query: {
+              filter: {
+                stateFilter: { states: ['COMPLETED'] },
+                dateTimeFilter: { [field]: { startAt } },
+              },
+              sort: { sortField: byCreated ? 'CREATED_AT' : 'UPDATED_AT', sortOrder: 'ASC' },
+            },
+            limit: 500,
+            ...(cursor ? { cursor } : {}),
+          }),
+        );
+        for (const order of page.orders ?? []) {
+          const at = (byCreated ? order.createdAt : order.updatedAt) ?? since;
+          // created-after-polling also moves its cursor past sales it has not seen yet.
+          if (at > newest) newest = at;
+          this.take(order);
+        }
+        cursor = page.cursor;
+      } while (cursor);
+    }
+    if (newest !== since) this.outbox.setCursor('pos', newest);
+  }
+
+  private take(order: Square.Order): void {
+    if (!order.id) return;
+    const store = this.storeOf.get(order.locationId) ?? order.locationId;
+    const lines = (order.lineItems ?? []).map((l) => ({
+      sku: this.skuOf.get(l.catalogObjectId ?? '') ?? l.name ?? 'UNKNOWN',
+      quantity: Number(l.quantity),
+      amountCents: cents(l.totalMoney),
+      unitCents: cents(l.basePriceMoney),
+    }));
+    this.outbox.enqueue(`cashSale:${order.id}`, 'cashSale', { orderId: order.id, store, lines } satisfies SaleJob);
+    for (const refund of order.refunds ?? []) {
+      if (refund.status === 'REJECTED' || refund.status === 'FAILED') continue;
+      const amountCents = cents(refund.amountMoney);
+      // Square's order refund names no line; a till refund is one line, so find the line
+      // whose unit price divides the refunded amount.
+      const line = lines.find((l) => l.unitCents > 0 && amountCents % l.unitCents === 0) ?? lines[0];
+      if (!line) continue;
+      const quantity = line.unitCents > 0 ? Math.max(1, amountCents / line.unitCents) : 1;
+      this.outbox.enqueue(`cashRefund:${refund.id}`, 'cashRefund', {
+        refundId: refund.id,
+        orderId: order.id,
+        store,
+        amountCents,
+        sku: line.sku,
+        quantity,
+      } satisfies RefundJob);
+    }
+  }
+
+  private bookSale(job: Job): Promise<void> {
+    const sale = job.payload as SaleJob;
+    const idempotent = !this.config.defects.has('no-idempotency');
+    return this.erp.create('cashSale', {
+      // no-idempotency: the Square id only as a reference, so a retry makes a second sale.
+      ...(idempotent ? { externalId: sale.orderId } : {}),
+      otherRefNum: sale.orderId,
+      entity: { externalId: WALK_IN },
+      location: { externalId: sale.store },
+      item: {
+        items: sale.lines.map((l) => ({
+          item: { externalId: l.sku },
+          quantity: l.quantity,
+          amount: dollars(l.amountCents),
+        })),
+      },
+    });
+  }
+
+  private bookRefund(job: Job): Promise<void> {
+    const refund = job.payload as RefundJob;
+    const idempotent = !this.config.defects.has('no-idempotency');
+    return this.erp.create('cashRefund', {
+      ...(idempotent ? { externalId: refund.refundId } : {}),
+      otherRefNum: refund.refundId,
+      entity: { externalId: WALK_IN },
+      location: { externalId: refund.store },
+      item: {
+        items: [
+          { item: { externalId: refund.sku }, quantity: refund.quantity, amount: dollars(refund.amountCents) },
+        ],
+      },
+    });
+  }
+}

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { initialListingQuantity } from './listings.js';
+import { makeMarketplaceRuntime } from './testing.js';
+
+type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- wire JSON
+
+const MP = 'ATVPDKIKX0DER';
+
+describe('marketplace flows (in process)', () => {
+  it('places a world order, decrements listings, and journals both', async () => {
+    const mkt = makeMarketplaceRuntime({ config: { rateLimits: false } });
+    await mkt.login();
+    const placed = mkt.order(0);
+    const world = mkt.world.marketplaceOrder(0);
+    expect(placed.orderId).toBe(world.amazonOrderId);
+    const created = mkt.journal.query({ type: 'mkt:order-created' });
+    expect(created).toHaveLength(1);
+    expect(created[0]).toMatchObject({ sys: 'marketplace', orderId: placed.orderId, index: 0 });
+    const sku = world.lines[0]!.sku;
+    const res = await mkt.call(
+      'GET',
+      `/listings/2021-08-01/items/${mkt.creds.sellerId}/${sku}?marketplaceIds=${MP}&includedData=attributes`,
+    );
+    const qty = (res.body as Body).attributes.fulfillment_availability[0].quantity;
+    const start = initialListingQuantity(mkt.world, world.lines[0]!.skuIndex);
+    const sold = world.lines.filter((l) => l.sku === sku).reduce((n, l) => n + l.quantity, 0);
+    expect(qty).toBe(Math.max(0, start - sold));
+    // The same index again does nothing.
+    expect(mkt.order(0)).toMatchObject({ orderId: placed.orderId });
+    expect(mkt.journal.query({ type: 'mkt:order-created' })).toHaveLength(1);
+    const crashed = mkt.journal.query({ type: 'sim:crashed' });
+    expect(crashed).toEqual([]);
+  });
+
+  it('expires access tokens on the scenario clock', async () => {
+    const mkt = makeMarketplaceRuntime();
+    await mkt.login();
+    const path = `/orders/v0/orders?MarketplaceIds=${MP}&CreatedAfter=2020-01-01T00:00:00Z`;
+    expect((await mkt.call('GET', path)).status).toBe(200);
+    await mkt.clock.advance(3_600_000);
+    const res = await mkt.call('GET', path);
+    expect(res.status).toBe(403);
+    expect(res.body).toEqual({
+      errors: [{ code: 'Unauthorized', message: 'Access to requested resource is denied.', details: '' }],
+    });
+  });
+});

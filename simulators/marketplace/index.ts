@@ -1,0 +1,47 @@
+import { defineSimulator, type SimulatorDefinition } from '../core/define-simulator.js';
+import type { Exchange } from '../core/pipeline.js';
+import { authenticateSp } from './auth.js';
+import { spErrors } from './errors.js';
+import { spLimiter } from './limiter.js';
+import { placeOrder } from './orders.js';
+import { authRoutes } from './routes/auth.js';
+import { listingRoutes } from './routes/listings.js';
+import { orderRoutes } from './routes/orders.js';
+import { createMarketplaceState, type MarketplaceState } from './state.js';
+
+export type { MarketplaceState } from './state.js';
+export { placeOrder } from './orders.js';
+
+/**
+ * The marketplace simulator in the Amazon SP-API dialect (reference §2): LWA tokens, Orders v0,
+ * Listings Items 2021-08-01, per-operation usage plans. Demand channel `marketplace-order`
+ * places world orders (design §5). Real clients work by changing the base URL and the LWA URL.
+ */
+
+/** The business identity for fault decisions: the order id or SKU in the path. */
+function logicalKey(ex: Exchange<MarketplaceState>): string | undefined {
+  const id = ex.params.orderId ?? ex.params.sku;
+  return id === undefined ? undefined : `${ex.operation}:${id}`;
+}
+
+export const marketplaceSimulator: SimulatorDefinition<MarketplaceState> =
+  defineSimulator<MarketplaceState>({
+    name: 'marketplace',
+    dialect: 'amazon-sp',
+    errors: spErrors,
+    createState: (ctx) => createMarketplaceState(ctx),
+    authenticate: (req, ctx) => authenticateSp(req, ctx),
+    limiter: spLimiter,
+    logicalKey,
+    routes: [...authRoutes, ...orderRoutes, ...listingRoutes],
+    demand: { 'marketplace-order': (ctx, index) => placeOrder(ctx, index) },
+    credentials: (world) => ({ ...world.credentials.marketplace }),
+    env: (baseUrl, world) => ({
+      OMNICHAOS_MARKETPLACE_CLIENT_ID: world.credentials.marketplace.clientId,
+      OMNICHAOS_MARKETPLACE_CLIENT_SECRET: world.credentials.marketplace.clientSecret,
+      OMNICHAOS_MARKETPLACE_REFRESH_TOKEN: world.credentials.marketplace.refreshToken,
+      OMNICHAOS_MARKETPLACE_SELLER_ID: world.credentials.marketplace.sellerId,
+      OMNICHAOS_MARKETPLACE_MARKETPLACE_ID: world.credentials.marketplace.marketplaceId,
+      OMNICHAOS_MARKETPLACE_LWA_URL: `${baseUrl.replace(/\/$/, '')}/auth/o2/token`,
+    }),
+  });

@@ -1,0 +1,110 @@
+import type { SimulatorContext } from '../core/define-simulator.js';
+import type { Stage } from '../core/pipeline.js';
+import { respond, type Outcome } from '../core/types.js';
+import type { RateLimit } from './config.js';
+import { spErrors } from './errors.js';
+import { requestIdFor } from './ids.js';
+import type { MarketplaceState } from './state.js';
+
+/**
+ * SP-API's usage plans: one token bucket per (credential, operation) on WALL time (design §1),
+ * with the rate and burst each operation publishes (reference §2.2). Every response carries
+ * `x-amzn-RequestId` and, for limited operations, `x-amzn-RateLimit-Limit` (the rate, req/s).
+ */
+export interface Bucket {
+  tokens: number;
+  atWall: number;
+}
+
+/** Published usage plans [SPEC] SPAPI-M, reference §2.2. */
+export const USAGE_PLANS: Readonly<Record<string, RateLimit>> = Object.freeze({
+  getOrders: { rate: 0.0167, burst: 20 },
+  getOrder: { rate: 0.5, burst: 30 },
+  getOrderItems: { rate: 0.5, burst: 30 },
+  confirmShipment: { rate: 2, burst: 10 },
+  getListingsItem: { rate: 5, burst: 10 },
+  patchListingsItem: { rate: 5, burst: 5 },
+});
+
+/**
+ * Refill for the elapsed wall time, then take one token if there is one.
+ *
+ * @example takeToken({ tokens: 0, atWall: 0 }, 2000, 0.5, 30) // { ok: true, retryAfterMs: 0 }
+ */
+export function takeToken(
+  bucket: Bucket,
+  nowWall: number,
+  rate: number,
+  burst: number,
+): { ok: boolean; retryAfterMs: number } {
+  const elapsed = Math.max(0, nowWall - bucket.atWall);
+  bucket.tokens = Math.min(burst, bucket.tokens + (elapsed * rate) / 1000);
+  bucket.atWall = nowWall;
+  if (bucket.tokens >= 1) {
+    bucket.tokens -= 1;
+    return { ok: true, retryAfterMs: 0 };
+  }
+  return { ok: false, retryAfterMs: Math.ceil(((1 - bucket.tokens) * 1000) / rate) };
+}
+
+/**
+ * The effective plan of an operation after config (overrides, then `rateScale`), or undefined
+ * for operations SP-API does not meter here (LWA, unknown paths).
+ *
+ * @example planFor(readMarketplaceConfig({ rateScale: 10 }), 'getOrder') // { rate: 5, burst: 30 }
+ */
+export function planFor(
+  config: MarketplaceState['config'],
+  operation: string,
+): RateLimit | undefined {
+  const plan = config.rateOverrides[operation] ?? USAGE_PLANS[operation];
+  if (!plan) return undefined;
+  return { rate: plan.rate * config.rateScale, burst: plan.burst };
+}
+
+/** Format a rate as SP-API does in the header (`0.0167`, `0.5`, `2.0`). */
+function rateHeader(rate: number): string {
+  return Number.isInteger(rate) ? rate.toFixed(1) : String(Number(rate.toPrecision(6)));
+}
+
+function withHeaders(outcome: Outcome, headers: Record<string, string>): Outcome {
+  if (outcome.kind !== 'respond' && outcome.kind !== 'truncate' && outcome.kind !== 'drip')
+    return outcome;
+  return {
+    ...outcome,
+    response: { ...outcome.response, headers: { ...outcome.response.headers, ...headers } },
+  };
+}
+
+/**
+ * The pipeline stage: 429 `QuotaExceeded` in SP-API's shape when the bucket is empty. GUESS:
+ * SP-API documents no `Retry-After` (reference §8.2), so none is sent.
+ *
+ * @example marketplaceSimulator.limiter!(ctx)
+ */
+export function spLimiter(ctx: SimulatorContext<MarketplaceState>): Stage<MarketplaceState> {
+  return async (ex, next) => {
+    const state = ctx.state;
+    const headers: Record<string, string> = {
+      'x-amzn-requestid': requestIdFor(ctx.world.seed, ++state.requestSeq),
+    };
+    const plan = planFor(state.config, ex.operation);
+    if (!plan || !ex.credential) return withHeaders(await next(), headers);
+    headers['x-amzn-ratelimit-limit'] = rateHeader(plan.rate);
+    if (state.config.rateLimits) {
+      const key = `${ex.credential}|${ex.operation}`;
+      let bucket = state.buckets.get(key);
+      if (!bucket) {
+        bucket = { tokens: plan.burst, atWall: ex.sim.clock.wallNow() };
+        state.buckets.set(key, bucket);
+      }
+      const taken = takeToken(bucket, ex.sim.clock.wallNow(), plan.rate, plan.burst);
+      if (!taken.ok)
+        return withHeaders(
+          respond(spErrors.error(429, 'You exceeded your quota for the requested resource.')),
+          headers,
+        );
+    }
+    return withHeaders(await next(), headers);
+  };
+}

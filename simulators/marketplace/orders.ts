@@ -1,0 +1,109 @@
+import type { SimulatorContext } from '../core/define-simulator.js';
+import { orderItemIdFor } from './ids.js';
+import { listingFor, setListingQuantity } from './listings.js';
+import type { MarketplaceState, OrderRec, ShipmentRec } from './state.js';
+
+/**
+ * Marketplace orders in domain terms: demand places world orders (design §5), the seller
+ * confirms shipments. Wire shapes live in wire-orders.ts.
+ */
+type Ctx = SimulatorContext<MarketplaceState>;
+
+export interface OrderSummary {
+  orderId: string;
+  index: number;
+  totalCents: number;
+  created: boolean;
+}
+
+/** Sum of line totals in cents. */
+export function orderTotalCents(order: Pick<OrderRec, 'items'>): number {
+  return order.items.reduce((sum, i) => sum + i.quantity * i.unitPriceCents, 0);
+}
+
+/**
+ * Demand channel `marketplace-order`: world order `index` is placed now. GUESS: Amazon holds a
+ * new MFN order as Pending until payment clears; the simulator clears it at once (Unshipped).
+ * The listing quantity drops by what was sold, never below 0 — an order for more than the
+ * listing shows is still accepted (Amazon oversells when the seller's quantity was stale, and
+ * the oracle detects exactly that). Placing the same index twice does nothing the second time.
+ *
+ * @example placeOrder(ctx, 12) // { orderId: '1NN-…', index: 12, totalCents: 4598, created: true }
+ */
+export function placeOrder(ctx: Ctx, index: number): OrderSummary {
+  const world = ctx.world.marketplaceOrder(index);
+  const existing = ctx.state.orders.get(world.amazonOrderId);
+  if (existing)
+    return { orderId: existing.id, index, totalCents: orderTotalCents(existing), created: false };
+  const now = ctx.clock.now();
+  const order: OrderRec = {
+    id: world.amazonOrderId,
+    index,
+    seq: ++ctx.state.orderSeq,
+    customerIndex: world.customerIndex,
+    status: 'Unshipped',
+    purchaseMs: now,
+    updatedMs: now,
+    shipServiceLevel: world.shipServiceLevel,
+    isPrime: world.isPrime,
+    items: world.lines.map((l, i) => ({
+      orderItemId: orderItemIdFor(world.amazonOrderId, i),
+      skuIndex: l.skuIndex,
+      sku: l.sku,
+      quantity: l.quantity,
+      quantityShipped: 0,
+      unitPriceCents: l.unitPriceCents,
+    })),
+    shipments: [],
+  };
+  ctx.state.orders.set(order.id, order);
+  const totalCents = orderTotalCents(order);
+  ctx.journal.append('mkt:order-created', {
+    sys: 'marketplace',
+    orderId: order.id,
+    index,
+    purchaseDateMs: now,
+    lines: world.lines.map((l) => ({
+      sku: l.sku,
+      quantity: l.quantity,
+      unitPriceCents: l.unitPriceCents,
+    })),
+    totalCents,
+  });
+  for (const item of order.items) {
+    const listing = listingFor(ctx, item.sku);
+    if (listing)
+      setListingQuantity(ctx, listing, Math.max(0, listing.quantity - item.quantity), 'order');
+  }
+  return { orderId: order.id, index, totalCents, created: true };
+}
+
+/**
+ * Record a confirmed package: ship its items, move the order to PartiallyShipped or Shipped,
+ * and journal `mkt:shipment-confirmed`. Validation happens before (routes/orders.ts).
+ *
+ * @example recordShipment(ctx, order, { packageReferenceId: '1', carrierCode: 'UPS', trackingNumber: '1Z…', shipDateMs, items })
+ */
+export function recordShipment(ctx: Ctx, order: OrderRec, shipment: ShipmentRec): void {
+  for (const s of shipment.items) {
+    const item = order.items.find((i) => i.orderItemId === s.orderItemId)!;
+    item.quantityShipped += s.quantity;
+  }
+  order.shipments.push(shipment);
+  const done = order.items.every((i) => i.quantityShipped >= i.quantity);
+  order.status = done ? 'Shipped' : 'PartiallyShipped';
+  order.updatedMs = ctx.clock.now();
+  ctx.journal.append('mkt:shipment-confirmed', {
+    sys: 'marketplace',
+    orderId: order.id,
+    trackingNumber: shipment.trackingNumber,
+    carrierCode: shipment.carrierCode,
+    packageReferenceId: shipment.packageReferenceId,
+    items: shipment.items.map((s) => ({
+      orderItemId: s.orderItemId,
+      sku: order.items.find((i) => i.orderItemId === s.orderItemId)!.sku,
+      quantity: s.quantity,
+    })),
+    status: order.status,
+  });
+}

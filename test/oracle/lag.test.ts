@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import { journal, MIN, scenario } from '../support/journal-builder.js';
+
+/**
+ * Twenty marketplace orders o01…o20 visible at 0; each reaches the ERP after 1 minute except the
+ * ones given in `slow` (id → minutes). The run ends at 45 minutes.
+ */
+function twentyOrders(slow: Record<string, number>) {
+  const ids = Array.from({ length: 20 }, (_, i) => `o${String(i + 1).padStart(2, '0')}`);
+  const j = journal().runStarted();
+  for (const id of ids) j.mktOrder(id);
+  const byTime = ids
+    .map((id) => ({ id, at: (slow[id] ?? 1) * MIN }))
+    .sort((a, b) => a.at - b.at);
+  for (const { id, at } of byTime) j.at(at).erpCreated('salesOrder', `SO-${id}`, { otherRefNum: id });
+  return j.at(45 * MIN).runFinished();
+}
+
+/** Nine fast orders ahead of the slow ones in the evidence, in arrival order. */
+const FAST = ['o01', 'o02', 'o03', 'o04', 'o06', 'o07', 'o08', 'o09', 'o10'];
+
+describe('lag.p50', () => {
+  const id = 'lag.p50';
+
+  it('passes when the order reaches the ERP after 1 minute', () => {
+    const result = journal()
+      .runStarted()
+      .mktOrder('113-1')
+      .at(MIN)
+      .erpCreated('salesOrder', 'SO1', { otherRefNum: '113-1' })
+      .at(2 * MIN)
+      .runFinished()
+      .check(id);
+    expect(result.verdict).toBe('pass');
+    expect(result.measured).toBe(MIN);
+    expect(result.evidence).toEqual(['113-1']);
+    expect(result.details).toEqual({ orders: 1, missing: 0 });
+  });
+
+  it('fails when the median order takes 10 minutes; a lost order counts to the end', () => {
+    const result = journal()
+      .runStarted()
+      .mktOrder('113-1')
+      .mktOrder('113-2') // never arrives: 20 minutes
+      .posOrder('sq-1', 100)
+      .at(6 * MIN)
+      .erpCreated('cashSale', 'CS1', { externalId: 'sq-1' })
+      .at(10 * MIN)
+      .erpCreated('salesOrder', 'SO1', { otherRefNum: '113-1' })
+      .at(20 * MIN)
+      .runFinished()
+      .check(id);
+    expect(result.verdict).toBe('fail');
+    expect(result.measured).toBe(10 * MIN);
+    expect(result.evidence).toEqual(['113-2', '113-1', 'sq-1']);
+    expect(result.details).toEqual({ orders: 3, missing: 1 });
+    expect(result.note).toBe('3 orders, 1 never arrived (counted to the end)');
+  });
+
+  it('counts an offline sale from its upload, and only the flows under test', () => {
+    const result = journal()
+      .runStarted({ scenario: scenario({ flows: ['pos-to-erp'] }) })
+      .mktOrder('113-1') // order-to-erp is not under test: ignored
+      .posOrder('sq-1', 100, { offline: true })
+      .at(10 * MIN)
+      .posUploaded('sq-1')
+      .at(11 * MIN)
+      .erpCreated('cashSale', 'CS1', { externalId: 'sq-1' })
+      .at(30 * MIN)
+      .runFinished()
+      .check(id);
+    expect(result.measured).toBe(MIN);
+    expect(result.evidence).toEqual(['sq-1']);
+    expect(result.details).toEqual({ orders: 1, missing: 0 });
+  });
+});
+
+describe('lag.p95', () => {
+  const id = 'lag.p95';
+
+  it('passes when only 1 of 20 orders is slow (20 minutes): p95 is the 19th value', () => {
+    const result = twentyOrders({ o05: 20 }).check(id);
+    expect(result.verdict).toBe('pass');
+    expect(result.measured).toBe(MIN);
+    expect(result.evidence).toEqual(['o05', ...FAST]);
+  });
+
+  it('fails when 2 of 20 orders are slow (20 and 40 minutes)', () => {
+    const result = twentyOrders({ o05: 20, o12: 40 }).check(id);
+    expect(result.verdict).toBe('fail');
+    expect(result.measured).toBe(20 * MIN);
+    expect(result.evidence).toEqual(['o12', 'o05', ...FAST.slice(0, 8)]);
+  });
+});
+
+describe('lag.p99', () => {
+  const id = 'lag.p99';
+
+  it('passes when the slowest of 20 orders takes 20 minutes', () => {
+    const result = twentyOrders({ o05: 20 }).check(id);
+    expect(result.verdict).toBe('pass');
+    expect(result.measured).toBe(20 * MIN);
+    expect(result.evidence).toEqual(['o05', ...FAST]);
+  });
+
+  it('fails when the slowest of 20 orders takes 40 minutes', () => {
+    const result = twentyOrders({ o05: 20, o12: 40 }).check(id);
+    expect(result.verdict).toBe('fail');
+    expect(result.measured).toBe(40 * MIN);
+    expect(result.evidence).toEqual(['o12', 'o05', ...FAST.slice(0, 8)]);
+  });
+});
+
+describe('resilience.recovery-time', () => {
+  const id = 'resilience.recovery-time';
+
+  it('passes when the backlog clears 2 minutes after the fault window', () => {
+    const result = journal()
+      .runStarted()
+      .faultAdded('erp-down', { type: 'outage', system: 'erp', fromMs: 0, untilMs: 10 * MIN })
+      .at(MIN)
+      .mktOrder('113-0')
+      .erpCreated('salesOrder', 'SO0', { otherRefNum: '113-0' }) // in before the window ends
+      .at(5 * MIN)
+      .mktOrder('113-1')
+      .at(12 * MIN)
+      .erpCreated('salesOrder', 'SO1', { otherRefNum: '113-1' })
+      .mktOrder('113-2') // visible after the window: not part of its backlog
+      .at(30 * MIN)
+      .runFinished()
+      .check(id);
+    expect(result.verdict).toBe('pass');
+    expect(result.measured).toBe(2 * MIN);
+    expect(result.evidence).toEqual(['erp-down']);
+    expect(result.details).toEqual({ 'erp-down': 2 * MIN });
+  });
+
+  it('fails when an order of the backlog never arrives (counted to the end of the run)', () => {
+    const result = journal()
+      .runStarted()
+      .faultAdded('erp-down', { type: 'outage', system: 'erp', fromMs: 0 })
+      .at(5 * MIN)
+      .mktOrder('113-1')
+      .at(8 * MIN)
+      .mktOrder('113-2')
+      .at(10 * MIN)
+      .faultRemoved('erp-down') // closes the open-ended window at 10 minutes
+      .at(12 * MIN)
+      .erpCreated('salesOrder', 'SO1', { otherRefNum: '113-1' })
+      .at(40 * MIN)
+      .runFinished()
+      .check(id);
+    expect(result.verdict).toBe('fail');
+    expect(result.measured).toBe(30 * MIN);
+    expect(result.evidence).toEqual(['erp-down: 113-2 never arrived']);
+    expect(result.details).toEqual({ 'erp-down': 30 * MIN });
+  });
+
+  it('is not checked when no fault window closed before the end', () => {
+    const result = journal()
+      .runStarted()
+      .faultAdded('erp-down', { type: 'outage', system: 'erp', fromMs: 0, untilMs: 60 * MIN })
+      .mktOrder('113-1')
+      .at(10 * MIN)
+      .runFinished()
+      .check(id);
+    expect(result.verdict).toBe('not-checked');
+    expect(result.measured).toBeNull();
+    expect(result.evidence).toEqual([]);
+  });
+});

@@ -1,0 +1,368 @@
+import { judge, type Verdict } from '../../oracle/judge.js';
+import { RunModel } from '../../oracle/model.js';
+import type { CheckResult } from '../../oracle/types.js';
+import type { Flow } from '../../scenarios/catalog.js';
+import type { Expectation, FaultMatch, FaultWindow, Scenario } from '../../scenarios/types.js';
+import type { JournalEvent } from '../../simulators/core/journal.js';
+
+/**
+ * A fluent builder for hand-made journals, so oracle tests can state a run event by event and
+ * assert exact measurements. Scenario time `t` is `START_T + ms` where `ms` is set with `at(ms)`;
+ * wall time `w` follows the same `ms` unless `wall(ms)` moves it apart (Retry-After is judged on
+ * `w`). `seq` increases by one per event, from 1.
+ *
+ * Field names are those the oracle reads (oracle/model.ts, oracle/traffic.ts), which are also the
+ * ones the simulators journal.
+ */
+
+/** Scenario epoch ms of `at(0)`. */
+export const START_T = 1_700_000_000_000;
+
+/** One scenario minute, in ms. */
+export const MIN = 60_000;
+
+/** A line of an order: SKU and units. */
+export interface LineSpec {
+  sku: string;
+  quantity: number;
+}
+
+/** The annotations of an `http:exchange` the oracle reads. */
+export interface ExchangeSpec {
+  sys: string;
+  method?: string;
+  path?: string;
+  /** Omitted: the connection broke before an answer (then set `outcome`). */
+  status?: number;
+  /** Logical operation, e.g. `createSalesOrder`. */
+  op?: string;
+  /** Exchange id (the early-retry evidence); defaults to `x<seq>`. */
+  id?: string;
+  /** Logical key of the request (same key = a retry of the same call). */
+  key?: string;
+  /** Wall ms the exchange took; it started `ms` before its `w` stamp. */
+  ms?: number;
+  /** Retry-After as journaled: seconds, a number. */
+  retryAfter?: number;
+  /** Response headers; a `retry-after` header sets `retryAfter` like the simulators do. */
+  headers?: Record<string, string>;
+  /** `respond` (default when a status is given), `reset`, `hang`, `truncate`, … */
+  outcome?: string;
+  externalId?: string;
+  idempotencyKey?: string;
+  otherRefNum?: string;
+  referenceId?: string;
+  orderId?: string;
+}
+
+/** A fault rule as `fault:added` journals it (times relative to the run's start). */
+export interface FaultSpec {
+  type: string;
+  system?: string;
+  fromMs: number;
+  untilMs?: number;
+  everyMs?: number;
+}
+
+/** ERP record fields the oracle reads (`total` is in cents). */
+export interface ErpSpec {
+  externalId?: string;
+  otherRefNum?: string;
+  createdFrom?: string;
+  total?: number;
+  lines?: LineSpec[];
+}
+
+/**
+ * A complete loaded `Scenario` for `run:started`, all four flows by default, no expectations.
+ *
+ * @example scenario({ flows: ['pos-to-erp'], expectations: { 'lag.p95': { op: '<=', value: 1000 } } })
+ */
+export function scenario(
+  overrides: Partial<Omit<Scenario, 'expectations' | 'flows'>> & {
+    flows?: Flow[];
+    expectations?: Record<string, Expectation>;
+  } = {},
+): Scenario {
+  return {
+    version: 1,
+    name: 'hand-built',
+    seed: 1,
+    clock: { durationMs: 60 * MIN, speed: 60, drainMs: 10 * MIN, startMs: START_T },
+    world: {},
+    demand: {},
+    faults: [],
+    target: { env: {}, healthTimeoutMs: 1000, webhooks: {} },
+    flows: ['order-to-erp', 'fulfillment', 'inventory-sync', 'pos-to-erp'],
+    expectations: {},
+    ...overrides,
+  };
+}
+
+/**
+ * Builds a `JournalEvent[]` in time order.
+ *
+ * @example
+ * const events = journal()
+ *   .runStarted()
+ *   .at(1000).mktOrder('113-1', { totalCents: 500, lines: [{ sku: 'A', quantity: 1 }] })
+ *   .at(2000).erpCreated('salesOrder', '1', { otherRefNum: '113-1', total: 500 })
+ *   .runFinished()
+ *   .build();
+ */
+export class JournalBuilder {
+  private readonly events: JournalEvent[] = [];
+  private ms = 0;
+  private wallMs = 0;
+
+  /**
+   * Move scenario time (and wall time with it) to `ms` after the start. Time never goes back.
+   *
+   * @example journal().at(5 * MIN).runFinished()
+   */
+  at(ms: number): this {
+    if (ms < this.ms) throw new Error(`at(${ms}): time goes back (now ${this.ms})`);
+    this.ms = ms;
+    this.wallMs = ms;
+    return this;
+  }
+
+  /**
+   * Set wall time (ms since the journal opened) independently of scenario time.
+   *
+   * @example journal().at(0).wall(100).http({ sys: 'erp', status: 200 })
+   */
+  wall(ms: number): this {
+    this.wallMs = ms;
+    return this;
+  }
+
+  /**
+   * Append any event; the stamp (`seq`, `t`, `w`, `type`) wins over the fields.
+   *
+   * @example journal().event('pos:store-online', { sys: 'pos', locationId: 'L1' })
+   */
+  event(type: string, fields: Record<string, unknown> = {}): this {
+    this.events.push({
+      ...fields,
+      seq: this.events.length + 1,
+      t: START_T + this.ms,
+      w: this.wallMs,
+      type,
+    });
+    return this;
+  }
+
+  /**
+   * `run:started`, with the scenario (default: `scenario()`) and optionally a seed. Without a
+   * seed the oracle does not regenerate the world, so every SKU starts with 0 stock.
+   *
+   * @example journal().runStarted({ seed: 7, scenario: scenario({ flows: ['fulfillment'] }) })
+   */
+  runStarted(options: { seed?: number; scenario?: Scenario } = {}): this {
+    return this.event('run:started', {
+      sys: 'runner',
+      ...(options.seed === undefined ? {} : { seed: options.seed }),
+      scenario: options.scenario ?? scenario(),
+    });
+  }
+
+  /** @example journal().runStarted().at(MIN).runFinished() */
+  runFinished(): this {
+    return this.event('run:finished', { sys: 'runner' });
+  }
+
+  /** @example journal().demandArrival({ slipMs: 3 }) */
+  demandArrival(options: { channel?: string; slipMs?: number } = {}): this {
+    return this.event('demand:arrival', { sys: 'runner', ...options });
+  }
+
+  /**
+   * An `http:exchange` answered by a simulator.
+   *
+   * @example journal().http({ sys: 'erp', method: 'POST', op: 'createSalesOrder', status: 429, headers: { 'retry-after': '2' }, key: 'k1' })
+   */
+  http(spec: ExchangeSpec): this {
+    const { headers, ...rest } = spec;
+    const header = headers?.['retry-after'] ?? headers?.['Retry-After'];
+    return this.event('http:exchange', {
+      method: 'GET',
+      path: '/',
+      id: `x${this.events.length + 1}`,
+      ms: 0,
+      outcome: spec.status === undefined ? 'reset' : 'respond',
+      ...(header === undefined ? {} : { retryAfter: Number(header) }),
+      ...rest,
+    });
+  }
+
+  /**
+   * `fault:added` for a rule whose window is relative to the run's start.
+   *
+   * @example journal().faultAdded('erp-down', { type: 'outage', system: 'erp', fromMs: 0, untilMs: MIN })
+   */
+  faultAdded(id: string, spec: FaultSpec): this {
+    const match: FaultMatch = spec.system ? { system: spec.system as FaultMatch['system'] } : {};
+    const window: FaultWindow = { fromMs: spec.fromMs };
+    if (spec.untilMs !== undefined) window.untilMs = spec.untilMs;
+    if (spec.everyMs !== undefined) window.everyMs = spec.everyMs;
+    return this.event('fault:added', { sys: 'chaos', fault: id, type: spec.type, match, window });
+  }
+
+  /** @example journal().at(MIN).faultRemoved('erp-down') */
+  faultRemoved(id: string): this {
+    return this.event('fault:removed', { sys: 'chaos', fault: id });
+  }
+
+  /** @example journal().mktOrder('113-1', { totalCents: 1999, lines: [{ sku: 'A', quantity: 2 }] }) */
+  mktOrder(orderId: string, options: { totalCents?: number; lines?: LineSpec[] } = {}): this {
+    return this.event('mkt:order-created', {
+      sys: 'marketplace',
+      orderId,
+      totalCents: options.totalCents ?? 1000,
+      lines: options.lines ?? [],
+    });
+  }
+
+  /** `mkt:listing-changed`: the marketplace now lists `quantity` units of `sku`. */
+  listing(sku: string, quantity: number): this {
+    return this.event('mkt:listing-changed', { sys: 'marketplace', sku, quantity });
+  }
+
+  /** @example journal().shipmentConfirmed('113-1', '1Z999') */
+  shipmentConfirmed(orderId: string, trackingNumber?: string): this {
+    return this.event('mkt:shipment-confirmed', {
+      sys: 'marketplace',
+      orderId,
+      ...(trackingNumber === undefined ? {} : { trackingNumber }),
+    });
+  }
+
+  /** `wms:order-created` for the marketplace order `referenceId`. */
+  wmsOrder(referenceId: string, orderId = `wms-${referenceId}`): this {
+    return this.event('wms:order-created', { sys: 'wms', referenceId, orderId });
+  }
+
+  /** @example journal().wmsShipped('113-1', '1Z999') */
+  wmsShipped(referenceId: string, trackingNumber: string, orderId = `wms-${referenceId}`): this {
+    return this.event('wms:shipped', { sys: 'wms', referenceId, orderId, trackingNumber });
+  }
+
+  /** @example journal().wmsException('113-1', 'damaged') */
+  wmsException(referenceId: string, reason = 'exception'): this {
+    return this.event('wms:exception', { sys: 'wms', referenceId, reason });
+  }
+
+  /** `wms:inventory-changed`: the WMS can now fulfil `fulfillable` units of `sku`. */
+  wmsInventory(sku: string, fulfillable: number): this {
+    return this.event('wms:inventory-changed', { sys: 'wms', sku, fulfillable });
+  }
+
+  /** @example journal().posOrder('sq-1', 1250, { offline: true, locationId: 'L1' }) */
+  posOrder(orderId: string, totalCents: number, options: { offline?: boolean; locationId?: string } = {}): this {
+    return this.event('pos:order-completed', {
+      sys: 'pos',
+      orderId,
+      totalCents,
+      locationId: options.locationId ?? 'L1',
+      ...(options.offline ? { offline: true } : {}),
+    });
+  }
+
+  /** A sale from an offline till reaches the POS (it becomes visible to the target). */
+  posUploaded(orderId: string, locationId = 'L1'): this {
+    return this.event('pos:order-uploaded', { sys: 'pos', orderId, locationId });
+  }
+
+  /** @example journal().posRefund('rf-1', 500, { offline: true, locationId: 'L2' }) */
+  posRefund(
+    refundId: string,
+    amountCents: number,
+    options: { orderId?: string; offline?: boolean; locationId?: string } = {},
+  ): this {
+    return this.event('pos:refund-created', {
+      sys: 'pos',
+      refundId,
+      amountCents,
+      orderId: options.orderId ?? 'sq-?',
+      locationId: options.locationId ?? 'L1',
+      ...(options.offline ? { offline: true } : {}),
+    });
+  }
+
+  /** `pos:store-online`: held offline refunds of the location become visible. */
+  storeOnline(locationId: string): this {
+    return this.event('pos:store-online', { sys: 'pos', locationId });
+  }
+
+  /** @example journal().erpCreated('cashSale', '7', { externalId: 'sq-1', total: 1250 }) */
+  erpCreated(recordType: string, id: string, spec: ErpSpec = {}): this {
+    return this.event('erp:record-created', { sys: 'erp', recordType, id, ...spec });
+  }
+
+  /** @example journal().erpUpdated('salesOrder', '1', { otherRefNum: '113-1' }) */
+  erpUpdated(recordType: string, id: string, spec: Pick<ErpSpec, 'externalId' | 'otherRefNum'> = {}): this {
+    return this.event('erp:record-updated', { sys: 'erp', recordType, id, ...spec });
+  }
+
+  /** @example journal().erpDeleted('salesOrder', '1') */
+  erpDeleted(recordType: string, id: string): this {
+    return this.event('erp:record-deleted', { sys: 'erp', recordType, id });
+  }
+
+  /** A webhook delivery attempt from `sys` for message `id`. */
+  webhookAttempt(sys: string, id: string, ok = true): this {
+    return this.event('webhook:attempt', { sys, id, ok, status: ok ? 200 : 500 });
+  }
+
+  /** The events so far (a copy). */
+  build(): JournalEvent[] {
+    return this.events.map((e) => ({ ...e }));
+  }
+
+  /** The events folded into a fresh `RunModel`. */
+  fold(): RunModel {
+    return foldEvents(this.build());
+  }
+
+  /** Fold and judge. */
+  judge(): Verdict {
+    return judge(this.fold());
+  }
+
+  /**
+   * Fold, judge and return one check's result.
+   *
+   * @example journal().runStarted().runFinished().check('lag.p95').verdict // 'not-checked'
+   */
+  check(id: string): CheckResult {
+    return checkOf(this.judge(), id);
+  }
+}
+
+/** @example journal().runStarted().build() */
+export function journal(): JournalBuilder {
+  return new JournalBuilder();
+}
+
+/**
+ * Fold events into a `RunModel` the way `foldJournal` does for a file.
+ *
+ * @example judge(foldEvents(journal().runStarted().build()))
+ */
+export function foldEvents(events: readonly JournalEvent[]): RunModel {
+  const model = new RunModel();
+  for (const e of events) model.add(e);
+  return model;
+}
+
+/**
+ * One check's result from a verdict; throws when the catalogue has no such check.
+ *
+ * @example checkOf(verdict, 'order-to-erp.exactly-once').measured
+ */
+export function checkOf(verdict: Verdict, id: string): CheckResult {
+  const found = verdict.checks.find((c) => c.id === id);
+  if (!found) throw new Error(`no check ${id} in the verdict`);
+  return found;
+}
