@@ -92,7 +92,8 @@ export class ChaosEngine {
     this.options.journal.append('fault:added', {
       sys: 'chaos',
       fault: rule.id,
-      type: rule.type,
+      // not `type`: Journal.append stamps the event type over a field of that name
+      faultType: rule.type,
       match: rule.match,
       window: rule.window,
     });

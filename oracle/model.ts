@@ -97,7 +97,7 @@ export class RunModel {
   readonly shipments = new Map<string, Shipment>();
   /** Successful `confirmShipment`s by AmazonOrderId. */
   readonly confirmations = new Map<string, Confirmation[]>();
-  readonly faults: FaultSpan[] = [];
+  faults: FaultSpan[] = [];
   readonly webhookDeliveries = new Map<string, number>();
   readonly timeline = new Map<number, Bucket>();
   readonly traffic = new TrafficStats();
@@ -165,7 +165,8 @@ export class RunModel {
 
 type Handler = (m: RunModel, e: JournalEvent) => void;
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+/** A non-empty string, else undefined (an empty reference links nothing). */
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const num = (v: unknown): number | undefined =>
   typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 
@@ -176,6 +177,8 @@ function lines(v: unknown): Line[] | undefined {
     quantity: Number(l.quantity ?? 0),
   }));
 }
+
+const sameFault = (f: FaultSpan, id: string) => f.id === id || f.id.startsWith(`${id}#`);
 
 function windowSpan(
   id: string,
@@ -242,16 +245,15 @@ const HANDLERS: Record<string, Handler> = {
     const w = e.window as FaultWindow | undefined;
     if (!w || m.startT === undefined) return;
     m.faults.push(
-      ...windowSpan(String(e.fault), String(e.type), e.match as FaultMatch, w, m.startT),
+      ...windowSpan(String(e.fault), String(e.faultType), e.match as FaultMatch, w, m.startT),
     );
   },
   'fault:removed': (m, e) => {
+    const id = String(e.fault);
+    // Cut the open windows short; windows that had not started yet never happened.
+    m.faults = m.faults.filter((f) => !(sameFault(f, id) && f.fromT >= e.t));
     for (const f of m.faults)
-      if (
-        (f.id === e.fault || f.id.startsWith(`${String(e.fault)}#`)) &&
-        (f.untilT === undefined || f.untilT > e.t)
-      )
-        f.untilT = Math.max(f.fromT, e.t);
+      if (sameFault(f, id) && (f.untilT === undefined || f.untilT > e.t)) f.untilT = e.t;
   },
   'mkt:order-created': (m, e) => {
     const id = String(e.orderId);

@@ -36,6 +36,13 @@ export class TrafficStats {
   readonly systems = new Map<string, SystemTraffic>();
   /** `sys op` → logical key → requests. */
   readonly attempts = new Map<string, Map<string, number>>();
+  /**
+   * `sys op` → logical writes: a request starts a new one unless the previous request with the
+   * same key failed (no answer, 429, 5xx) — then it is a retry of that write. Writing the same
+   * object again after a success (a listing quantity patched twice) is a new write, not a retry.
+   */
+  readonly logicalWrites = new Map<string, number>();
+  private readonly keyFailed = new Map<string, boolean>();
   retriesAfterWait = 0;
   retriesTooEarly = 0;
   readonly earlyRetryIds: string[] = [];
@@ -59,7 +66,8 @@ export class TrafficStats {
     const writeId = WRITE_METHODS.has(String(e.method))
       ? (writeKeyOf(e) ?? businessRef(e))
       : undefined;
-    if (writeId !== undefined) this.countAttempt(`${sys} ${String(e.op ?? '?')}`, writeId);
+    if (writeId !== undefined)
+      this.countAttempt(`${sys} ${String(e.op ?? '?')}`, writeId, failedOutcome(status));
     this.judgeWrite(sys, e, status);
   }
 
@@ -69,10 +77,14 @@ export class TrafficStats {
     return s;
   }
 
-  private countAttempt(op: string, key: string): void {
+  private countAttempt(op: string, key: string, failed: boolean): void {
     let keys = this.attempts.get(op);
     if (!keys) this.attempts.set(op, (keys = new Map()));
     keys.set(key, (keys.get(key) ?? 0) + 1);
+    const id = `${op} ${key}`;
+    if (this.keyFailed.get(id) !== true)
+      this.logicalWrites.set(op, (this.logicalWrites.get(op) ?? 0) + 1);
+    this.keyFailed.set(id, failed);
   }
 
   /** A retry of a request that was told to wait: did it? Then remember this answer's own wait. */
@@ -105,7 +117,7 @@ export class TrafficStats {
     if (ref === undefined) return;
     const id = `${sys} ${String(e.op ?? '?')} ${ref}`;
     const writeKey = writeKeyOf(e);
-    const failed = status === undefined || status === 429 || status >= 500;
+    const failed = failedOutcome(status);
     const prior = this.writes.get(id);
     if (
       prior?.lastFailed &&
@@ -119,6 +131,11 @@ export class TrafficStats {
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' && v.length > 0 ? v : undefined;
+}
+
+/** No answer, throttled or a server error: the client cannot know the write is done. */
+function failedOutcome(status: number | undefined): boolean {
+  return status === undefined || status === 429 || status >= 500;
 }
 
 /** The business object a write is about, from the dialects' exchange annotations. */

@@ -112,6 +112,7 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
     runDir,
     webhooks: scenario.target.webhooks,
     faults: scenario.faults,
+    config: scenario.simulators,
     simulators: options.simulators,
     announce: { scenario },
   });

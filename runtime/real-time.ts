@@ -14,6 +14,7 @@ export function realTimeSource(): TimeSource {
   return {
     kind: 'real',
     wallNow: () => performance.now(),
+    epochNow: () => performance.timeOrigin + performance.now(),
     wakeAt(atWall, wake) {
       if (handle) clearTimeout(handle);
       if (spin) clearImmediate(spin);

@@ -130,6 +130,7 @@ describe('defaults', () => {
       demand: {},
       faults: [],
       target: { env: {}, healthTimeoutMs: 30_000, webhooks: {} },
+      simulators: {},
       flows: ['order-to-erp', 'fulfillment', 'inventory-sync', 'pos-to-erp'],
       expectations: {},
     });

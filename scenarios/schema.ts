@@ -57,6 +57,17 @@ const targetField = keyed({
   }).optional(),
 });
 
+/**
+ * `simulators:` — per-system settings handed to the simulator as its config (each simulator
+ * checks its own keys at start-up, e.g. `marketplace: { rateScale: 30 }`).
+ */
+const simulatorsField = keyed({
+  erp: z.record(z.string(), z.unknown()).optional(),
+  pos: z.record(z.string(), z.unknown()).optional(),
+  wms: z.record(z.string(), z.unknown()).optional(),
+  marketplace: z.record(z.string(), z.unknown()).optional(),
+});
+
 const flowsField = z
   .array(z.enum(FLOWS))
   .min(1)
@@ -105,6 +116,7 @@ export const scenarioSchema: z.ZodType<Scenario> = keyed({
   demand: demandField().optional(),
   faults: faultsField().optional(),
   target: targetField.optional(),
+  simulators: simulatorsField.optional(),
   flows: flowsField.optional(),
   expectations: expectationsField().optional(),
 }).transform((raw, ctx): Scenario => {
@@ -132,6 +144,7 @@ export const scenarioSchema: z.ZodType<Scenario> = keyed({
       healthTimeoutMs: healthTimeout ?? DEFAULT_HEALTH_TIMEOUT_MS,
       webhooks,
     },
+    simulators: raw.simulators ?? {},
     flows: raw.flows ?? [...FLOWS],
     expectations: raw.expectations ?? {},
   };

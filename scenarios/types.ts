@@ -21,6 +21,8 @@ export interface Scenario {
   demand: ScenarioDemand;
   faults: ScenarioFault[];
   target: ScenarioTarget;
+  /** Settings per simulator (its `ctx.config`), e.g. `{ marketplace: { rateScale: 30 } }`. */
+  simulators: Partial<Record<SystemName, Record<string, unknown>>>;
   flows: Flow[];
   /** Keyed by check id, e.g. `lag.p95`. */
   expectations: Record<string, Expectation>;

@@ -1,15 +1,74 @@
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadScenarioFile } from '../../scenarios/load.js';
+import { runScenario } from '../../runner/run.js';
+import { freePort, packageRoot, referenceTarget } from '../../runner/reference.js';
+import { UsageError } from '../io.js';
 import type { Command } from '../main.js';
 
-/** `npm run demo`: the main job on the embedded default. Filled by the reference-integration issue. */
+/** Defect names the reference integration knows (examples/reference-integration/config.ts). */
+const DEFECTS = [
+  'no-idempotency',
+  'ignore-retry-after',
+  'retry-storm',
+  'no-circuit-breaker',
+  'created-after-polling',
+  'no-webhook-dedupe',
+  'drop-on-5xx',
+  'stale-inventory',
+];
+
+/**
+ * `npm run demo`: the main job on the embedded default — the bundled `black-friday` scenario
+ * (or another from the library) against the bundled reference integration, then the verdict
+ * and the path of the HTML report. `--defects` switches on planted mistakes to watch them fail.
+ */
 export const demoCommand: Command = {
   name: 'demo',
-  summary: 'run the bundled peak scenario against the reference integration and open the report',
-  usage: 'omnichaos demo',
-  async run(_args, io) {
+  summary: 'run the bundled black-friday scenario against the reference integration',
+  usage: 'omnichaos demo [--scenario NAME|FILE] [--defects a,b] [--speed X] [--out DIR]',
+  async run(args, io) {
+    const { values } = parseArgs({
+      args,
+      options: {
+        scenario: { type: 'string', default: 'black-friday' },
+        defects: { type: 'string', default: '' },
+        speed: { type: 'string' },
+        out: { type: 'string' },
+      },
+    });
+    const defects = values.defects.split(',').filter(Boolean);
+    for (const d of defects)
+      if (!DEFECTS.includes(d))
+        throw new UsageError(`unknown defect "${d}"; known: ${DEFECTS.join(', ')}`);
+    const speed = values.speed === undefined ? undefined : Number(values.speed);
+    if (speed !== undefined && !(speed > 0))
+      throw new UsageError(`--speed must be a positive number, got "${values.speed}"`);
+
+    const name = values.scenario;
+    const file = name.endsWith('.yaml') ? name : join(packageRoot(), 'scenarios', `${name}.yaml`);
+    const scenario = await loadScenarioFile(file);
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
+    const tag = defects.length ? `-${defects.join('+')}` : '';
+    const outDir = resolve(values.out ?? join('runs', `demo-${scenario.name}${tag}-${stamp}`));
+    scenario.target = referenceTarget({
+      port: await freePort(),
+      stateDir: join(outDir, 'reference-state'),
+      defects,
+    });
     io.out(
-      'omnichaos demo: not yet — the runner and the reference integration land in the next issues.',
+      `omnichaos demo — the reference integration${defects.length ? ` with defects ${defects.join(', ')}` : ''} against "${scenario.name}"`,
     );
-    io.out('Meanwhile try: npx omnichaos world --seed 42 --show marketplace-order:1');
-    return 0;
+    const result = await runScenario({
+      scenario,
+      scenarioFile: file,
+      speed,
+      outDir,
+      out: (line) => io.out(line),
+      status: io.tty ? io.status : undefined,
+      color: io.tty,
+    });
+    if (result.error) io.err(`[omnichaos:demo] ${result.error}`);
+    return result.exitCode;
   },
 };

@@ -31,20 +31,42 @@ export interface Config {
     tokenSecret: string;
   };
   pos?: { url: string; token: string; webhookSignatureKey?: string };
+  marketplace?: {
+    url: string;
+    lwaUrl: string;
+    clientId: string;
+    clientSecret: string;
+    refreshToken: string;
+    sellerId: string;
+    marketplaceId: string;
+  };
+  wms?: { url: string; token: string; webhookSecret?: string };
+  /** Wall ms between stock syncs to the marketplace (`stale-inventory`: one an hour). */
+  inventoryMs: number;
+  /** Units held back from every listing: orders placed since the last poll are not known yet. */
+  safetyStock: number;
+  /** The ERP location marketplace sales orders are booked at (the 3PL's warehouse). */
+  fulfilmentLocation: string;
 }
 
 function need(env: NodeJS.ProcessEnv, name: string): string {
   const v = env[name];
-  if (!v) throw new Error(`[reference-integration] ${name} is not set (the omnichaos runner sets it)`);
+  if (!v)
+    throw new Error(`[reference-integration] ${name} is not set (the omnichaos runner sets it)`);
   return v;
 }
 
 /** @example readConfig(process.env).defects.has('retry-storm') */
 export function readConfig(env: NodeJS.ProcessEnv): Config {
   const defects = new Set<Defect>();
-  for (const raw of (env.DEFECTS ?? '').split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const raw of (env.DEFECTS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     if (!(DEFECTS as readonly string[]).includes(raw))
-      throw new Error(`[reference-integration] unknown defect "${raw}"; known: ${DEFECTS.join(', ')}`);
+      throw new Error(
+        `[reference-integration] unknown defect "${raw}"; known: ${DEFECTS.join(', ')}`,
+      );
     defects.add(raw as Defect);
   }
   return {
@@ -52,6 +74,9 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     stateDir: env.STATE_DIR ?? '.reference-integration',
     defects,
     pollMs: Number(env.POLL_MS ?? 500),
+    safetyStock: Number(env.SAFETY_STOCK ?? 0),
+    fulfilmentLocation: env.FULFILMENT_LOCATION ?? 'WH-1',
+    inventoryMs: defects.has('stale-inventory') ? 3_600_000 : Number(env.INVENTORY_MS ?? 1_000),
     erp: env.OMNICHAOS_ERP_URL
       ? {
           url: env.OMNICHAOS_ERP_URL,
@@ -67,6 +92,24 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
           url: env.OMNICHAOS_POS_URL,
           token: need(env, 'OMNICHAOS_POS_ACCESS_TOKEN'),
           webhookSignatureKey: env.OMNICHAOS_POS_WEBHOOK_SIGNATURE_KEY,
+        }
+      : undefined,
+    marketplace: env.OMNICHAOS_MARKETPLACE_URL
+      ? {
+          url: env.OMNICHAOS_MARKETPLACE_URL,
+          lwaUrl: need(env, 'OMNICHAOS_MARKETPLACE_LWA_URL'),
+          clientId: need(env, 'OMNICHAOS_MARKETPLACE_CLIENT_ID'),
+          clientSecret: need(env, 'OMNICHAOS_MARKETPLACE_CLIENT_SECRET'),
+          refreshToken: need(env, 'OMNICHAOS_MARKETPLACE_REFRESH_TOKEN'),
+          sellerId: need(env, 'OMNICHAOS_MARKETPLACE_SELLER_ID'),
+          marketplaceId: need(env, 'OMNICHAOS_MARKETPLACE_MARKETPLACE_ID'),
+        }
+      : undefined,
+    wms: env.OMNICHAOS_WMS_URL
+      ? {
+          url: env.OMNICHAOS_WMS_URL,
+          token: need(env, 'OMNICHAOS_WMS_TOKEN'),
+          webhookSecret: env.OMNICHAOS_WMS_WEBHOOK_SECRET,
         }
       : undefined,
   };

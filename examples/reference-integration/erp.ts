@@ -57,7 +57,12 @@ function failure(err: unknown): HttpFailure {
     // not JSON (a truncated or malformed body): keep got's message
   }
   const after = header(res.rawHeaders, 'retry-after') ?? res.headers?.['retry-after'];
-  return new HttpFailure(res.statusCode, `HTTP ${res.statusCode} ${code ?? ''} ${detail}`.trim(), retryAfterMs(after), code);
+  return new HttpFailure(
+    res.statusCode,
+    `HTTP ${res.statusCode} ${code ?? ''} ${detail}`.trim(),
+    retryAfterMs(after),
+    code,
+  );
 }
 
 export class Erp {
@@ -102,6 +107,23 @@ export class Erp {
       await this.policy.execute(() => this.call('POST', type, body));
     } catch (err) {
       if (err instanceof HttpFailure && err.code === 'DUP_RCRD') throw new AlreadyDone();
+      throw err;
+    }
+  }
+
+  /**
+   * Transform a record found by external id (e.g. salesOrder → itemFulfillment). A source that
+   * is not in the ERP yet is "not yet", not a dead letter: its own job may still be on its way.
+   */
+  async transform(from: string, externalId: string, to: string, body: Json): Promise<void> {
+    try {
+      await this.policy.execute(() =>
+        this.call('POST', `${from}/eid:${externalId}/!transform/${to}`, body),
+      );
+    } catch (err) {
+      if (err instanceof HttpFailure && err.code === 'DUP_RCRD') throw new AlreadyDone();
+      if (err instanceof HttpFailure && err.status === 404)
+        throw new Error(`${from} ${externalId} is not in the ERP yet`);
       throw err;
     }
   }

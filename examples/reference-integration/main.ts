@@ -1,9 +1,13 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { WebhooksHelper } from 'square';
+import { Webhook } from 'standardwebhooks';
 import { readConfig, type Config } from './config.js';
 import { Erp } from './erp.js';
+import { Marketplace } from './marketplace.js';
+import { OrderFlows } from './orders.js';
 import { Outbox } from './outbox.js';
 import { PosFlow } from './pos.js';
+import { Wms } from './wms.js';
 
 /**
  * The reference integration: a small service that keeps a retailer's ERP in step with its
@@ -47,12 +51,16 @@ class SeenIds {
 async function main(config: Config): Promise<void> {
   const outbox = new Outbox({
     stateDir: config.stateDir,
-    concurrency: 8,
+    concurrency: 16,
     dropOnServerError: config.defects.has('drop-on-5xx'),
     log,
   });
   const erp = config.erp ? new Erp(config) : undefined;
   const pos = config.pos && erp ? new PosFlow(config, outbox, erp) : undefined;
+  const mkt = config.marketplace ? new Marketplace(config) : undefined;
+  const wms = config.wms ? new Wms(config) : undefined;
+  const orders = mkt ? new OrderFlows(config, outbox, erp, mkt, wms) : undefined;
+  const wmsHooks = config.wms?.webhookSecret ? new Webhook(config.wms.webhookSecret) : undefined;
   const seen = new SeenIds();
   const dedupe = !config.defects.has('no-webhook-dedupe');
 
@@ -67,7 +75,28 @@ async function main(config: Config): Promise<void> {
       });
       if (!valid) return send(res, 401, { error: 'bad signature' });
       const event = JSON.parse(body) as { event_id?: string };
-      if (!dedupe || seen.firstTime(`pos:${event.event_id}`)) void pos.poll().catch(() => undefined);
+      if (!dedupe || seen.firstTime(`pos:${event.event_id}`))
+        void pos.poll().catch(() => undefined);
+      return send(res, 200, { ok: true });
+    }
+    if (sys === 'wms' && orders) {
+      let event: { topic?: string; reference_id?: string };
+      try {
+        event = (
+          wmsHooks
+            ? wmsHooks.verify(body, {
+                'webhook-id': String(req.headers['webhook-id'] ?? ''),
+                'webhook-timestamp': String(req.headers['webhook-timestamp'] ?? ''),
+                'webhook-signature': String(req.headers['webhook-signature'] ?? ''),
+              })
+            : JSON.parse(body)
+        ) as typeof event;
+      } catch (err) {
+        return send(res, 401, { error: (err as Error).message });
+      }
+      const id = String(req.headers['webhook-id'] ?? '');
+      if ((!dedupe || seen.firstTime(`wms:${id}`)) && event.topic === 'order.shipped')
+        orders.shipped(event);
       return send(res, 200, { ok: true });
     }
     send(res, 404, { error: `no webhook handler for ${sys}` });
@@ -77,18 +106,36 @@ async function main(config: Config): Promise<void> {
     const url = req.url ?? '/';
     if (req.method === 'GET' && url === '/health')
       return send(res, 200, { status: 'ok', defects: [...config.defects], outbox: outbox.stats() });
-    if (req.method === 'POST' && url === '/replay') return send(res, 200, { replayed: outbox.replay() });
+    if (req.method === 'POST' && url === '/replay')
+      return send(res, 200, { replayed: outbox.replay() });
     const hook = /^\/webhooks\/([a-z]+)$/.exec(url);
     if (req.method === 'POST' && hook)
-      return void webhook(hook[1]!, req, res).catch((err: Error) => send(res, 400, { error: err.message }));
+      return void webhook(hook[1]!, req, res).catch((err: Error) =>
+        send(res, 400, { error: err.message }),
+      );
     send(res, 404, { error: 'not found' });
   });
 
   if (pos) await initWithRetry('pos', () => pos.init());
+  if (mkt) await initWithRetry('marketplace', () => mkt.init());
   outbox.start();
-  const loops = [pos && every(config.pollMs, () => pos.poll())].filter(Boolean);
+  const flows: string[] = [];
+  if (pos) {
+    flows.push('pos-to-erp');
+    every(config.pollMs, () => pos.poll());
+  }
+  if (orders) {
+    flows.push('order-to-erp', 'fulfillment');
+    every(config.pollMs, () => orders.poll());
+    if (wms) {
+      flows.push('inventory-sync');
+      every(config.inventoryMs, () => orders.syncInventory(), true);
+    }
+  }
   server.listen(config.port, '127.0.0.1', () =>
-    log(`listening on ${config.port}; flows: ${loops.length ? 'pos-to-erp' : 'none'}; defects: ${[...config.defects].join(',') || 'none'}`),
+    log(
+      `listening on ${config.port}; flows: ${flows.join(', ') || 'none'}; defects: ${[...config.defects].join(',') || 'none'}`,
+    ),
   );
   const stop = () => {
     outbox.stop();
@@ -111,16 +158,18 @@ async function initWithRetry(name: string, init: () => Promise<void>): Promise<v
   }
 }
 
-/** Run `task` every `ms`, never two at once; errors are logged, not fatal. */
-function every(ms: number, task: () => Promise<void>): NodeJS.Timeout {
+/** Run `task` every `ms` (and at once if asked), never two at once; errors are logged. */
+function every(ms: number, task: () => Promise<void>, now = false): NodeJS.Timeout {
   let busy = false;
-  return setInterval(() => {
+  const tick = () => {
     if (busy) return;
     busy = true;
     task()
       .catch((err: Error) => log(`poll failed: ${err.message}`))
       .finally(() => (busy = false));
-  }, ms);
+  };
+  if (now) tick();
+  return setInterval(tick, ms);
 }
 
 main(readConfig(process.env)).catch((err: Error) => {

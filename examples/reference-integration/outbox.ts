@@ -35,6 +35,7 @@ export class AlreadyDone extends Error {}
 
 export interface OutboxOptions {
   stateDir: string;
+  /** Jobs in flight per kind: one slow system must not starve the others' work. */
   concurrency: number;
   /** `drop-on-5xx`: forget a job on a server error instead of keeping it. */
   dropOnServerError: boolean;
@@ -47,7 +48,9 @@ export class Outbox {
   private readonly state: Durable;
   private readonly done: Set<string>;
   private readonly handlers = new Map<string, Handler>();
-  private readonly running = new Set<string>();
+  /** Job id → kind of the jobs in flight. */
+  private readonly running = new Map<string, string>();
+  private readonly perKind = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private dirty = false;
 
@@ -92,6 +95,11 @@ export class Outbox {
     return n;
   }
 
+  /** Jobs of this kind not done yet (queued, parked or in flight). */
+  pending(kind: string): number {
+    return this.state.jobs.filter((j) => j.kind === kind).length;
+  }
+
   stats() {
     return {
       pending: this.state.jobs.length,
@@ -119,11 +127,14 @@ export class Outbox {
   private pump(): void {
     const now = Date.now();
     for (const job of this.state.jobs) {
-      if (this.running.size >= this.options.concurrency) return;
       if (job.notBefore > now || this.running.has(job.id)) continue;
-      this.running.add(job.id);
+      const busy = this.perKind.get(job.kind) ?? 0;
+      if (busy >= this.options.concurrency) continue;
+      this.running.set(job.id, job.kind);
+      this.perKind.set(job.kind, busy + 1);
       void this.attempt(job).finally(() => {
         this.running.delete(job.id);
+        this.perKind.set(job.kind, (this.perKind.get(job.kind) ?? 1) - 1);
         this.pump();
       });
     }
@@ -149,7 +160,9 @@ export class Outbox {
         this.state.dlq.push(job);
       } else {
         // Outage, open circuit, throttling that outlasted the retries: park and come back.
-        const wait = err instanceof BrokenCircuitError ? 2_000 : 1_000 * 2 ** Math.min(job.attempts, 5);
+        // The system's gate and breaker already pace the calls; a short park keeps the backlog
+        // moving as soon as the system is back.
+        const wait = err instanceof BrokenCircuitError ? 500 : 250 * 2 ** Math.min(job.attempts, 3);
         job.notBefore = Date.now() + wait;
       }
       this.save();

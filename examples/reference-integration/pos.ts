@@ -33,7 +33,12 @@ function failure(err: unknown): Error {
   if (!(err instanceof SquareError)) return err as Error;
   const code = err.errors[0]?.code;
   const after = err.rawResponse?.headers.get('retry-after');
-  return new HttpFailure(err.statusCode, `HTTP ${err.statusCode ?? '-'} ${code ?? err.message}`, retryAfterMs(after), code);
+  return new HttpFailure(
+    err.statusCode,
+    `HTTP ${err.statusCode ?? '-'} ${code ?? err.message}`,
+    retryAfterMs(after),
+    code,
+  );
 }
 
 const cents = (m: Square.Money | undefined): number => Number(m?.amount ?? 0);
@@ -52,7 +57,11 @@ export class PosFlow {
     private readonly outbox: Outbox,
     private readonly erp: Erp,
   ) {
-    this.square = new SquareClient({ token: config.pos!.token, baseUrl: config.pos!.url, maxRetries: 0 });
+    this.square = new SquareClient({
+      token: config.pos!.token,
+      baseUrl: config.pos!.url,
+      maxRetries: 0,
+    });
     this.policy = systemPolicy(config, 'pos', 4);
     outbox.on('cashSale', (job) => this.bookSale(job));
     outbox.on('cashRefund', (job) => this.bookRefund(job));
@@ -133,13 +142,18 @@ export class PosFlow {
       amountCents: cents(l.totalMoney),
       unitCents: cents(l.basePriceMoney),
     }));
-    this.outbox.enqueue(`cashSale:${order.id}`, 'cashSale', { orderId: order.id, store, lines } satisfies SaleJob);
+    this.outbox.enqueue(`cashSale:${order.id}`, 'cashSale', {
+      orderId: order.id,
+      store,
+      lines,
+    } satisfies SaleJob);
     for (const refund of order.refunds ?? []) {
       if (refund.status === 'REJECTED' || refund.status === 'FAILED') continue;
       const amountCents = cents(refund.amountMoney);
       // Square's order refund names no line; a till refund is one line, so find the line
       // whose unit price divides the refunded amount.
-      const line = lines.find((l) => l.unitCents > 0 && amountCents % l.unitCents === 0) ?? lines[0];
+      const line =
+        lines.find((l) => l.unitCents > 0 && amountCents % l.unitCents === 0) ?? lines[0];
       if (!line) continue;
       const quantity = line.unitCents > 0 ? Math.max(1, amountCents / line.unitCents) : 1;
       this.outbox.enqueue(`cashRefund:${refund.id}`, 'cashRefund', {
@@ -182,7 +196,11 @@ export class PosFlow {
       location: { externalId: refund.store },
       item: {
         items: [
-          { item: { externalId: refund.sku }, quantity: refund.quantity, amount: dollars(refund.amountCents) },
+          {
+            item: { externalId: refund.sku },
+            quantity: refund.quantity,
+            amount: dollars(refund.amountCents),
+          },
         ],
       },
     });

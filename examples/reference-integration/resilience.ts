@@ -98,24 +98,27 @@ export function systemPolicy(config: Config, name: string, concurrency: number):
     handleWhen((err) => retryable(err) && !(d.has('drop-on-5xx') && isServerError(err))),
     { maxAttempts: d.has('retry-storm') ? 50 : 5, backoff: new PoliteBackoff(config) },
   );
-  const policies: IPolicy[] = [retries];
+  const outer: IPolicy[] = [retries];
   if (!d.has('no-circuit-breaker'))
-    policies.push(
+    outer.push(
       circuitBreaker(handleWhen(unhealthy), {
         halfOpenAfter: 2_000,
         breaker: new ConsecutiveBreaker(5),
       }),
     );
-  policies.push(bulkhead(concurrency, 500), timeout(8_000, TimeoutStrategy.Aggressive));
-  const policy = wrap(...policies);
+  const policy = wrap(...outer);
+  // The wait a server asked for happens before the bulkhead and the per-attempt timeout, so
+  // waiting politely never counts as a slow or failed call.
+  const attempt = wrap(bulkhead(concurrency, 500), timeout(8_000, TimeoutStrategy.Aggressive));
   return {
     execute: (call) =>
       policy.execute(async () => {
         if (!d.has('ignore-retry-after')) await gate.pass();
         try {
-          return await call();
+          return await attempt.execute(call);
         } catch (err) {
-          if (err instanceof HttpFailure && err.retryAfterMs !== undefined) gate.hold(err.retryAfterMs);
+          if (err instanceof HttpFailure && err.retryAfterMs !== undefined)
+            gate.hold(err.retryAfterMs);
           if (err instanceof HttpFailure) err.message = `${name}: ${err.message}`;
           throw err;
         }

@@ -13,7 +13,7 @@ function amplification(m: RunModel): Measurement {
   for (const [op, keys] of m.traffic.attempts) {
     let requests = 0;
     for (const n of keys.values()) requests += n;
-    const value = requests / keys.size;
+    const value = requests / Math.max(1, m.traffic.logicalWrites.get(op) ?? keys.size);
     details[op] = Math.round(value * 100) / 100;
     if (value > worst) [worst, worstOp] = [value, op];
   }
@@ -63,7 +63,7 @@ export const resilienceChecks: CheckDefinition[] = [
     group: 'resilience',
     title: 'Retries stay bounded',
     description:
-      'Requests per logical write (same idempotency key / external id / path), for the worst system and operation. 1 means every write went through first time.',
+      'Requests per logical write (same idempotency key / external id / reference; a write again after a success is a new write), for the worst system and operation. 1 means every write went through first time.',
     unit: 'count',
     threshold: { op: '<=', value: 3 },
     measure: amplification,

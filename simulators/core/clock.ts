@@ -23,6 +23,11 @@ export interface TimeSource {
   readonly kind: 'real' | 'virtual';
   /** Monotonic milliseconds. */
   wallNow(): number;
+  /**
+   * The machine's epoch ms, for what a receiver checks against its own clock (webhook
+   * timestamps). Absent on virtual sources, where scenario time stands in.
+   */
+  epochNow?(): number;
   /** Call `wake` at (or soon after) wall instant `atWall`; replaces any earlier request. */
   wakeAt(atWall: number, wake: () => void): void;
   /** Forget the pending wake-up. */
@@ -73,6 +78,11 @@ export class Clock {
   /** Scenario time, epoch ms. */
   now(): number {
     return this.scenarioAtWall(this.source.wallNow());
+  }
+
+  /** Epoch ms as the receiving machine sees it (real source), else scenario time. */
+  epochNow(): number {
+    return this.source.epochNow ? this.source.epochNow() : this.now();
   }
 
   /** Wall time, monotonic ms (unscaled). */

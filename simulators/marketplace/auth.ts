@@ -2,7 +2,7 @@ import type { SimulatorContext } from '../core/define-simulator.js';
 import type { AuthResult } from '../core/define-simulator.js';
 import type { SimRequest, SimResponse } from '../core/types.js';
 import { spErrors } from './errors.js';
-import { accessTokenFor } from './ids.js';
+import { accessTokenFor, requestIdFor } from './ids.js';
 import type { MarketplaceState } from './state.js';
 
 /**
@@ -67,7 +67,11 @@ export function lwaToken(ctx: Ctx, req: SimRequest): SimResponse {
   const creds = ctx.world.credentials.marketplace;
   const grant = form.grant_type;
   if (grant !== 'refresh_token' && grant !== 'client_credentials')
-    return oauthError(400, 'unsupported_grant_type', 'The authorization grant type is not supported.');
+    return oauthError(
+      400,
+      'unsupported_grant_type',
+      'The authorization grant type is not supported.',
+    );
   if (!form.client_id || !form.client_secret)
     return oauthError(400, 'invalid_request', 'client_id and client_secret are required.');
   if (form.client_id !== creds.clientId || form.client_secret !== creds.clientSecret)
@@ -76,14 +80,22 @@ export function lwaToken(ctx: Ctx, req: SimRequest): SimResponse {
     if (!form.scope) return oauthError(400, 'invalid_scope', 'A scope is required.');
     return issue(ctx, GRANTLESS_CREDENTIAL);
   }
-  if (!form.refresh_token)
-    return oauthError(400, 'invalid_request', 'refresh_token is required.');
+  if (!form.refresh_token) return oauthError(400, 'invalid_request', 'refresh_token is required.');
   if (form.refresh_token !== creds.refreshToken)
-    return oauthError(400, 'invalid_grant', 'The request has an invalid grant parameter : refresh_token');
+    return oauthError(
+      400,
+      'invalid_grant',
+      'The request has an invalid grant parameter : refresh_token',
+    );
   return issue(ctx, SELLER_CREDENTIAL, creds.refreshToken);
 }
 
-const DENIED = () => spErrors.error(403, 'Access to requested resource is denied.');
+/** The 403, with the request id the limiter stage would have added (auth runs before it). */
+function denied(ctx: Ctx): SimResponse {
+  const res = spErrors.error(403, 'Access to requested resource is denied.');
+  const id = requestIdFor(ctx.world.seed, ++ctx.state.requestSeq);
+  return { ...res, headers: { ...res.headers, 'x-amzn-requestid': id } };
+}
 
 /**
  * The `authenticate` hook: a live seller token, else SP-API's 403 Unauthorized. GUESS: grantless
@@ -94,7 +106,7 @@ const DENIED = () => spErrors.error(403, 'Access to requested resource is denied
 export function authenticateSp(req: SimRequest, ctx: Ctx): AuthResult {
   const token = req.headers['x-amz-access-token'];
   const rec = token ? ctx.state.tokens.get(token) : undefined;
-  if (!rec || rec.expiresAtMs <= ctx.clock.now()) return DENIED();
-  if (rec.credential !== SELLER_CREDENTIAL) return DENIED();
+  if (!rec || rec.expiresAtMs <= ctx.clock.now()) return denied(ctx);
+  if (rec.credential !== SELLER_CREDENTIAL) return denied(ctx);
   return { credential: rec.credential };
 }

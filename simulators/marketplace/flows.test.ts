@@ -32,6 +32,40 @@ describe('marketplace flows (in process)', () => {
     expect(crashed).toEqual([]);
   });
 
+  it('places no order for a SKU whose listing shows too few units, and says why', async () => {
+    const mkt = makeMarketplaceRuntime({ config: { rateLimits: false } });
+    await mkt.login();
+    const world = mkt.world.marketplaceOrder(3);
+    const sku = world.lines[0]!.sku;
+    const patch = await mkt.call(
+      'PATCH',
+      `/listings/2021-08-01/items/${mkt.creds.sellerId}/${sku}?marketplaceIds=${MP}`,
+      {
+        productType: 'PRODUCT',
+        patches: [
+          {
+            op: 'replace',
+            path: '/attributes/fulfillment_availability',
+            value: [
+              { fulfillment_channel_code: 'DEFAULT', quantity: world.lines[0]!.quantity - 1 },
+            ],
+          },
+        ],
+      },
+    );
+    expect(patch.status).toBe(200);
+    expect(mkt.order(3)).toMatchObject({ created: false, unavailable: sku });
+    expect(mkt.journal.query({ type: 'mkt:order-created' })).toHaveLength(0);
+    expect(mkt.journal.query({ type: 'mkt:order-rejected' })).toMatchObject([
+      { orderId: world.amazonOrderId, reason: 'unavailable', sku },
+    ]);
+    const list = await mkt.call(
+      'GET',
+      `/orders/v0/orders?MarketplaceIds=${MP}&CreatedAfter=2020-01-01T00:00:00Z`,
+    );
+    expect((list.body as Body).payload.Orders).toEqual([]);
+  });
+
   it('expires access tokens on the scenario clock', async () => {
     const mkt = makeMarketplaceRuntime();
     await mkt.login();
@@ -41,7 +75,9 @@ describe('marketplace flows (in process)', () => {
     const res = await mkt.call('GET', path);
     expect(res.status).toBe(403);
     expect(res.body).toEqual({
-      errors: [{ code: 'Unauthorized', message: 'Access to requested resource is denied.', details: '' }],
+      errors: [
+        { code: 'Unauthorized', message: 'Access to requested resource is denied.', details: '' },
+      ],
     });
   });
 });

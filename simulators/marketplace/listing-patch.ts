@@ -50,7 +50,8 @@ function quantityFrom(value: unknown): number | undefined {
 
 function readPatch(raw: unknown, i: number, plan: PatchPlan): void {
   const field = `patches[${i}]`;
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) invalid(`${field} must be an object.`, field);
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+    invalid(`${field} must be an object.`, field);
   const p = raw as Record<string, unknown>;
   if (typeof p.op !== 'string' || !OPS.includes(p.op))
     invalid(`${field}.op must be one of ${OPS.join(', ')}.`, `${field}.op`);
@@ -70,7 +71,10 @@ function readPatch(raw: unknown, i: number, plan: PatchPlan): void {
   const q = quantityFrom(p.value);
   if (q === undefined)
     plan.issues.push(
-      issue(name, "'fulfillment_availability' needs fulfillment_channel_code DEFAULT and a quantity of 0 or more."),
+      issue(
+        name,
+        "'fulfillment_availability' needs fulfillment_channel_code DEFAULT and a quantity of 0 or more.",
+      ),
     );
   else plan.quantity = q;
 }

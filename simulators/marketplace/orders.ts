@@ -14,6 +14,8 @@ export interface OrderSummary {
   index: number;
   totalCents: number;
   created: boolean;
+  /** The SKU a shopper could not buy: its listing showed fewer units than the order wanted. */
+  unavailable?: string;
 }
 
 /** Sum of line totals in cents. */
@@ -24,9 +26,11 @@ export function orderTotalCents(order: Pick<OrderRec, 'items'>): number {
 /**
  * Demand channel `marketplace-order`: world order `index` is placed now. GUESS: Amazon holds a
  * new MFN order as Pending until payment clears; the simulator clears it at once (Unshipped).
- * The listing quantity drops by what was sold, never below 0 — an order for more than the
- * listing shows is still accepted (Amazon oversells when the seller's quantity was stale, and
- * the oracle detects exactly that). Placing the same index twice does nothing the second time.
+ * A shopper can only buy what the listing shows: if any line wants more units than its listing
+ * quantity, no order is placed (`mkt:order-rejected`, reason `unavailable`). Otherwise the
+ * listing drops by what was sold. So an oversell happens exactly when the seller's listing
+ * showed stock the warehouse no longer had — a stale listing, which the oracle detects.
+ * Placing the same index twice does nothing the second time.
  *
  * @example placeOrder(ctx, 12) // { orderId: '1NN-…', index: 12, totalCents: 4598, created: true }
  */
@@ -35,6 +39,23 @@ export function placeOrder(ctx: Ctx, index: number): OrderSummary {
   const existing = ctx.state.orders.get(world.amazonOrderId);
   if (existing)
     return { orderId: existing.id, index, totalCents: orderTotalCents(existing), created: false };
+  const short = world.lines.find((l) => (listingFor(ctx, l.sku)?.quantity ?? 0) < l.quantity);
+  if (short) {
+    ctx.journal.append('mkt:order-rejected', {
+      sys: 'marketplace',
+      orderId: world.amazonOrderId,
+      index,
+      reason: 'unavailable',
+      sku: short.sku,
+    });
+    return {
+      orderId: world.amazonOrderId,
+      index,
+      totalCents: 0,
+      created: false,
+      unavailable: short.sku,
+    };
+  }
   const now = ctx.clock.now();
   const order: OrderRec = {
     id: world.amazonOrderId,

@@ -76,10 +76,14 @@ export function parseOrderFilter(rawQuery: string, nowMs: number): OrderFilter {
   const created = createdAfter !== undefined || createdBefore !== undefined;
   const updated = updatedAfter !== undefined || updatedBefore !== undefined;
   if (created && updated)
-    invalid('LastUpdatedAfter and LastUpdatedBefore cannot be used with CreatedAfter or CreatedBefore.');
+    invalid(
+      'LastUpdatedAfter and LastUpdatedBefore cannot be used with CreatedAfter or CreatedBefore.',
+    );
   const after = created ? createdAfter : updatedAfter;
   const before = created ? createdBefore : updatedBefore;
-  const names = created ? ['CreatedAfter', 'CreatedBefore'] : ['LastUpdatedAfter', 'LastUpdatedBefore'];
+  const names = created
+    ? ['CreatedAfter', 'CreatedBefore']
+    : ['LastUpdatedAfter', 'LastUpdatedBefore'];
   if (after === undefined)
     invalid('Either CreatedAfter or LastUpdatedAfter must be specified.', names[0]);
   if (before !== undefined) {

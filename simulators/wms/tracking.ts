@@ -24,7 +24,7 @@ function digits(seed: number, id: number, n: number, alphabet = '0123456789'): s
 }
 
 /**
- * @example trackingFor(42, 520000001, Date.UTC(2026, 10, 27)).carrier // 'UPS'
+ * @example trackingFor(42, 520000001, Date.UTC(2026, 10, 27)).carrier // 'USPS' | 'UPS' | 'FedEx'
  */
 export function trackingFor(seed: number, shipmentId: number, shippedAt: number): Tracking {
   const pick = CARRIERS[Math.floor(unitHash(seed, 'wms-carrier', shipmentId) * CARRIERS.length)]!;

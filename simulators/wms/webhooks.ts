@@ -27,9 +27,9 @@ export function standardSignature(secret: string, id: string, ts: number, body: 
 }
 
 /**
- * The signer. GUESS: `webhook-timestamp` is SCENARIO time at the attempt — the simulator has no
- * epoch wall clock (wall time is monotonic), so a receiver verifying with a 5-minute tolerance
- * must run on the scenario clock or relax it (see docs/dialects/wms.md).
+ * The signer. `webhook-timestamp` is the sending machine's epoch time at the attempt
+ * (`clock.epochNow()`; scenario time on a virtual clock), since receivers check it against their
+ * own clock with a 5-minute tolerance (Standard Webhooks).
  *
  * @example const sign = shipbobWebhookSigner(world); sign(message, 1, clock)['webhook-signature']
  */
@@ -37,7 +37,7 @@ export function shipbobWebhookSigner(world: World): WebhookSigner {
   const secret = world.credentials.wms.webhookSecret;
   const subscription = String(1_000 + Math.floor(unitHash(world.seed, 'wms-subscription') * 9_000));
   return (message, _attempt, clock) => {
-    const ts = Math.floor(clock.now() / 1000);
+    const ts = Math.floor(clock.epochNow() / 1000);
     return {
       'content-type': 'application/json',
       'webhook-id': message.id,

@@ -9,7 +9,9 @@ type Mkt = ReturnType<typeof makeMarketplaceRuntime>;
 const MP = 'ATVPDKIKX0DER';
 const SINCE = '2026-11-01T00:00:00Z';
 const DENIED = {
-  errors: [{ code: 'Unauthorized', message: 'Access to requested resource is denied.', details: '' }],
+  errors: [
+    { code: 'Unauthorized', message: 'Access to requested resource is denied.', details: '' },
+  ],
 };
 
 /** The harness (clock, journal, demand) behind each served runtime. */
@@ -69,169 +71,241 @@ function client(served: () => Served) {
 const ordersSince = (extra = '') =>
   `/orders/v0/orders?MarketplaceIds=${MP}&CreatedAfter=${encodeURIComponent(SINCE)}${extra}`;
 
-describeOnEveryTransport('marketplace (amazon-sp) contract', make({ rateLimits: false }), (served) => {
-  const { mkt, lwa, login, call, crashes } = client(served);
+describeOnEveryTransport(
+  'marketplace (amazon-sp) contract',
+  make({ rateLimits: false }),
+  (served) => {
+    const { mkt, lwa, login, call, crashes } = client(served);
 
-  it('issues LWA tokens for the refresh-token and client-credentials grants', async () => {
-    const res = await login();
-    expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ token_type: 'bearer', expires_in: 3600 });
-    expect(res.body.access_token).toMatch(/^Atza\|/);
-    expect(res.body.refresh_token).toBe(mkt().creds.refreshToken);
-    const c = mkt().creds;
-    const grantless = await lwa({
-      grant_type: 'client_credentials',
-      client_id: c.clientId,
-      client_secret: c.clientSecret,
-      scope: 'sellingpartnerapi::notifications',
-    });
-    expect(grantless.status).toBe(200);
-    expect(grantless.body.refresh_token).toBeUndefined();
-    const bad = await lwa({ ...{ grant_type: 'refresh_token', refresh_token: 'Atzr|nope' }, client_id: c.clientId, client_secret: c.clientSecret });
-    expect([bad.status, bad.body.error]).toEqual([400, 'invalid_grant']);
-    const wrongClient = await lwa({ grant_type: 'refresh_token', refresh_token: c.refreshToken, client_id: 'x', client_secret: 'y' });
-    expect([wrongClient.status, wrongClient.body.error]).toEqual([401, 'invalid_client']);
-  });
-
-  it('answers 403 Unauthorized without a live token', async () => {
-    for (const t of ['', 'Atza|forged']) {
-      const res = await call('GET', ordersSince(), undefined, { 'x-amz-access-token': t });
-      expect(res.status).toBe(403);
-      expect(res.body).toEqual(DENIED);
-    }
-  });
-
-  it('lists demand orders and their items in SP-API shape', async () => {
-    await login();
-    const placed = [0, 1, 2].map((i) => mkt().order(i));
-    const res = await call('GET', ordersSince());
-    expect(res.status).toBe(200);
-    expect(res.headers.get('x-amzn-requestid')).toMatch(/^[0-9a-f]{8}-/);
-    const orders = res.body.payload.Orders as Body[];
-    expect(orders.map((o) => o.AmazonOrderId)).toEqual(expect.arrayContaining(placed.map((p) => p.orderId)));
-    const first = orders.find((o) => o.AmazonOrderId === placed[0]!.orderId)!;
-    expect(first).toMatchObject({ OrderStatus: 'Unshipped', MarketplaceId: MP, FulfillmentChannel: 'MFN' });
-    expect(first.OrderTotal).toEqual({ CurrencyCode: 'USD', Amount: (placed[0]!.totalCents / 100).toFixed(2) });
-    expect(res.body.payload.CreatedBefore).toMatch(/^2026-11-27T05:00:00Z$/);
-
-    const items = await call('GET', `/orders/v0/orders/${placed[0]!.orderId}/orderItems`);
-    const world = mkt().world.marketplaceOrder(0);
-    expect(items.body.payload.AmazonOrderId).toBe(placed[0]!.orderId);
-    expect(items.body.payload.OrderItems.map((i: Body) => [i.SellerSKU, i.QuantityOrdered, i.ItemPrice.Amount])).toEqual(
-      world.lines.map((l) => [l.sku, l.quantity, ((l.quantity * l.unitPriceCents) / 100).toFixed(2)]),
-    );
-    const one = await call('GET', `/orders/v0/orders/${placed[1]!.orderId}`);
-    expect(one.body.payload.AmazonOrderId).toBe(placed[1]!.orderId);
-    const missing = await call('GET', '/orders/v0/orders/111-0000000-0000000');
-    expect([missing.status, missing.body.errors[0].code]).toEqual([404, 'NotFound']);
-  });
-
-  it('requires MarketplaceIds and CreatedAfter or LastUpdatedAfter (400 InvalidInput)', async () => {
-    await login();
-    for (const path of [
-      `/orders/v0/orders?MarketplaceIds=${MP}`,
-      `/orders/v0/orders?CreatedAfter=${SINCE}`,
-      `/orders/v0/orders?MarketplaceIds=${MP}&CreatedAfter=yesterday`,
-      `/orders/v0/orders?MarketplaceIds=${MP}&CreatedAfter=${SINCE}&LastUpdatedAfter=${SINCE}`,
-      `${ordersSince('&MaxResultsPerPage=101')}`,
-      `${ordersSince('&OrderStatuses=Lost')}`,
-      `${ordersSince('&CreatedBefore=2026-11-27T04:59:00Z')}`,
-    ]) {
-      const res = await call('GET', path);
-      expect(res.status, path).toBe(400);
-      expect(res.body.errors[0]).toMatchObject({ code: 'InvalidInput' });
-    }
-  });
-
-  it('pages with NextToken without repeats or gaps, and filters by status', async () => {
-    await login();
-    for (let i = 10; i < 17; i++) mkt().order(i);
-    const seen: string[] = [];
-    let next: string | undefined;
-    let pages = 0;
-    do {
-      const q: string = next ? `&NextToken=${encodeURIComponent(next)}` : '&MaxResultsPerPage=3';
-      const res = await call('GET', ordersSince(q));
+    it('issues LWA tokens for the refresh-token and client-credentials grants', async () => {
+      const res = await login();
       expect(res.status).toBe(200);
-      expect(res.body.payload.Orders.length).toBeLessThanOrEqual(3);
-      seen.push(...res.body.payload.Orders.map((o: Body) => o.AmazonOrderId as string));
-      next = res.body.payload.NextToken as string | undefined;
-      pages++;
-    } while (next && pages < 20);
-    expect(new Set(seen).size).toBe(seen.length);
-    expect(seen.length).toBe(mkt().runtime.state.orders.size);
-    expect(pages).toBe(Math.ceil(seen.length / 3));
-    const bad = await call('GET', ordersSince('&NextToken=garbage'));
-    expect(bad.status).toBe(400);
-    const shipped = await call('GET', ordersSince('&OrderStatuses=Shipped,Canceled'));
-    for (const o of shipped.body.payload.Orders) expect(['Shipped', 'Canceled']).toContain(o.OrderStatus);
-  });
-
-  it('confirms a shipment: 204, order Shipped, journaled, LastUpdateDate moves', async () => {
-    await login();
-    const { orderId } = mkt().order(30);
-    const items = await call('GET', `/orders/v0/orders/${orderId}/orderItems`);
-    await mkt().clock.advance(60_000);
-    const body = {
-      marketplaceId: MP,
-      packageDetail: {
-        packageReferenceId: '1',
-        carrierCode: 'UPS',
-        trackingNumber: '1Z999AA10123456784',
-        shipDate: '2026-11-27T05:01:00Z',
-        orderItems: items.body.payload.OrderItems.map((i: Body) => ({ orderItemId: i.OrderItemId, quantity: i.QuantityOrdered })),
-      },
-    };
-    const res = await call('POST', `/orders/v0/orders/${orderId}/shipmentConfirmation`, body);
-    expect(res.status).toBe(204);
-    const order = await call('GET', `/orders/v0/orders/${orderId}`);
-    expect(order.body.payload).toMatchObject({ OrderStatus: 'Shipped', NumberOfItemsUnshipped: 0 });
-    expect(order.body.payload.LastUpdateDate > order.body.payload.PurchaseDate).toBe(true);
-    const events = mkt().journal.query({ type: 'mkt:shipment-confirmed' });
-    expect(events.at(-1)).toMatchObject({ sys: 'marketplace', orderId, trackingNumber: '1Z999AA10123456784', carrierCode: 'UPS' });
-    const again = await call('POST', `/orders/v0/orders/${orderId}/shipmentConfirmation`, body);
-    expect([again.status, again.body.errors[0].code]).toEqual([400, 'InvalidInput']);
-    const noPkg = await call('POST', `/orders/v0/orders/${orderId}/shipmentConfirmation`, { marketplaceId: MP });
-    expect(noPkg.status).toBe(400);
-    const updated = await call('GET', `/orders/v0/orders?MarketplaceIds=${MP}&LastUpdatedAfter=2026-11-27T05:00:30Z`);
-    expect(updated.body.payload.Orders.map((o: Body) => o.AmazonOrderId)).toEqual([orderId]);
-  });
-
-  it('patches and reads listing quantity, journaling each change', async () => {
-    await login();
-    const seller = mkt().creds.sellerId;
-    const path = `/listings/2021-08-01/items/${seller}/SKU-00005?marketplaceIds=${MP}`;
-    const patch = {
-      productType: 'PRODUCT',
-      patches: [
-        { op: 'replace', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity: 7 }] },
-      ],
-    };
-    const res = await call('PATCH', path, patch);
-    expect(res.status).toBe(200);
-    expect(res.body).toMatchObject({ sku: 'SKU-00005', status: 'ACCEPTED', issues: [] });
-    expect(res.body.submissionId).toMatch(/^[0-9a-f]{32}$/);
-    const got = await call('GET', `${path}&includedData=summaries,attributes`);
-    expect(got.body.attributes.fulfillment_availability).toEqual([{ fulfillment_channel_code: 'DEFAULT', quantity: 7 }]);
-    expect(got.body.summaries[0]).toMatchObject({ marketplaceId: MP, status: ['BUYABLE', 'DISCOVERABLE'] });
-    expect(mkt().journal.query({ type: 'mkt:listing-changed' }).at(-1)).toMatchObject({ sys: 'marketplace', sku: 'SKU-00005', quantity: 7, reason: 'patch' });
-    const invalidQty = await call('PATCH', path, {
-      productType: 'PRODUCT',
-      patches: [{ op: 'replace', path: '/attributes/fulfillment_availability', value: [{ quantity: -1 }] }],
+      expect(res.body).toMatchObject({ token_type: 'bearer', expires_in: 3600 });
+      expect(res.body.access_token).toMatch(/^Atza\|/);
+      expect(res.body.refresh_token).toBe(mkt().creds.refreshToken);
+      const c = mkt().creds;
+      const grantless = await lwa({
+        grant_type: 'client_credentials',
+        client_id: c.clientId,
+        client_secret: c.clientSecret,
+        scope: 'sellingpartnerapi::notifications',
+      });
+      expect(grantless.status).toBe(200);
+      expect(grantless.body.refresh_token).toBeUndefined();
+      const bad = await lwa({
+        ...{ grant_type: 'refresh_token', refresh_token: 'Atzr|nope' },
+        client_id: c.clientId,
+        client_secret: c.clientSecret,
+      });
+      expect([bad.status, bad.body.error]).toEqual([400, 'invalid_grant']);
+      const wrongClient = await lwa({
+        grant_type: 'refresh_token',
+        refresh_token: c.refreshToken,
+        client_id: 'x',
+        client_secret: 'y',
+      });
+      expect([wrongClient.status, wrongClient.body.error]).toEqual([401, 'invalid_client']);
     });
-    expect(invalidQty.body.status).toBe('INVALID');
-    const missing = await call('GET', `/listings/2021-08-01/items/${seller}/NOPE-1?marketplaceIds=${MP}`);
-    expect([missing.status, missing.body.errors[0].code]).toEqual([404, 'NotFound']);
-    const noBody = await call('PATCH', path, { patches: [] });
-    expect([noBody.status, noBody.body.errors[0].code]).toEqual([400, 'InvalidInput']);
-    const badJson = await call('PATCH', path, '{nope');
-    expect([badJson.status, badJson.body.errors[0].code]).toEqual([400, 'InvalidInput']);
-  });
 
-  it('never crashed', () => {
-    expect(crashes()).toEqual([]);
-  });
-});
+    it('answers 403 Unauthorized without a live token', async () => {
+      for (const t of ['', 'Atza|forged']) {
+        const res = await call('GET', ordersSince(), undefined, { 'x-amz-access-token': t });
+        expect(res.status).toBe(403);
+        expect(res.body).toEqual(DENIED);
+      }
+    });
+
+    it('lists demand orders and their items in SP-API shape', async () => {
+      await login();
+      const placed = [0, 1, 2].map((i) => mkt().order(i));
+      const res = await call('GET', ordersSince());
+      expect(res.status).toBe(200);
+      expect(res.headers.get('x-amzn-requestid')).toMatch(/^[0-9a-f]{8}-/);
+      const orders = res.body.payload.Orders as Body[];
+      expect(orders.map((o) => o.AmazonOrderId)).toEqual(
+        expect.arrayContaining(placed.map((p) => p.orderId)),
+      );
+      const first = orders.find((o) => o.AmazonOrderId === placed[0]!.orderId)!;
+      expect(first).toMatchObject({
+        OrderStatus: 'Unshipped',
+        MarketplaceId: MP,
+        FulfillmentChannel: 'MFN',
+      });
+      expect(first.OrderTotal).toEqual({
+        CurrencyCode: 'USD',
+        Amount: (placed[0]!.totalCents / 100).toFixed(2),
+      });
+      expect(res.body.payload.CreatedBefore).toMatch(/^2026-11-27T05:00:00Z$/);
+
+      const items = await call('GET', `/orders/v0/orders/${placed[0]!.orderId}/orderItems`);
+      const world = mkt().world.marketplaceOrder(0);
+      expect(items.body.payload.AmazonOrderId).toBe(placed[0]!.orderId);
+      expect(
+        items.body.payload.OrderItems.map((i: Body) => [
+          i.SellerSKU,
+          i.QuantityOrdered,
+          i.ItemPrice.Amount,
+        ]),
+      ).toEqual(
+        world.lines.map((l) => [
+          l.sku,
+          l.quantity,
+          ((l.quantity * l.unitPriceCents) / 100).toFixed(2),
+        ]),
+      );
+      const one = await call('GET', `/orders/v0/orders/${placed[1]!.orderId}`);
+      expect(one.body.payload.AmazonOrderId).toBe(placed[1]!.orderId);
+      const missing = await call('GET', '/orders/v0/orders/111-0000000-0000000');
+      expect([missing.status, missing.body.errors[0].code]).toEqual([404, 'NotFound']);
+    });
+
+    it('requires MarketplaceIds and CreatedAfter or LastUpdatedAfter (400 InvalidInput)', async () => {
+      await login();
+      for (const path of [
+        `/orders/v0/orders?MarketplaceIds=${MP}`,
+        `/orders/v0/orders?CreatedAfter=${SINCE}`,
+        `/orders/v0/orders?MarketplaceIds=${MP}&CreatedAfter=yesterday`,
+        `/orders/v0/orders?MarketplaceIds=${MP}&CreatedAfter=${SINCE}&LastUpdatedAfter=${SINCE}`,
+        `${ordersSince('&MaxResultsPerPage=101')}`,
+        `${ordersSince('&OrderStatuses=Lost')}`,
+        `${ordersSince('&CreatedBefore=2026-11-27T04:59:00Z')}`,
+      ]) {
+        const res = await call('GET', path);
+        expect(res.status, path).toBe(400);
+        expect(res.body.errors[0]).toMatchObject({ code: 'InvalidInput' });
+      }
+    });
+
+    it('pages with NextToken without repeats or gaps, and filters by status', async () => {
+      await login();
+      for (let i = 10; i < 17; i++) mkt().order(i);
+      const seen: string[] = [];
+      let next: string | undefined;
+      let pages = 0;
+      do {
+        const q: string = next ? `&NextToken=${encodeURIComponent(next)}` : '&MaxResultsPerPage=3';
+        const res = await call('GET', ordersSince(q));
+        expect(res.status).toBe(200);
+        expect(res.body.payload.Orders.length).toBeLessThanOrEqual(3);
+        seen.push(...res.body.payload.Orders.map((o: Body) => o.AmazonOrderId as string));
+        next = res.body.payload.NextToken as string | undefined;
+        pages++;
+      } while (next && pages < 20);
+      expect(new Set(seen).size).toBe(seen.length);
+      expect(seen.length).toBe(mkt().runtime.state.orders.size);
+      expect(pages).toBe(Math.ceil(seen.length / 3));
+      const bad = await call('GET', ordersSince('&NextToken=garbage'));
+      expect(bad.status).toBe(400);
+      const shipped = await call('GET', ordersSince('&OrderStatuses=Shipped,Canceled'));
+      for (const o of shipped.body.payload.Orders)
+        expect(['Shipped', 'Canceled']).toContain(o.OrderStatus);
+    });
+
+    it('confirms a shipment: 204, order Shipped, journaled, LastUpdateDate moves', async () => {
+      await login();
+      const { orderId } = mkt().order(30);
+      const items = await call('GET', `/orders/v0/orders/${orderId}/orderItems`);
+      await mkt().clock.advance(60_000);
+      const body = {
+        marketplaceId: MP,
+        packageDetail: {
+          packageReferenceId: '1',
+          carrierCode: 'UPS',
+          trackingNumber: '1Z999AA10123456784',
+          shipDate: '2026-11-27T05:01:00Z',
+          orderItems: items.body.payload.OrderItems.map((i: Body) => ({
+            orderItemId: i.OrderItemId,
+            quantity: i.QuantityOrdered,
+          })),
+        },
+      };
+      const res = await call('POST', `/orders/v0/orders/${orderId}/shipmentConfirmation`, body);
+      expect(res.status).toBe(204);
+      const order = await call('GET', `/orders/v0/orders/${orderId}`);
+      expect(order.body.payload).toMatchObject({
+        OrderStatus: 'Shipped',
+        NumberOfItemsUnshipped: 0,
+      });
+      expect(order.body.payload.LastUpdateDate > order.body.payload.PurchaseDate).toBe(true);
+      const events = mkt().journal.query({ type: 'mkt:shipment-confirmed' });
+      expect(events.at(-1)).toMatchObject({
+        sys: 'marketplace',
+        orderId,
+        trackingNumber: '1Z999AA10123456784',
+        carrierCode: 'UPS',
+      });
+      const again = await call('POST', `/orders/v0/orders/${orderId}/shipmentConfirmation`, body);
+      expect([again.status, again.body.errors[0].code]).toEqual([400, 'InvalidInput']);
+      const noPkg = await call('POST', `/orders/v0/orders/${orderId}/shipmentConfirmation`, {
+        marketplaceId: MP,
+      });
+      expect(noPkg.status).toBe(400);
+      const updated = await call(
+        'GET',
+        `/orders/v0/orders?MarketplaceIds=${MP}&LastUpdatedAfter=2026-11-27T05:00:30Z`,
+      );
+      expect(updated.body.payload.Orders.map((o: Body) => o.AmazonOrderId)).toEqual([orderId]);
+    });
+
+    it('patches and reads listing quantity, journaling each change', async () => {
+      await login();
+      const seller = mkt().creds.sellerId;
+      const path = `/listings/2021-08-01/items/${seller}/SKU-00005?marketplaceIds=${MP}`;
+      const patch = {
+        productType: 'PRODUCT',
+        patches: [
+          {
+            op: 'replace',
+            path: '/attributes/fulfillment_availability',
+            value: [{ fulfillment_channel_code: 'DEFAULT', quantity: 7 }],
+          },
+        ],
+      };
+      const res = await call('PATCH', path, patch);
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ sku: 'SKU-00005', status: 'ACCEPTED', issues: [] });
+      expect(res.body.submissionId).toMatch(/^[0-9a-f]{32}$/);
+      const got = await call('GET', `${path}&includedData=summaries,attributes`);
+      expect(got.body.attributes.fulfillment_availability).toEqual([
+        { fulfillment_channel_code: 'DEFAULT', quantity: 7 },
+      ]);
+      expect(got.body.summaries[0]).toMatchObject({
+        marketplaceId: MP,
+        status: ['BUYABLE', 'DISCOVERABLE'],
+      });
+      expect(mkt().journal.query({ type: 'mkt:listing-changed' }).at(-1)).toMatchObject({
+        sys: 'marketplace',
+        sku: 'SKU-00005',
+        quantity: 7,
+        reason: 'patch',
+      });
+      const invalidQty = await call('PATCH', path, {
+        productType: 'PRODUCT',
+        patches: [
+          {
+            op: 'replace',
+            path: '/attributes/fulfillment_availability',
+            value: [{ quantity: -1 }],
+          },
+        ],
+      });
+      expect(invalidQty.body.status).toBe('INVALID');
+      const missing = await call(
+        'GET',
+        `/listings/2021-08-01/items/${seller}/NOPE-1?marketplaceIds=${MP}`,
+      );
+      expect([missing.status, missing.body.errors[0].code]).toEqual([404, 'NotFound']);
+      const noBody = await call('PATCH', path, { patches: [] });
+      expect([noBody.status, noBody.body.errors[0].code]).toEqual([400, 'InvalidInput']);
+      const badJson = await call('PATCH', path, '{nope');
+      expect([badJson.status, badJson.body.errors[0].code]).toEqual([400, 'InvalidInput']);
+    });
+
+    it('never crashed', () => {
+      expect(crashes()).toEqual([]);
+    });
+  },
+);
 
 describeOnEveryTransport('marketplace (amazon-sp) usage plans', make(), (served) => {
   const { mkt, login, call } = client(served);
@@ -245,7 +319,13 @@ describeOnEveryTransport('marketplace (amazon-sp) usage plans', make(), (served)
       expect(res.headers.get('x-amzn-ratelimit-limit')).toBe('0.0167');
       if (res.status === 429) {
         expect(res.body).toEqual({
-          errors: [{ code: 'QuotaExceeded', message: 'You exceeded your quota for the requested resource.', details: '' }],
+          errors: [
+            {
+              code: 'QuotaExceeded',
+              message: 'You exceeded your quota for the requested resource.',
+              details: '',
+            },
+          ],
         });
       }
     }

@@ -9,10 +9,9 @@ function twentyOrders(slow: Record<string, number>) {
   const ids = Array.from({ length: 20 }, (_, i) => `o${String(i + 1).padStart(2, '0')}`);
   const j = journal().runStarted();
   for (const id of ids) j.mktOrder(id);
-  const byTime = ids
-    .map((id) => ({ id, at: (slow[id] ?? 1) * MIN }))
-    .sort((a, b) => a.at - b.at);
-  for (const { id, at } of byTime) j.at(at).erpCreated('salesOrder', `SO-${id}`, { otherRefNum: id });
+  const byTime = ids.map((id) => ({ id, at: (slow[id] ?? 1) * MIN })).sort((a, b) => a.at - b.at);
+  for (const { id, at } of byTime)
+    j.at(at).erpCreated('salesOrder', `SO-${id}`, { otherRefNum: id });
   return j.at(45 * MIN).runFinished();
 }
 
@@ -167,5 +166,33 @@ describe('resilience.recovery-time', () => {
     expect(result.verdict).toBe('not-checked');
     expect(result.measured).toBeNull();
     expect(result.evidence).toEqual([]);
+  });
+});
+
+describe('resilience.recovery-time (removed repeating fault)', () => {
+  // Regression: cycles of a repeating window that had not started when the fault was removed
+  // were kept as zero-length spans, and recovery() judged a backlog at each of them.
+  it('ignores cycles after the fault was removed', () => {
+    const result = journal()
+      .runStarted()
+      .faultAdded('flap', {
+        type: 'outage',
+        system: 'erp',
+        fromMs: 0,
+        untilMs: 2 * MIN,
+        everyMs: 10 * MIN,
+      })
+      .at(5 * MIN)
+      .faultRemoved('flap') // no fault from here on
+      .at(9 * MIN)
+      .mktOrder('113-1')
+      .at(30 * MIN)
+      .erpCreated('salesOrder', 'SO1', { otherRefNum: '113-1' })
+      .at(40 * MIN)
+      .runFinished()
+      .check('resilience.recovery-time');
+    expect(result.details).toEqual({ 'flap#1': 0 });
+    expect(result.measured).toBe(0);
+    expect(result.verdict).toBe('pass');
   });
 });

@@ -14,9 +14,27 @@ describe('resilience.retry-amplification', () => {
     const result = journal()
       .runStarted()
       .at(1000)
-      .http({ sys: 'erp', method: 'POST', op: 'createSalesOrder', externalId: '113-1', status: 200 })
-      .http({ sys: 'erp', method: 'POST', op: 'createSalesOrder', externalId: '113-2', status: 503 })
-      .http({ sys: 'erp', method: 'POST', op: 'createSalesOrder', externalId: '113-2', status: 200 })
+      .http({
+        sys: 'erp',
+        method: 'POST',
+        op: 'createSalesOrder',
+        externalId: '113-1',
+        status: 200,
+      })
+      .http({
+        sys: 'erp',
+        method: 'POST',
+        op: 'createSalesOrder',
+        externalId: '113-2',
+        status: 503,
+      })
+      .http({
+        sys: 'erp',
+        method: 'POST',
+        op: 'createSalesOrder',
+        externalId: '113-2',
+        status: 200,
+      })
       .http({ sys: 'erp', method: 'GET', op: 'getSalesOrder', externalId: '113-2', status: 200 })
       .http({ sys: 'erp', method: 'GET', op: 'getSalesOrder', externalId: '113-2', status: 200 })
       .runFinished()
@@ -27,11 +45,39 @@ describe('resilience.retry-amplification', () => {
     expect(result.details).toEqual({ 'erp createSalesOrder': 1.5 });
   });
 
+  it('counts writing the same object again after a success as a new write, not a retry', () => {
+    const patch = { sys: 'marketplace', method: 'PATCH', op: 'patchListingsItem' };
+    const result = journal()
+      .runStarted()
+      .http({ ...patch, externalId: 'SKU-1', status: 200 })
+      .http({ ...patch, externalId: 'SKU-1', status: 200 })
+      .http({ ...patch, externalId: 'SKU-1', status: 429 })
+      .http({ ...patch, externalId: 'SKU-1', status: 200 })
+      .runFinished()
+      .check(id);
+    // three writes, the third needed two requests
+    expect(result.measured).toBe(1.333);
+    expect(result.verdict).toBe('pass');
+    expect(result.evidence).toEqual(['SKU-1']);
+  });
+
   it('fails when one payment is sent 5 times under the same idempotency key', () => {
     const j = journal().runStarted().at(1000);
-    j.http({ sys: 'erp', method: 'POST', op: 'createSalesOrder', otherRefNum: '113-1', status: 200 });
+    j.http({
+      sys: 'erp',
+      method: 'POST',
+      op: 'createSalesOrder',
+      otherRefNum: '113-1',
+      status: 200,
+    });
     for (let i = 0; i < 5; i++)
-      j.http({ sys: 'pos', method: 'POST', op: 'CreatePayment', idempotencyKey: 'k1', status: 500 });
+      j.http({
+        sys: 'pos',
+        method: 'POST',
+        op: 'CreatePayment',
+        idempotencyKey: 'k1',
+        status: 500,
+      });
     const result = j.runFinished().check(id);
     expect(result.verdict).toBe('fail');
     expect(result.measured).toBe(5);
@@ -130,27 +176,17 @@ describe('resilience.throttle-pressure', () => {
 describe('resilience.outage-hammering', () => {
   const id = 'resilience.outage-hammering';
 
-  /**
-   * One ERP request a second for 10 s, then an ERP outage from 10 s to 20 s with `during` ERP
-   * requests. The outage span is put into the model directly: a journaled `fault:added` loses the
-   * rule's type (see the BUG test below), so no journal can reach this check today.
-   */
+  /** One ERP request a second for 10 s, then an ERP outage from 10 s to 20 s with `during` ERP requests. */
   function outage(during: number): Verdict {
-    const j = journal().runStarted();
+    const j = journal()
+      .runStarted()
+      .faultAdded('erp-down', { type: 'outage', system: 'erp', fromMs: 10_000, untilMs: 20_000 });
     for (let s = 0; s < 10; s++) j.at(s * 1000).http({ sys: 'erp', status: 200 });
     // traffic to another system does not count
     j.http({ sys: 'pos', status: 200 });
     for (let i = 0; i < during; i++)
       j.at(10_000 + Math.floor((i * 10_000) / during)).http({ sys: 'erp', status: 503 });
-    const model = j.at(30_000).runFinished().fold();
-    model.faults.push({
-      id: 'erp-down',
-      type: 'outage',
-      system: 'erp',
-      fromT: START_T + 10_000,
-      untilT: START_T + 20_000,
-    });
-    return judge(model);
+    return judge(j.at(30_000).runFinished().fold());
   }
 
   it('passes when the target backs off to half its rate during the outage', () => {
@@ -169,10 +205,9 @@ describe('resilience.outage-hammering', () => {
     expect(result.details).toEqual({ 'erp-down': 2 });
   });
 
-  // BUG (oracle/model.ts:245 reads `e.type` for the rule type, but `e.type` is the event type):
-  // Journal.append stamps `type: 'fault:added'` over the `type: rule.type` field chaos/engine.ts
-  // passes, so every FaultSpan.type is 'fault:added' and this check is never measured.
-  it.fails('BUG: measures an outage window journaled by fault:added', async () => {
+  // Regression: Journal.append stamps the event type over a field named `type`, so the engine
+  // journals the rule's type as `faultType`; reading `type` made this check never measured.
+  it('measures an outage window journaled through a real Journal', async () => {
     const clock = new VirtualClock({ startMs: START_T });
     const dir = mkdtempSync(join(tmpdir(), 'omnichaos-oracle-'));
     const real = new Journal({ clock, file: join(dir, 'journal.ndjson') });
@@ -181,7 +216,7 @@ describe('resilience.outage-hammering', () => {
     real.append('fault:added', {
       sys: 'chaos',
       fault: 'erp-down',
-      type: 'outage',
+      faultType: 'outage',
       match: { system: 'erp' },
       window: { fromMs: 10_000, untilMs: 20_000 },
     });
@@ -208,7 +243,13 @@ describe('resilience.outage-hammering', () => {
       .at(3000)
       .runFinished()
       .fold();
-    model.faults.push({ id: 'slow', type: 'latency', system: 'erp', fromT: START_T + 1000, untilT: START_T + 2000 });
+    model.faults.push({
+      id: 'slow',
+      type: 'latency',
+      system: 'erp',
+      fromT: START_T + 1000,
+      untilT: START_T + 2000,
+    });
     expect(checkOf(judge(model), id).verdict).toBe('not-checked');
   });
 });
@@ -234,8 +275,21 @@ describe('resilience.unsafe-retries', () => {
   it('fails for a new idempotency key after a reset and for a keyless retry after a 503', () => {
     const result = journal()
       .runStarted()
-      .http({ sys: 'wms', method: 'POST', op: 'createOrder', referenceId: '113-7', idempotencyKey: 'a' })
-      .http({ sys: 'wms', method: 'POST', op: 'createOrder', referenceId: '113-7', idempotencyKey: 'b', status: 201 })
+      .http({
+        sys: 'wms',
+        method: 'POST',
+        op: 'createOrder',
+        referenceId: '113-7',
+        idempotencyKey: 'a',
+      })
+      .http({
+        sys: 'wms',
+        method: 'POST',
+        op: 'createOrder',
+        referenceId: '113-7',
+        idempotencyKey: 'b',
+        status: 201,
+      })
       .http({ sys: 'erp', method: 'POST', op: 'createCashSale', otherRefNum: 'sq-9', status: 503 })
       .http({ sys: 'erp', method: 'POST', op: 'createCashSale', otherRefNum: 'sq-9', status: 200 })
       .runFinished()

@@ -15,10 +15,18 @@ import type { JournalEvent } from '../../simulators/core/journal.js';
  * ones the simulators journal.
  */
 
-/** Scenario epoch ms of `at(0)`. */
+/**
+ * Scenario epoch ms of `at(0)`.
+ *
+ * @example journal().at(1000).build()[0]?.t // undefined until an event is added; then START_T + 1000
+ */
 export const START_T = 1_700_000_000_000;
 
-/** One scenario minute, in ms. */
+/**
+ * One scenario minute, in ms.
+ *
+ * @example journal().at(5 * MIN)
+ */
 export const MIN = 60_000;
 
 /** A line of an order: SKU and units. */
@@ -79,7 +87,7 @@ export interface ErpSpec {
  * @example scenario({ flows: ['pos-to-erp'], expectations: { 'lag.p95': { op: '<=', value: 1000 } } })
  */
 export function scenario(
-  overrides: Partial<Omit<Scenario, 'expectations' | 'flows'>> & {
+  overrides: Partial<Omit<Scenario, 'expectations' | 'flows' | 'simulators'>> & {
     flows?: Flow[];
     expectations?: Record<string, Expectation>;
   } = {},
@@ -93,6 +101,7 @@ export function scenario(
     demand: {},
     faults: [],
     target: { env: {}, healthTimeoutMs: 1000, webhooks: {} },
+    simulators: {},
     flows: ['order-to-erp', 'fulfillment', 'inventory-sync', 'pos-to-erp'],
     expectations: {},
     ...overrides,
@@ -197,7 +206,8 @@ export class JournalBuilder {
   }
 
   /**
-   * `fault:added` for a rule whose window is relative to the run's start.
+   * `fault:added` for a rule whose window is relative to the run's start, with the fields
+   * chaos/engine.ts journals (the rule's type as `faultType`).
    *
    * @example journal().faultAdded('erp-down', { type: 'outage', system: 'erp', fromMs: 0, untilMs: MIN })
    */
@@ -206,7 +216,13 @@ export class JournalBuilder {
     const window: FaultWindow = { fromMs: spec.fromMs };
     if (spec.untilMs !== undefined) window.untilMs = spec.untilMs;
     if (spec.everyMs !== undefined) window.everyMs = spec.everyMs;
-    return this.event('fault:added', { sys: 'chaos', fault: id, type: spec.type, match, window });
+    return this.event('fault:added', {
+      sys: 'chaos',
+      fault: id,
+      faultType: spec.type,
+      match,
+      window,
+    });
   }
 
   /** @example journal().at(MIN).faultRemoved('erp-down') */
@@ -259,7 +275,11 @@ export class JournalBuilder {
   }
 
   /** @example journal().posOrder('sq-1', 1250, { offline: true, locationId: 'L1' }) */
-  posOrder(orderId: string, totalCents: number, options: { offline?: boolean; locationId?: string } = {}): this {
+  posOrder(
+    orderId: string,
+    totalCents: number,
+    options: { offline?: boolean; locationId?: string } = {},
+  ): this {
     return this.event('pos:order-completed', {
       sys: 'pos',
       orderId,
@@ -301,7 +321,11 @@ export class JournalBuilder {
   }
 
   /** @example journal().erpUpdated('salesOrder', '1', { otherRefNum: '113-1' }) */
-  erpUpdated(recordType: string, id: string, spec: Pick<ErpSpec, 'externalId' | 'otherRefNum'> = {}): this {
+  erpUpdated(
+    recordType: string,
+    id: string,
+    spec: Pick<ErpSpec, 'externalId' | 'otherRefNum'> = {},
+  ): this {
     return this.event('erp:record-updated', { sys: 'erp', recordType, id, ...spec });
   }
 

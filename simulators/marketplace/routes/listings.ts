@@ -59,7 +59,11 @@ function listingWire(ctx: Ctx, rec: ListingRec, included: string[]) {
   if (included.includes('offers')) {
     const priceCents = ctx.world.sku(rec.skuIndex).priceCents;
     out.offers = [
-      { marketplaceId, offerType: 'B2C', price: { currencyCode: 'USD', amount: (priceCents / 100).toFixed(2) } },
+      {
+        marketplaceId,
+        offerType: 'B2C',
+        price: { currencyCode: 'USD', amount: (priceCents / 100).toFixed(2) },
+      },
     ];
   }
   if (included.includes('fulfillmentAvailability'))
@@ -96,7 +100,8 @@ export const listingRoutes = [
       const rec = listingFromPath(ctx);
       const included = listParam(ctx.req.rawQuery, 'includedData') ?? ['summaries'];
       for (const i of included)
-        if (!INCLUDED.includes(i)) invalid(`Invalid includedData value: ${i.slice(0, 64)}.`, 'includedData');
+        if (!INCLUDED.includes(i))
+          invalid(`Invalid includedData value: ${i.slice(0, 64)}.`, 'includedData');
       return { status: 200, body: listingWire(ctx, rec, included) };
     },
   ),

@@ -57,21 +57,26 @@ export const orderRoutes = [
     const marketplaceId = ctx.world.credentials.marketplace.marketplaceId;
     return { status: 200, body: { payload: orderWire(ctx.world, marketplaceId, order) } };
   }),
-  route<MarketplaceState>('GET', '/orders/v0/orders/:orderId/orderItems', 'getOrderItems', (ctx) => {
-    const order = orderFromPath(ctx);
-    // Every simulated order fits one page, so no NextToken is ever issued; one sent is stale.
-    if (oneParam(ctx.req.rawQuery, 'NextToken') !== undefined)
-      invalid('Invalid NextToken.', 'NextToken');
-    return {
-      status: 200,
-      body: {
-        payload: {
-          AmazonOrderId: order.id,
-          OrderItems: order.items.map((i) => orderItemWire(ctx.world, i)),
+  route<MarketplaceState>(
+    'GET',
+    '/orders/v0/orders/:orderId/orderItems',
+    'getOrderItems',
+    (ctx) => {
+      const order = orderFromPath(ctx);
+      // Every simulated order fits one page, so no NextToken is ever issued; one sent is stale.
+      if (oneParam(ctx.req.rawQuery, 'NextToken') !== undefined)
+        invalid('Invalid NextToken.', 'NextToken');
+      return {
+        status: 200,
+        body: {
+          payload: {
+            AmazonOrderId: order.id,
+            OrderItems: order.items.map((i) => orderItemWire(ctx.world, i)),
+          },
         },
-      },
-    };
-  }),
+      };
+    },
+  ),
   route<MarketplaceState>(
     'POST',
     '/orders/v0/orders/:orderId/shipmentConfirmation',

@@ -13,7 +13,8 @@ type Ctx = RouteContext<MarketplaceState>;
 type Json = Record<string, unknown>;
 
 function obj(v: unknown, field: string): Json {
-  if (!v || typeof v !== 'object' || Array.isArray(v)) invalid(`${field} must be an object.`, field);
+  if (!v || typeof v !== 'object' || Array.isArray(v))
+    invalid(`${field} must be an object.`, field);
   return v as Json;
 }
 
@@ -41,7 +42,9 @@ function items(order: OrderRec, raw: unknown): ShipmentRec['items'] {
       invalid(`${field}.quantity must be a positive integer.`, `${field}.quantity`);
     const item = order.items.find((x) => x.orderItemId === orderItemId);
     if (!item) invalid(`${field}.orderItemId is not an item of order ${order.id}.`, field);
-    const already = out.filter((x) => x.orderItemId === orderItemId).reduce((n, x) => n + x.quantity, 0);
+    const already = out
+      .filter((x) => x.orderItemId === orderItemId)
+      .reduce((n, x) => n + x.quantity, 0);
     // GUESS: shipping more than is left unshipped is refused with 400 InvalidInput.
     if (item.quantityShipped + already + quantity > item.quantity)
       invalid(`${field}.quantity exceeds the unshipped quantity.`, `${field}.quantity`);

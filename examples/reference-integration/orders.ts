@@ -1,0 +1,204 @@
+import type { Config } from './config.js';
+import { WALK_IN, type Erp } from './erp.js';
+import type { Marketplace, OrderLine } from './marketplace.js';
+import { AlreadyDone, type Job, type Outbox } from './outbox.js';
+import type { Wms } from './wms.js';
+
+/**
+ * order-to-erp, fulfillment and inventory-sync (design §5):
+ *
+ *   getOrders (by LastUpdateDate, with overlap) → job `mkt:<id>`: getOrderItems →
+ *     job `so:<id>`  ERP salesOrder, externalId = otherRefNum = AmazonOrderId
+ *     job `wms:<id>` WMS order, reference_id = AmazonOrderId
+ *   WMS `order.shipped` webhook →
+ *     job `ship:<id>` confirmShipment with the WMS tracking number
+ *     job `ful:<id>`  ERP itemFulfillment transformed from the sales order
+ *   every few seconds: WMS fulfillable − units not yet routed − safety stock → listing quantity
+ *     (changed SKUs only)
+ *
+ * Each step is its own outbox job, so a failure in one system holds back only that step.
+ */
+
+/** Poll again this far back (marketplace time), so an order that committed late is not skipped. */
+const OVERLAP_MS = 2 * 60_000;
+
+interface OrderJob {
+  orderId: string;
+  lines: OrderLine[];
+}
+interface ShipJob {
+  orderId: string;
+  trackingNumber: string;
+  carrier: string;
+  shipDate: string;
+}
+
+const dollars = (c: number): number => Math.round(c) / 100;
+const KNOWN_CARRIERS = new Set(['UPS', 'USPS', 'FedEx', 'DHL']);
+
+export class OrderFlows {
+  /** Units of orders taken from the marketplace but not yet in the WMS, by SKU. */
+  private readonly unrouted = new Map<string, Map<string, number>>();
+  private readonly listed = new Map<string, number>();
+  /** Orders that left `unrouted` lately (wall ms), for the stock read they may have missed. */
+  private recentlyRouted: { at: number; lines: Map<string, number> }[] = [];
+  /** Wall ms when the last complete getOrders poll started (0 = never). */
+  private polledAt = 0;
+
+  constructor(
+    private readonly config: Config,
+    private readonly outbox: Outbox,
+    private readonly erp: Erp | undefined,
+    private readonly mkt: Marketplace,
+    private readonly wms: Wms | undefined,
+  ) {
+    outbox.on('marketplaceOrder', (job) => this.readOrder(job));
+    outbox.on('salesOrder', (job) => this.bookOrder(job));
+    outbox.on('wmsOrder', (job) => this.routeOrder(job));
+    outbox.on('confirmShipment', (job) => this.confirm(job));
+    outbox.on('itemFulfillment', (job) => this.fulfil(job));
+  }
+
+  async poll(): Promise<void> {
+    const startedAt = Date.now();
+    const since = this.outbox.cursor('marketplace') ?? '2000-01-01T00:00:00Z';
+    const after = new Date(Date.parse(since) - OVERLAP_MS).toISOString();
+    let newest = since;
+    for (const o of await this.mkt.ordersSince(after)) {
+      const updated = String(
+        o.lastUpdateDate instanceof Date ? o.lastUpdateDate.toISOString() : o.lastUpdateDate,
+      );
+      if (updated > newest) newest = updated;
+      const id = String(o.amazonOrderId);
+      if (o.orderStatus === 'Canceled') continue;
+      this.outbox.enqueue(`mkt:${id}`, 'marketplaceOrder', { orderId: id });
+    }
+    if (newest !== since) this.outbox.setCursor('marketplace', newest);
+    this.polledAt = startedAt;
+  }
+
+  private async readOrder(job: Job): Promise<void> {
+    const { orderId } = job.payload as { orderId: string };
+    const lines = await this.mkt.items(orderId);
+    const payload: OrderJob = { orderId, lines };
+    if (this.erp) this.outbox.enqueue(`so:${orderId}`, 'salesOrder', payload);
+    if (this.wms) {
+      this.unrouted.set(orderId, new Map(lines.map((l) => [l.sku, l.quantity])));
+      this.outbox.enqueue(`wms:${orderId}`, 'wmsOrder', payload);
+    }
+  }
+
+  private bookOrder(job: Job): Promise<void> {
+    const { orderId, lines } = job.payload as OrderJob;
+    const idempotent = !this.config.defects.has('no-idempotency');
+    return this.erp!.create('salesOrder', {
+      ...(idempotent ? { externalId: orderId } : {}),
+      otherRefNum: orderId,
+      entity: { externalId: WALK_IN },
+      // the order commits stock at the 3PL's warehouse, so its fulfillment can relieve it
+      location: { externalId: this.config.fulfilmentLocation },
+      item: {
+        items: lines.map((l) => ({
+          item: { externalId: l.sku },
+          quantity: l.quantity,
+          amount: dollars(l.amountCents),
+        })),
+      },
+    });
+  }
+
+  private async routeOrder(job: Job): Promise<void> {
+    const { orderId, lines } = job.payload as OrderJob;
+    try {
+      await this.wms!.createOrder(orderId, lines);
+    } catch (err) {
+      if (!(err instanceof AlreadyDone)) throw err; // still unrouted: keep counting its units
+    }
+    // routed, or already there: either way the WMS now counts these units
+    const units = this.unrouted.get(orderId);
+    this.unrouted.delete(orderId);
+    if (units) this.recentlyRouted.push({ at: Date.now(), lines: units });
+  }
+
+  /** A WMS order shipped (webhook): confirm it on the marketplace and fulfil it in the ERP. */
+  shipped(order: {
+    reference_id?: string;
+    shipments?: Array<{ tracking?: Record<string, string> | null }>;
+  }): void {
+    const orderId = order.reference_id;
+    const tracking = order.shipments?.[0]?.tracking;
+    if (!orderId || !tracking?.tracking_number) return;
+    const ship: ShipJob = {
+      orderId,
+      trackingNumber: tracking.tracking_number,
+      carrier: tracking.carrier ?? 'Other',
+      shipDate: tracking.shipping_date ?? new Date().toISOString(),
+    };
+    // no-webhook-dedupe: every delivery is new work (a fresh job id), so a repeat acts twice.
+    const tag = this.config.defects.has('no-webhook-dedupe') ? `:${job()}` : '';
+    this.outbox.enqueue(`ship:${orderId}${tag}`, 'confirmShipment', ship);
+    if (this.erp) this.outbox.enqueue(`ful:${orderId}${tag}`, 'itemFulfillment', ship);
+  }
+
+  private async confirm(job: Job): Promise<void> {
+    const ship = job.payload as ShipJob;
+    const lines = await this.mkt.items(ship.orderId);
+    const known = KNOWN_CARRIERS.has(ship.carrier);
+    await this.mkt.confirmShipment(
+      ship.orderId,
+      { ...ship, carrier: known ? ship.carrier : 'Other' },
+      lines,
+    );
+  }
+
+  private fulfil(job: Job): Promise<void> {
+    const ship = job.payload as ShipJob;
+    const dedupe = !this.config.defects.has('no-webhook-dedupe');
+    return this.erp!.transform('salesOrder', ship.orderId, 'itemFulfillment', {
+      ...(dedupe ? { externalId: `FUL-${ship.orderId}` } : {}),
+      memo: `${ship.carrier} ${ship.trackingNumber}`,
+    });
+  }
+
+  /**
+   * Listing quantity = WMS fulfillable − units sold on the marketplace but not yet in the WMS;
+   * only changed SKUs are patched.
+   */
+  async syncInventory(): Promise<void> {
+    if (!this.wms) return;
+    const readAt = Date.now();
+    const stock = await this.wms.stock();
+    // The marketplace lowers a listing itself for every order; an absolute quantity written
+    // while some orders are still unknown to us would raise it again past real stock. So patch
+    // only once order intake has caught up with the stock read: a whole poll started after it,
+    // nothing left to itemize.
+    const stale = this.config.defects.has('stale-inventory');
+    const behind = () => this.polledAt < readAt || this.outbox.pending('marketplaceOrder') > 0;
+    if (!stale) await until(() => !behind(), 5_000);
+    if (!stale && behind()) return;
+    // Units sold but not in that stock read: still unrouted, or routed while it was running.
+    const pending = new Map<string, number>();
+    this.recentlyRouted = this.recentlyRouted.filter((r) => r.at >= Date.now() - 60_000);
+    const missed = this.recentlyRouted.filter((r) => r.at >= readAt).map((r) => r.lines);
+    for (const lines of [...this.unrouted.values(), ...missed])
+      for (const [sku, q] of lines) pending.set(sku, (pending.get(sku) ?? 0) + q);
+    for (const { sku, fulfillable } of stock) {
+      const quantity = Math.max(0, fulfillable - (pending.get(sku) ?? 0) - this.config.safetyStock);
+      if (this.listed.get(sku) === quantity) continue;
+      await this.mkt.setQuantity(sku, quantity);
+      this.listed.set(sku, quantity);
+    }
+  }
+}
+
+let deliveries = 0;
+/** A per-process counter: what a handler without de-duplication keys its work by. */
+function job(): number {
+  return ++deliveries;
+}
+
+/** Wait (polling every 50 ms) until `ok()` or `ms` pass. */
+async function until(ok: () => boolean, ms: number): Promise<void> {
+  for (const end = Date.now() + ms; !ok() && Date.now() < end;)
+    await new Promise((r) => setTimeout(r, 50));
+}

@@ -1,0 +1,128 @@
+import type { Config } from './config.js';
+import { AlreadyDone } from './outbox.js';
+import { HttpFailure, retryAfterMs, systemPolicy, type SystemPolicy } from './resilience.js';
+
+/**
+ * The warehouse side (ShipBob has no official Node SDK, so plain `fetch` on its documented
+ * paths, API version 2026-01). Orders go in with `reference_id` = the marketplace order id, so a
+ * retry after a lost response meets ShipBob's 422 duplicate — "already done" here.
+ */
+
+type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- wire JSON
+
+const VERSION = '/2026-01';
+
+export interface StockLevel {
+  sku: string;
+  fulfillable: number;
+}
+
+export class Wms {
+  readonly policy: SystemPolicy;
+
+  constructor(private readonly config: Config) {
+    // ShipBob limits requests per minute, not concurrency: slow acks need calls in parallel.
+    this.policy = systemPolicy(config, 'wms', 16);
+  }
+
+  private async call(method: string, path: string, body?: unknown): Promise<Body> {
+    let res: Response;
+    try {
+      res = await fetch(this.config.wms!.url + VERSION + path, {
+        method,
+        headers: {
+          authorization: `Bearer ${this.config.wms!.token}`,
+          'content-type': 'application/json',
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+    } catch (err) {
+      throw new HttpFailure(undefined, `network error: ${(err as Error).message}`);
+    }
+    const text = await res.text();
+    if (!res.ok) {
+      const after = res.headers.get('retry-after') ?? res.headers.get('x-retry-after');
+      throw new HttpFailure(
+        res.status,
+        `HTTP ${res.status} ${text.slice(0, 200)}`,
+        retryAfterMs(after),
+      );
+    }
+    try {
+      return text ? (JSON.parse(text) as Body) : {};
+    } catch {
+      throw new HttpFailure(502, `unreadable body: ${text.slice(0, 80)}`);
+    }
+  }
+
+  /** @example await wms.createOrder('113-…', [{ sku: 'SKU-00001', quantity: 2 }]) */
+  async createOrder(
+    referenceId: string,
+    lines: { sku: string; quantity: number }[],
+  ): Promise<void> {
+    try {
+      await this.policy.execute(() =>
+        this.call('POST', '/order', {
+          reference_id: referenceId,
+          shipping_method: 'Standard',
+          // GUESS-free placeholder: the marketplace hides buyer addresses without a restricted token.
+          recipient: {
+            name: 'Marketplace customer',
+            address: {
+              address1: '1 Fulfilment Way',
+              city: 'Springfield',
+              state: 'IL',
+              zip_code: '62701',
+              country: 'US',
+            },
+          },
+          products: lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
+        }),
+      );
+    } catch (err) {
+      if (
+        err instanceof HttpFailure &&
+        err.status === 422 &&
+        /existing ReferenceId/i.test(err.message)
+      )
+        throw new AlreadyDone();
+      throw err;
+    }
+  }
+
+  /** Every SKU's fulfillable units (inventory levels, cursor paging). */
+  async stock(): Promise<StockLevel[]> {
+    const out: StockLevel[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 1000; page++) {
+      const res = await this.policy.execute(() =>
+        this.call(
+          'GET',
+          `/inventory-level?PageSize=250${cursor ? `&Cursor=${encodeURIComponent(cursor)}` : ''}`,
+        ),
+      );
+      for (const item of (res.items as Body[]) ?? [])
+        out.push({
+          sku: String(item.sku),
+          fulfillable: Number(item.total_fulfillable_quantity ?? 0),
+        });
+      cursor = nextCursor(res.next);
+      if (!cursor) break;
+    }
+    return out;
+  }
+}
+
+/** The `Cursor` query value of ShipBob's `next` link (absent on the last page). */
+function nextCursor(next: unknown): string | undefined {
+  if (typeof next !== 'string' || !next) return undefined;
+  try {
+    return (
+      new URL(next, 'http://x').searchParams.get('Cursor') ??
+      new URL(next, 'http://x').searchParams.get('cursor') ??
+      undefined
+    );
+  } catch {
+    return undefined;
+  }
+}

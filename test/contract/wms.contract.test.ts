@@ -1,0 +1,284 @@
+import { Webhook } from 'standardwebhooks';
+import { expect, it, vi } from 'vitest';
+import { isShipBobError } from '../../simulators/wms/index.js';
+import { makeWmsRuntime, orderBody, WMS_TEST_HOOK_URL } from '../../simulators/wms/testing.js';
+import type { SimulatorRuntime } from '../../simulators/core/simulator-runtime.js';
+import { describeOnEveryTransport, type Served } from '../support/transports.js';
+
+type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- wire JSON
+type Wms = ReturnType<typeof makeWmsRuntime>;
+const MIN = 60_000;
+
+/** The harness (clock, captured webhooks) behind each served runtime. */
+const harnesses = new WeakMap<SimulatorRuntime<unknown>, Wms>();
+function make(config?: Record<string, unknown>) {
+  return () => {
+    const wms = makeWmsRuntime({ config });
+    harnesses.set(wms.runtime as SimulatorRuntime<unknown>, wms);
+    return wms.runtime;
+  };
+}
+
+function client(served: () => Served) {
+  const wms = () => harnesses.get(served().runtime)!;
+  const call = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
+    const res = await fetch(served().baseUrl + path, {
+      method,
+      headers: {
+        authorization: `Bearer ${wms().token}`,
+        'content-type': 'application/json',
+        ...headers,
+      },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return {
+      status: res.status,
+      headers: res.headers,
+      body: (text ? JSON.parse(text) : undefined) as Body,
+    };
+  };
+  /** The k-th SKU with stock to sell (some SKUs start at zero on hand). */
+  const sku = (k: number) =>
+    [...wms().runtime.state.stock.values()].filter((s) => s.onHand >= 5)[k]!.sku;
+  return { wms, call, sku };
+}
+
+describeOnEveryTransport('wms (shipbob) contract', make({ rateLimit: false }), (served) => {
+  const { wms, call, sku } = client(served);
+
+  it('answers a missing or wrong token with a 401 ProblemDetails', async () => {
+    for (const authorization of ['', 'Bearer nope', `Basic ${wms().token}`]) {
+      const res = await call('GET', '/2026-01/order', undefined, { authorization });
+      expect(res.status).toBe(401);
+      expect(res.body).toEqual({
+        type: 'https://tools.ietf.org/html/rfc9110#section-15.5.2',
+        title: 'Unauthorized',
+        status: 401,
+        detail: 'Authorization has been denied for this request.',
+      });
+    }
+  });
+
+  it('creates (201), gets, lists with paging and filters by ReferenceIds', async () => {
+    const created: Body[] = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await call('POST', '/2026-01/order', orderBody(`P-${i}`, [[sku(0), 1]]));
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ reference_id: `P-${i}`, status: 'Processing', type: 'DTC' });
+      expect(res.body.shipments[0]).toMatchObject({ status: 'Processing', tracking: null });
+      created.push(res.body);
+    }
+    const one = await call('GET', `/2026-01/order/${created[1]!.id}`);
+    expect(one.body).toEqual(created[1]);
+    const page1 = await call('GET', '/2026-01/order?Page=1&Limit=2&SortOrder=Oldest');
+    expect(page1.body.map((o: Body) => o.reference_id)).toEqual(['P-0', 'P-1']);
+    expect(page1.headers.get('total-count')).toBe('3');
+    expect(page1.headers.get('total-pages')).toBe('2');
+    expect(page1.headers.get('next-page')).toBe('/2026-01/order?Page=2&Limit=2');
+    const page2 = await call('GET', '/2026-01/order?page=2&limit=2&SortOrder=Oldest');
+    expect(page2.body.map((o: Body) => o.reference_id)).toEqual(['P-2']);
+    expect(page2.headers.get('next-page')).toBeNull();
+    const byRef = await call('GET', '/2026-01/order?ReferenceIds=P-2,P-0');
+    expect(byRef.body.map((o: Body) => o.reference_id).sort()).toEqual(['P-0', 'P-2']);
+    const created0 = wms()
+      .events('wms:order-created')
+      .find((e) => e.referenceId === 'P-0');
+    expect(created0).toMatchObject({
+      sys: 'wms',
+      orderId: created[0]!.id,
+      lines: [{ sku: sku(0), quantity: 1 }],
+      status: 'Processing',
+    });
+  });
+
+  it('refuses a duplicate reference_id with 422 and a field map', async () => {
+    await call('POST', '/2026-01/order', orderBody('DUP-1', [[sku(1), 1]]));
+    const again = await call('POST', '/2026-01/order', orderBody('DUP-1', [[sku(1), 1]]));
+    expect(again.status).toBe(422);
+    expect(Object.keys(again.body)).toEqual(['reference_id']);
+    expect(again.body.reference_id[0]).toMatch(/DUP-1/);
+  });
+
+  it('answers validation errors as 400 field → messages', async () => {
+    const cases: [unknown, string][] = [
+      ['{not json', '$'],
+      [[], '$'],
+      [{ ...orderBody('V-1', [['SKU-00001', 1]]), reference_id: undefined }, 'reference_id'],
+      [{ ...orderBody('V-2', [['SKU-00001', 1]]), products: [] }, 'products'],
+      [{ ...orderBody('V-3', [['SKU-00001', 0]]) }, 'products[0].quantity'],
+      [{ ...orderBody('V-4', [['SKU-00001', 1]]), recipient: { name: 'x' } }, 'recipient.address'],
+      [{ ...orderBody('V-5', [['SKU-00001', 1]]), shipping_method: 7 }, 'shipping_method'],
+    ];
+    for (const [body, field] of cases) {
+      const res = await call('POST', '/2026-01/order', body);
+      expect(res.status, field).toBe(400);
+      expect(Object.keys(res.body)).toEqual([field]);
+      expect(isShipBobError(400, res.body)).toBe(true);
+    }
+    const badPage = await call('GET', '/2026-01/order?Limit=999');
+    expect(badPage.status).toBe(400);
+    expect(badPage.body).toHaveProperty('Limit');
+  });
+
+  it('answers unknown ids and paths with 404 ProblemDetails', async () => {
+    for (const path of [
+      '/2026-01/order/999',
+      '/2026-01/shipment/1',
+      '/2026-01/inventory-level/5',
+      '/2026-01/nope',
+    ]) {
+      const res = await call('GET', path);
+      expect(res.status, path).toBe(404);
+      expect(res.body).toMatchObject({ title: 'Not Found', status: 404 });
+    }
+  });
+
+  it('moves an order to Fulfilled with tracking on the scenario clock, and exposes the shipment', async () => {
+    const o = (await call('POST', '/2026-01/order', orderBody('L-1', [[sku(2), 1]]))).body;
+    await wms().clock.advanceScenario(31 * MIN);
+    const got = (await call('GET', `/2026-01/order/${o.id}`)).body;
+    expect(got.status).toBe('Fulfilled');
+    const shipments = (await call('GET', `/2026-01/order/${o.id}/shipment`)).body;
+    expect(shipments[0]).toMatchObject({
+      status: 'Completed',
+      order_id: o.id,
+      is_tracking_uploaded: true,
+    });
+    const t = shipments[0].tracking;
+    expect(t.tracking_number).toMatch(/^[0-9A-Z]{12,22}$/);
+    const shipment = (await call('GET', `/2026-01/shipment/${shipments[0].id}`)).body;
+    expect(shipment.tracking).toEqual(t);
+    const timeline = (await call('GET', `/2026-01/shipment/${shipments[0].id}/timeline`)).body;
+    expect(timeline.map((x: Body) => x.log_type_name)).toEqual([
+      'Created',
+      'Picked',
+      'Packed',
+      'Shipped',
+    ]);
+    const ev = wms()
+      .events('wms:shipped')
+      .find((e) => e.referenceId === 'L-1');
+    expect(ev).toMatchObject({
+      orderId: o.id,
+      shipmentId: shipments[0].id,
+      trackingNumber: t.tracking_number,
+      carrier: t.carrier,
+    });
+  });
+
+  it('sends an out-of-stock order to Exception and never ships it', async () => {
+    const level = (await call('GET', `/2026-01/inventory-level?SearchBy=${sku(3)}`)).body.items[0];
+    const o = (
+      await call(
+        'POST',
+        '/2026-01/order',
+        orderBody('X-1', [[sku(3), level.total_fulfillable_quantity + 1]]),
+      )
+    ).body;
+    expect(o.status).toBe('Exception');
+    expect(o.shipments[0].status).toBe('Exception');
+    expect(o.shipments[0].status_details[0].name).toBe('OutOfStock');
+    await wms().clock.advanceScenario(60 * MIN);
+    expect((await call('GET', `/2026-01/order/${o.id}`)).body.status).toBe('Exception');
+    expect(
+      wms()
+        .events('wms:exception')
+        .find((e) => e.referenceId === 'X-1'),
+    ).toMatchObject({ reason: 'OutOfStock' });
+  });
+
+  it('changes inventory numbers: commit, then ship', async () => {
+    const level = async () =>
+      (await call('GET', `/2026-01/inventory-level?SearchBy=${sku(4)}`)).body.items[0];
+    const before = await level();
+    expect(before.total_fulfillable_quantity).toBe(
+      before.total_on_hand_quantity - before.total_committed_quantity,
+    );
+    await call('POST', '/2026-01/order', orderBody('I-1', [[sku(4), 2]]));
+    const mid = await level();
+    expect(mid.total_committed_quantity).toBe(before.total_committed_quantity + 2);
+    expect(mid.total_fulfillable_quantity).toBe(before.total_fulfillable_quantity - 2);
+    await wms().clock.advanceScenario(31 * MIN);
+    const after = await level();
+    expect(after.total_on_hand_quantity).toBe(before.total_on_hand_quantity - 2);
+    expect(after.total_committed_quantity).toBe(before.total_committed_quantity);
+    const old = (await call('GET', `/2026-01/inventory/${after.inventory_id}`)).body;
+    expect(old).toMatchObject({
+      sku: sku(4),
+      total_onhand_quantity: after.total_on_hand_quantity,
+    });
+  });
+
+  it('pages inventory levels with next/prev links', async () => {
+    const first = (await call('GET', '/2026-01/inventory-level?PageSize=20')).body;
+    expect(first.items).toHaveLength(20);
+    expect(first.prev).toBeNull();
+    const second = (await call('GET', first.next)).body;
+    expect(second.items).toHaveLength(10);
+    expect(second.next).toBeNull();
+    expect(second.items[0].sku).toBe('SKU-00020');
+  });
+
+  it('delivers a Standard-Webhooks signed order.shipped that the official library verifies', async () => {
+    const o = (await call('POST', '/2026-01/order', orderBody('W-1', [[sku(5), 1]]))).body;
+    await wms().clock.advanceScenario(31 * MIN);
+    await wms().runtime.outbox.settled();
+    const hook = wms().delivered.find(
+      (d) => d.headers['x-webhook-topic'] === 'order.shipped' && JSON.parse(d.body).id === o.id,
+    );
+    expect(hook?.url).toBe(WMS_TEST_HOOK_URL);
+    const verifier = new Webhook(wms().world.credentials.wms.webhookSecret);
+    // The signature's timestamp is scenario time; verify as a receiver on that clock would.
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(wms().clock.now());
+      const payload = verifier.verify(hook!.body, hook!.headers) as Body;
+      expect(payload).toMatchObject({ topic: 'order.shipped', id: o.id, status: 'Fulfilled' });
+      expect(() =>
+        verifier.verify(hook!.body.replace('Fulfilled', 'Cancelled'), hook!.headers),
+      ).toThrow();
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('cancels with POST /order/{id}:cancel and journals it', async () => {
+    const o = (await call('POST', '/2026-01/order', orderBody('K-1', [[sku(6), 1]]))).body;
+    const res = await call('POST', `/2026-01/order/${o.id}:cancel`);
+    expect(res.status).toBe(200);
+    expect(res.body.order.status).toBe('Cancelled');
+    expect(
+      wms()
+        .events('wms:order-cancelled')
+        .find((e) => e.referenceId === 'K-1'),
+    ).toBeDefined();
+    expect((await call('POST', `/2026-01/order/${o.id}:cancel`)).status).toBe(422);
+    expect(wms().events('sim:crashed')).toHaveLength(0);
+  });
+});
+
+describeOnEveryTransport('wms (shipbob) rate limit', make(), (served) => {
+  const { wms, call } = client(served);
+
+  it('answers the 151st request in a minute with 429 and ShipBob headers, then recovers', async () => {
+    for (let i = 0; i < 150; i++) expect((await call('GET', '/2026-01/channel')).status).toBe(200);
+    const res = await call('GET', '/2026-01/channel');
+    expect(res.status).toBe(429);
+    expect(res.body).toEqual({
+      statusCode: 429,
+      message: 'Rate limit is exceeded. Try again in 60 seconds.',
+    });
+    expect(res.headers.get('x-retry-after')).toBe('60');
+    expect(res.headers.get('x-remaining-calls')).toBe('0');
+    await wms().clock.advance(60_001);
+    const ok = await call('GET', '/2026-01/channel');
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('x-remaining-calls')).toBe('149');
+  });
+});

@@ -1,0 +1,147 @@
+import { appendFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CHECKS } from '../../oracle/checks/index.js';
+import { foldJournal, holds, judge, unknownExpectations } from '../../oracle/judge.js';
+import { checkOf, journal, MIN, scenario, START_T } from '../support/journal-builder.js';
+
+/** Only order-to-erp under test; one marketplace order carried to the ERP in a minute. */
+const clean = (s = scenario({ flows: ['order-to-erp'] })) =>
+  journal()
+    .runStarted({ scenario: s })
+    .mktOrder('113-1', { totalCents: 500 })
+    .at(MIN)
+    .erpCreated('salesOrder', 'SO1', { otherRefNum: '113-1', total: 500 });
+
+describe('the catalogue', () => {
+  it('has 21 checks with unique ids', () => {
+    const ids = CHECKS.map((c) => c.id);
+    expect(ids).toHaveLength(21);
+    expect(new Set(ids).size).toBe(21);
+  });
+});
+
+describe('judge', () => {
+  it('passes a finished run with no failing check', () => {
+    const verdict = clean().runFinished().judge();
+    expect(verdict.complete).toBe(true);
+    expect(verdict.passed).toBe(true);
+    expect(verdict.counts.fail).toBe(0);
+    expect(verdict.events).toBe(4);
+    expect(verdict.startT).toBe(START_T);
+    expect(verdict.endT).toBe(START_T + MIN);
+    expect(verdict.scenario).toEqual({
+      name: 'hand-built',
+      seed: undefined,
+      flows: ['order-to-erp'],
+    });
+  });
+
+  it('does not pass a run without run:finished, even with no failing check', () => {
+    const verdict = clean().judge();
+    expect(verdict.complete).toBe(false);
+    expect(verdict.counts.fail).toBe(0);
+    expect(verdict.passed).toBe(false);
+  });
+
+  it('does not pass a finished run with a failing check', () => {
+    const verdict = journal().runStarted().mktOrder('113-1').at(MIN).runFinished().judge();
+    expect(checkOf(verdict, 'order-to-erp.exactly-once').verdict).toBe('fail');
+    expect(verdict.passed).toBe(false);
+  });
+
+  it('counts every verdict once', () => {
+    const { counts } = clean().runFinished().judge();
+    expect(counts.pass + counts.fail + counts.notChecked).toBe(21);
+    expect(counts).toEqual({ pass: 6, fail: 0, notChecked: 15 });
+  });
+
+  it('uses the default threshold when the scenario names none', () => {
+    const result = clean().runFinished().check('lag.p95');
+    expect(result.thresholdSource).toBe('default');
+    expect(result.threshold).toEqual({ op: '<=', value: 15 * MIN, unit: 'ms' });
+    expect(result.verdict).toBe('pass');
+  });
+
+  it('uses the scenario’s threshold over the default', () => {
+    const strict = scenario({ expectations: { 'lag.p95': { op: '<', value: MIN, unit: 'ms' } } });
+    const result = clean(strict).runFinished().check('lag.p95');
+    expect(result.thresholdSource).toBe('scenario');
+    expect(result.threshold).toEqual({ op: '<', value: MIN, unit: 'ms' });
+    expect(result.measured).toBe(MIN);
+    expect(result.verdict).toBe('fail');
+  });
+
+  it('reads a boolean expectation as "measured is zero"', () => {
+    const s = scenario({
+      expectations: { 'order-to-erp.exactly-once': { op: '==', value: false } },
+    });
+    const result = clean(s).runFinished().check('order-to-erp.exactly-once');
+    expect(result.measured).toBe(0);
+    expect(result.verdict).toBe('fail');
+  });
+
+  it('does not check a flow the scenario does not test (resilience checks always run)', () => {
+    const verdict = clean(scenario({ flows: ['pos-to-erp'] }))
+      .runFinished()
+      .judge();
+    expect(checkOf(verdict, 'order-to-erp.exactly-once')).toMatchObject({
+      verdict: 'not-checked',
+      measured: null,
+      note: 'flow not under test',
+      evidence: [],
+    });
+    // lag follows the flows too: no POS sale, so nothing to measure
+    expect(checkOf(verdict, 'lag.p50').verdict).toBe('not-checked');
+  });
+});
+
+describe('unknownExpectations', () => {
+  it('lists expectation ids the catalogue does not know', () => {
+    expect(
+      unknownExpectations({
+        'lag.p95': { op: '<=', value: 1 },
+        'lag.p59': { op: '<=', value: 1 },
+        'order-to-erp.exactly-twice': { op: '<=', value: 1 },
+      }),
+    ).toEqual(['lag.p59', 'order-to-erp.exactly-twice']);
+  });
+
+  it('is empty when every id is a check', () => {
+    expect(unknownExpectations(Object.fromEntries(CHECKS.map((c) => [c.id, c.threshold])))).toEqual(
+      [],
+    );
+  });
+});
+
+describe('holds', () => {
+  it.each([
+    [3, '<=', 3, true],
+    [3, '<', 3, false],
+    [3, '>=', 4, false],
+    [5, '>', 4, true],
+    [2, '==', 2, true],
+  ] as const)('%d %s %d is %s', (measured, op, value, expected) => {
+    expect(holds(measured, { op, value })).toBe(expected);
+  });
+});
+
+describe('foldJournal', () => {
+  it('folds a journal file and counts a torn last line as a problem', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'omnichaos-oracle-')), 'journal.ndjson');
+    const events = clean().runFinished().build();
+    writeFileSync(file, events.map((e) => JSON.stringify(e)).join('\n') + '\n');
+    appendFileSync(file, '{"seq":5,"t":1,"type":"http:exch');
+    const model = await foldJournal(file);
+    expect(model.events).toBe(4);
+    expect(model.problems).toBe(1);
+    const verdict = judge(model);
+    expect(verdict.problems).toBe(1);
+    expect(checkOf(verdict, 'order-to-erp.exactly-once')).toMatchObject({
+      verdict: 'pass',
+      measured: 0,
+      evidence: [],
+    });
+  });
+});
