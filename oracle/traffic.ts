@@ -32,6 +32,13 @@ interface WriteIdentity {
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
+/**
+ * Writes that happen once per business object: a shipment is confirmed once, an order is
+ * fulfilled once. Sent again after one succeeded, they are the same event applied twice — the
+ * vendor may refuse the repeat, but the integration acted twice.
+ */
+const ONE_SHOT = /\/(?:shipmentConfirmation|!transform\/itemFulfillment)$/;
+
 export class TrafficStats {
   readonly systems = new Map<string, SystemTraffic>();
   /** `sys op` → logical key → requests. */
@@ -49,6 +56,9 @@ export class TrafficStats {
   readonly unsafe = new Map<string, string>();
   private readonly waits = new Map<string, PendingWait>();
   private readonly writes = new Map<string, WriteIdentity>();
+  private readonly oneShotDone = new Set<string>();
+  /** One-shot writes sent again after they had succeeded: `sys path`. */
+  readonly repeatedOneShots: string[] = [];
 
   add(e: JournalEvent): void {
     const sys = String(e.sys ?? '?');
@@ -63,12 +73,23 @@ export class TrafficStats {
     if (key !== undefined) this.judgeWait(sys, key, e);
     // Amplification is about business writes (they carry a reference or an idempotency key):
     // a poll — even a POST search — that reads again is not a retry.
-    const writeId = WRITE_METHODS.has(String(e.method))
-      ? (writeKeyOf(e) ?? businessRef(e))
-      : undefined;
+    // The chaos engine's logical key (operation + business identity, read from the request) is
+    // the write's identity: it is there even when a fault cut the request off before the dialect
+    // could annotate it.
+    const writeId = isWrite(e) ? (str(e.key) ?? writeKeyOf(e) ?? businessRef(e)) : undefined;
     if (writeId !== undefined)
       this.countAttempt(`${sys} ${String(e.op ?? '?')}`, writeId, failedOutcome(status));
     this.judgeWrite(sys, e, status);
+    this.judgeOneShot(sys, e, status);
+  }
+
+  private judgeOneShot(sys: string, e: JournalEvent, status: number | undefined): void {
+    const path = String(e.path ?? '');
+    if (!WRITE_METHODS.has(String(e.method)) || !ONE_SHOT.test(path)) return;
+    const id = `${sys} ${path}`;
+    if (this.oneShotDone.has(id)) {
+      if (!this.repeatedOneShots.includes(id)) this.repeatedOneShots.push(id);
+    } else if (status !== undefined && status >= 200 && status < 300) this.oneShotDone.add(id);
   }
 
   private systemOf(sys: string): SystemTraffic {
@@ -131,6 +152,13 @@ export class TrafficStats {
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' && v.length > 0 ? v : undefined;
+}
+
+/** Reads sent as POST (searches, SuiteQL, batch retrieves, token grants) are not writes. */
+const READ_OPS = /search|retrieve|query|suiteql|token/i;
+
+function isWrite(e: JournalEvent): boolean {
+  return WRITE_METHODS.has(String(e.method)) && !READ_OPS.test(String(e.op ?? e.path ?? ''));
 }
 
 /** No answer, throttled or a server error: the client cannot know the write is done. */

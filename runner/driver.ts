@@ -15,6 +15,7 @@ import { createArrivalSchedule, type ArrivalSchedule } from '../world/index.js';
 export const DEMAND_CHANNELS: Record<string, string> = {
   marketplace: 'marketplace-order',
   pos: 'pos-sale',
+  adjustments: 'wms-adjustment',
 };
 
 export interface DemandDriver {

@@ -11,6 +11,7 @@ import { foldJournal, unknownExpectations, type Verdict } from '../oracle/judge.
 import { RunModel } from '../oracle/model.js';
 import { renderTerminal, writeReports, type WrittenReports } from '../report/index.js';
 import { startDemand } from './driver.js';
+import { quotaConfig } from './quotas.js';
 import { startStatus } from './status.js';
 import { startTarget, waitHealthy, type TargetProcess } from './target.js';
 
@@ -112,7 +113,7 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
     runDir,
     webhooks: scenario.target.webhooks,
     faults: scenario.faults,
-    config: scenario.simulators,
+    config: quotaConfig(scenario),
     simulators: options.simulators,
     announce: { scenario },
   });

@@ -59,10 +59,12 @@ export function demandField() {
   return keyed({
     marketplace: keyed({ stages }).optional(),
     pos: keyed({ stages, returns: fraction().optional() }).optional(),
+    adjustments: keyed({ stages }).optional(),
   }).transform((raw): ScenarioDemand => {
     const demand: ScenarioDemand = {};
     if (raw.marketplace) demand.marketplace = { stages: raw.marketplace.stages };
     if (raw.pos) demand.pos = { stages: raw.pos.stages, returns: raw.pos.returns ?? 0 };
+    if (raw.adjustments) demand.adjustments = { stages: raw.adjustments.stages };
     return demand;
   });
 }

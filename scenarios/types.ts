@@ -49,6 +49,8 @@ export interface WorldSize {
 export interface ScenarioDemand {
   marketplace?: ChannelDemand;
   pos?: PosDemand;
+  /** Stock write-offs at the warehouse (damage, cycle counts): units leave without an order. */
+  adjustments?: ChannelDemand;
 }
 
 export interface ChannelDemand {

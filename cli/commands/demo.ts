@@ -3,20 +3,9 @@ import { parseArgs } from 'node:util';
 import { loadScenarioFile } from '../../scenarios/load.js';
 import { runScenario } from '../../runner/run.js';
 import { freePort, packageRoot, referenceTarget } from '../../runner/reference.js';
+import { DEFECTS } from '../../examples/reference-integration/config.js';
 import { UsageError } from '../io.js';
 import type { Command } from '../main.js';
-
-/** Defect names the reference integration knows (examples/reference-integration/config.ts). */
-const DEFECTS = [
-  'no-idempotency',
-  'ignore-retry-after',
-  'retry-storm',
-  'no-circuit-breaker',
-  'created-after-polling',
-  'no-webhook-dedupe',
-  'drop-on-5xx',
-  'stale-inventory',
-];
 
 /**
  * `npm run demo`: the main job on the embedded default — the bundled `black-friday` scenario
@@ -39,7 +28,7 @@ export const demoCommand: Command = {
     });
     const defects = values.defects.split(',').filter(Boolean);
     for (const d of defects)
-      if (!DEFECTS.includes(d))
+      if (!(DEFECTS as readonly string[]).includes(d))
         throw new UsageError(`unknown defect "${d}"; known: ${DEFECTS.join(', ')}`);
     const speed = values.speed === undefined ? undefined : Number(values.speed);
     if (speed !== undefined && !(speed > 0))

@@ -130,6 +130,7 @@ async function main(config: Config): Promise<void> {
     if (wms) {
       flows.push('inventory-sync');
       every(config.inventoryMs, () => orders.syncInventory(), true);
+      every(config.pollMs * 8, () => orders.reconcileShipments());
     }
   }
   server.listen(config.port, '127.0.0.1', () =>

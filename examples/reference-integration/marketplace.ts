@@ -235,7 +235,7 @@ export class Marketplace {
       this.orders.confirmShipmentWithHttpInfo(orderId, {
         marketplaceId: this.marketplaceId,
         packageDetail: {
-          packageReferenceId: `PKG-${orderId}`,
+          packageReferenceId: '1', // "only positive numeric values" (SP-API docs); one package per order
           carrierCode: shipment.carrier,
           trackingNumber: shipment.trackingNumber,
           shipDate: shipment.shipDate,

@@ -42,6 +42,8 @@ export class OrderFlows {
   private readonly listed = new Map<string, number>();
   /** Orders that left `unrouted` lately (wall ms), for the stock read they may have missed. */
   private recentlyRouted: { at: number; lines: Map<string, number> }[] = [];
+  /** Orders in the WMS whose shipment we have not seen yet (webhooks can be lost). */
+  private readonly awaitingShipment = new Set<string>();
   /** Wall ms when the last complete getOrders poll started (0 = never). */
   private polledAt = 0;
 
@@ -115,6 +117,7 @@ export class OrderFlows {
       if (!(err instanceof AlreadyDone)) throw err; // still unrouted: keep counting its units
     }
     // routed, or already there: either way the WMS now counts these units
+    this.awaitingShipment.add(orderId);
     const units = this.unrouted.get(orderId);
     this.unrouted.delete(orderId);
     if (units) this.recentlyRouted.push({ at: Date.now(), lines: units });
@@ -128,6 +131,7 @@ export class OrderFlows {
     const orderId = order.reference_id;
     const tracking = order.shipments?.[0]?.tracking;
     if (!orderId || !tracking?.tracking_number) return;
+    this.awaitingShipment.delete(orderId);
     const ship: ShipJob = {
       orderId,
       trackingNumber: tracking.tracking_number,
@@ -161,6 +165,19 @@ export class OrderFlows {
   }
 
   /**
+   * Webhooks are hints, not the record: every few seconds, ask the WMS about orders still
+   * waiting for a shipment, so a lost `order.shipped` delays a confirmation instead of losing it.
+   */
+  async reconcileShipments(): Promise<void> {
+    if (!this.wms || this.awaitingShipment.size === 0) return;
+    const refs = [...this.awaitingShipment];
+    for (let i = 0; i < refs.length; i += 100) {
+      for (const order of await this.wms.ordersByReference(refs.slice(i, i + 100)))
+        if (order.status === 'Fulfilled' || order.status === 'Completed') this.shipped(order);
+    }
+  }
+
+  /**
    * Listing quantity = WMS fulfillable − units sold on the marketplace but not yet in the WMS;
    * only changed SKUs are patched.
    */
@@ -170,11 +187,13 @@ export class OrderFlows {
     const stock = await this.wms.stock();
     // The marketplace lowers a listing itself for every order; an absolute quantity written
     // while some orders are still unknown to us would raise it again past real stock. So patch
-    // only once order intake has caught up with the stock read: a whole poll started after it,
-    // nothing left to itemize.
+    // only once order intake has caught up with the stock read: a whole poll started at most a
+    // second before it (SP-API allows about one getOrders a minute, so waiting for a strictly
+    // later one would leave listings stale), nothing left to itemize.
     const stale = this.config.defects.has('stale-inventory');
-    const behind = () => this.polledAt < readAt || this.outbox.pending('marketplaceOrder') > 0;
-    if (!stale) await until(() => !behind(), 5_000);
+    const behind = () =>
+      this.polledAt < readAt - 1_000 || this.outbox.pending('marketplaceOrder') > 0;
+    if (!stale) await until(() => !behind(), 10_000);
     if (!stale && behind()) return;
     // Units sold but not in that stock read: still unrouted, or routed while it was running.
     const pending = new Map<string, number>();

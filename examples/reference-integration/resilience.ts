@@ -99,7 +99,8 @@ export function systemPolicy(config: Config, name: string, concurrency: number):
     { maxAttempts: d.has('retry-storm') ? 50 : 5, backoff: new PoliteBackoff(config) },
   );
   const outer: IPolicy[] = [retries];
-  if (!d.has('no-circuit-breaker'))
+  // A hand-rolled retry loop (retry-storm) has no breaker either: that is what makes it a storm.
+  if (!d.has('no-circuit-breaker') && !d.has('retry-storm'))
     outer.push(
       circuitBreaker(handleWhen(unhealthy), {
         halfOpenAfter: 2_000,

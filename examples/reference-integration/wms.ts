@@ -90,6 +90,19 @@ export class Wms {
     }
   }
 
+  /**
+   * The WMS orders for these references (at most 250 per call), as ShipBob returns them.
+   *
+   * @example await wms.ordersByReference(['113-…', '114-…'])
+   */
+  async ordersByReference(refs: string[]): Promise<Body[]> {
+    const q = refs.map(encodeURIComponent).join(',');
+    const res = await this.policy.execute(() =>
+      this.call('GET', `/order?ReferenceIds=${q}&Limit=250`),
+    );
+    return Array.isArray(res) ? (res as Body[]) : [];
+  }
+
   /** Every SKU's fulfillable units (inventory levels, cursor paging). */
   async stock(): Promise<StockLevel[]> {
     const out: StockLevel[] = [];

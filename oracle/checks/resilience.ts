@@ -1,5 +1,5 @@
 import { saleLink } from './pos-to-erp.js';
-import type { RunModel } from '../model.js';
+import type { FaultSpan, RunModel } from '../model.js';
 import { ratio, topIds } from '../stats.js';
 import type { CheckDefinition, Measurement } from '../types.js';
 
@@ -35,6 +35,27 @@ function rate(m: RunModel, sys: string, fromT: number, untilT: number): number {
   return n / Math.max(1, (untilT - fromT) / 1000);
 }
 
+/**
+ * The system's request rate before window `f`: over the `spanMs` of scenario time just before it
+ * that lie outside every other outage window on that system (walking further back past them), so
+ * a window that follows another — maintenance, then flapping — is compared with normal traffic.
+ */
+function baseline(m: RunModel, f: FaultSpan, spanMs: number): number | undefined {
+  const start = m.startT ?? 0;
+  const others = m.faults.filter(
+    (g) => g !== f && g.system === f.system && OUTAGE_TYPES.has(g.type),
+  );
+  const inOther = (t: number) => others.some((g) => t >= g.fromT && t < (g.untilT ?? Infinity));
+  let n = 0;
+  let seconds = 0;
+  for (let s = Math.floor((f.fromT - start) / 1000) - 1; s >= 0 && seconds * 1000 < spanMs; s--) {
+    if (inOther(start + s * 1000)) continue;
+    n += m.timeline.get(s)?.requests[f.system!] ?? 0;
+    seconds++;
+  }
+  return seconds === 0 ? undefined : n / seconds;
+}
+
 function hammering(m: RunModel): Measurement {
   const start = m.startT ?? 0;
   const end = m.lastT ?? start;
@@ -45,8 +66,8 @@ function hammering(m: RunModel): Measurement {
     if (!OUTAGE_TYPES.has(f.type) || !f.system || f.fromT >= end) continue;
     const until = Math.min(f.untilT ?? end, end);
     const span = until - f.fromT;
-    const before = rate(m, f.system, Math.max(start, f.fromT - span), f.fromT);
-    if (span < 1000 || before === 0) continue;
+    const before = baseline(m, f, span);
+    if (span < 1000 || !before) continue;
     const r = rate(m, f.system, f.fromT, until) / before;
     details[f.id] = Math.round(r * 100) / 100;
     if (worst === null || r > worst) worst = r;
@@ -120,7 +141,7 @@ export const resilienceChecks: CheckDefinition[] = [
     group: 'resilience',
     title: 'No hammering of a system that is down',
     description:
-      'Request rate into a system during an outage/error window divided by its rate just before the window (same length). Above 1 the target pushed harder while the system was down; a circuit breaker shows as a drop.',
+      'Request rate into a system during an outage/error window divided by its rate over the same length of time just before it (outside other outage windows on that system). Above 1 the target pushed harder while the system was down; a circuit breaker shows as a drop.',
     unit: 'ratio',
     threshold: { op: '<=', value: 1 },
     measure: hammering,
@@ -143,7 +164,7 @@ export const resilienceChecks: CheckDefinition[] = [
     group: 'resilience',
     title: 'Duplicate webhooks are applied once',
     description:
-      'When some webhook was delivered more than once: business effects that happened twice (two item fulfillments for one order, two confirmations, two cash sales for one Square order).',
+      'When some webhook was delivered more than once: business effects that happened twice (two item fulfillments for one order, two confirmations, two cash sales for one Square order), and one-shot writes (confirmShipment, itemFulfillment) sent again after they had succeeded — the event acted on twice even where the vendor refused the repeat.',
     unit: 'count',
     threshold: { op: '<=', value: 0 },
     measure: (m) => {
@@ -155,6 +176,9 @@ export const resilienceChecks: CheckDefinition[] = [
       for (const [id, list] of m.erpBy(['itemFulfillment'], (tx) => tx.createdFrom))
         if (list.length > 1) twice.push(`salesOrder:${id}`);
       for (const [id, list] of m.erpBy(['cashSale'], saleLink)) if (list.length > 1) twice.push(id);
+      // a one-shot write sent again after it succeeded: the event was acted on twice, even if
+      // the vendor refused the repeat
+      for (const id of m.traffic.repeatedOneShots) if (!twice.includes(id)) twice.push(id);
       return {
         value: twice.length,
         note: `${redelivered} webhooks were delivered more than once`,

@@ -1,7 +1,8 @@
 import { VirtualClock } from '../core/clock.js';
 import { Journal } from '../core/journal.js';
 import { createSimulatorRuntime, type SimulatorRuntime } from '../core/simulator-runtime.js';
-import type { SimRequest, SimResponse } from '../core/types.js';
+import { inProcessCaller } from '../core/in-process.js';
+import type { SimResponse } from '../core/types.js';
 import { createWorld, type World, type WorldSize } from '../../world/index.js';
 import { erpSimulator } from './index.js';
 import type { ErpState } from './state.js';
@@ -39,32 +40,7 @@ export interface ErpTestOptions {
   start?: boolean;
 }
 
-/**
- * Build a `SimRequest` (query string parsed from `path`).
- *
- * @example simRequest('GET', '/services/rest/record/v1/customer?limit=5', undefined, {})
- */
-export function simRequest(
-  method: string,
-  path: string,
-  body: unknown,
-  headers: Record<string, string>,
-): SimRequest {
-  const q = path.indexOf('?');
-  const rawQuery = q === -1 ? '' : path.slice(q + 1);
-  const query: Record<string, string> = {};
-  for (const [k, v] of new URLSearchParams(rawQuery)) query[k] = v;
-  const rawBody = body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body);
-  const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
-  return {
-    method,
-    path: q === -1 ? path : path.slice(0, q),
-    query,
-    rawQuery,
-    headers: lower,
-    rawBody,
-  };
-}
+export { simRequest } from '../core/in-process.js';
 
 /**
  * An ERP runtime on a virtual clock (see ErpTestRuntime).
@@ -86,12 +62,9 @@ export function makeErpRuntime(options: ErpTestOptions = {}): ErpTestRuntime {
   });
   if (options.start ?? true) runtime.start();
   const auth = { authorization: `Bearer ${world.credentials.erp.accessToken}` };
-  const call: ErpTestRuntime['call'] = async (method, path, body, headers = {}) => {
-    const outcome = await runtime.handle(
-      simRequest(method, path, body, { host: 'erp.test', ...auth, ...headers }),
-    );
-    if (outcome.kind !== 'respond') throw new Error(`expected a response, got ${outcome.kind}`);
-    return outcome.response;
-  };
+  const call: ErpTestRuntime['call'] = inProcessCaller(runtime, () => ({
+    host: 'erp.test',
+    ...auth,
+  }));
   return { runtime, clock, journal, world, call };
 }

@@ -1,7 +1,7 @@
 import { VirtualClock } from '../core/clock.js';
 import { Journal } from '../core/journal.js';
 import { createSimulatorRuntime } from '../core/simulator-runtime.js';
-import type { SimResponse } from '../core/types.js';
+import { inProcessCaller } from '../core/in-process.js';
 import { createWorld, type WorldSize } from '../../world/index.js';
 import { marketplaceSimulator } from './index.js';
 
@@ -39,24 +39,10 @@ export function makeMarketplaceRuntime(
   const creds = world.credentials.marketplace;
   let token = '';
   /** One request through the whole pipeline, in process, with the current token. */
-  const call = async (
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<SimResponse> => {
-    const [p, q = ''] = path.split('?');
-    const outcome = await runtime.handle({
-      method,
-      path: p!,
-      query: Object.fromEntries(new URLSearchParams(q)),
-      rawQuery: q,
-      headers: { 'x-amz-access-token': token, 'content-type': 'application/json', ...headers },
-      rawBody: body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    if (outcome.kind !== 'respond') throw new Error(`unexpected outcome ${outcome.kind}`);
-    return outcome.response;
-  };
+  const call = inProcessCaller(runtime, () => ({
+    'x-amz-access-token': token,
+    'content-type': 'application/json',
+  }));
   /** Exchange the world's refresh token for an access token; later calls carry it. */
   const login = async (): Promise<string> => {
     const form = new URLSearchParams({

@@ -1,7 +1,7 @@
 import { VirtualClock } from '../core/clock.js';
 import { Journal } from '../core/journal.js';
 import { createSimulatorRuntime } from '../core/simulator-runtime.js';
-import type { SimResponse } from '../core/types.js';
+import { inProcessCaller } from '../core/in-process.js';
 import { createWorld, type WorldSize } from '../../world/index.js';
 import { posSimulator } from './index.js';
 
@@ -50,24 +50,7 @@ export function makePosRuntime(
   });
   const token = world.credentials.pos.accessToken;
   /** One request through the whole pipeline, in process. */
-  const call = async (
-    method: string,
-    path: string,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<SimResponse> => {
-    const [p, q = ''] = path.split('?');
-    const outcome = await runtime.handle({
-      method,
-      path: p!,
-      query: Object.fromEntries(new URLSearchParams(q)),
-      rawQuery: q,
-      headers: { authorization: `Bearer ${token}`, ...headers },
-      rawBody: body === undefined ? '' : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    if (outcome.kind !== 'respond') throw new Error(`unexpected outcome ${outcome.kind}`);
-    return outcome.response;
-  };
+  const call = inProcessCaller(runtime, () => ({ authorization: `Bearer ${token}` }));
   /** The parsed bodies of captured webhooks, by event type. */
   const events = (type?: string) =>
     delivered

@@ -219,6 +219,15 @@ describeOnEveryTransport(
           })),
         },
       };
+      const named = {
+        ...body,
+        packageDetail: { ...body.packageDetail, packageReferenceId: 'PKG-1' },
+      };
+      const bad = await call('POST', `/orders/v0/orders/${orderId}/shipmentConfirmation`, named);
+      expect([bad.status, bad.body.errors[0].message]).toEqual([
+        400,
+        'PackageReferenceId: is invalid, must be a positive numeric value.',
+      ]);
       const res = await call('POST', `/orders/v0/orders/${orderId}/shipmentConfirmation`, body);
       expect(res.status).toBe(204);
       const order = await call('GET', `/orders/v0/orders/${orderId}`);

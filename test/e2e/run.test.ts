@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, runBin } from '../support/cli.js';
-import { miniPosScenario } from '../support/run-fixture.js';
+import { miniMarketplaceScenario, miniPosScenario } from '../support/run-fixture.js';
 
 interface ReportJson {
   complete: boolean;
@@ -50,6 +50,37 @@ describe('omnichaos run, end to end against a small target', () => {
       expect(existsSync(join(runDir, f)), f).toBe(true);
     // Every journaled event is accounted for in the report.
     expect(report.events).toBe(completeLines(join(runDir, 'journal.ndjson')));
+  }, 90_000);
+
+  it('fails order-to-erp.exactly-once, naming the order, when the target posts one order twice', async () => {
+    const { file, runDir } = await miniMarketplaceScenario({ duplicateFirst: true });
+    const run = await runBin(['run', file, '--out', runDir], { timeoutMs: 60_000 });
+    expect(run.code).toBe(1);
+    const report = readReport(runDir);
+    expect(report.complete).toBe(true);
+    expect(report.passed).toBe(false);
+    const journal = readFileSync(join(runDir, 'journal.ndjson'), 'utf8');
+    const first = journal
+      .split('\n')
+      .filter((l) => l.includes('"mkt:order-created"'))
+      .map((l) => (JSON.parse(l) as { orderId: string }).orderId)[0]!;
+    const once = report.checks.find((c) => c.id === 'order-to-erp.exactly-once')!;
+    expect(once).toMatchObject({ verdict: 'fail', measured: 1, evidence: [first] });
+    // only the planted duplicate: the other orders each reached the ERP once
+    const orders = journal.split('\n').filter((l) => l.includes('"mkt:order-created"')).length;
+    expect(orders).toBeGreaterThan(5);
+    const junit = readFileSync(join(runDir, 'junit.xml'), 'utf8');
+    expect(junit).toMatch(
+      /<testcase[^>]*name="order-to-erp\.exactly-once"[^>]*>\s*<failure[^>]*>[^<]*/,
+    );
+    expect(junit).toContain(first);
+  }, 90_000);
+
+  it('passes order-to-erp.exactly-once when the same target posts each order once', async () => {
+    const { file, runDir } = await miniMarketplaceScenario();
+    const run = await runBin(['run', file, '--out', runDir], { timeoutMs: 60_000 });
+    expect(run.stdout).toMatch(/PASS\s+order-to-erp\.exactly-once\s+0/);
+    expect(run.code).toBe(0);
   }, 90_000);
 
   it('exits 2 with the reason when the target never becomes healthy', async () => {

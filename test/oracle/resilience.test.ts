@@ -45,6 +45,28 @@ describe('resilience.retry-amplification', () => {
     expect(result.details).toEqual({ 'erp createSalesOrder': 1.5 });
   });
 
+  it('links retries by the logical key when a fault cut them off before any annotation', () => {
+    const post = {
+      sys: 'erp',
+      method: 'POST',
+      op: 'cashSale.create',
+      key: 'cashSale.create:eid:sq-1',
+    };
+    const j = journal().runStarted();
+    for (let i = 0; i < 5; i++) j.http({ ...post, status: undefined }); // resets: no externalId
+    const result = j
+      .http({ ...post, externalId: 'sq-1', status: 204 })
+      .http({ ...post, key: 'cashSale.create:eid:sq-2', externalId: 'sq-2', status: 204 })
+      .http({ sys: 'pos', method: 'POST', op: 'SearchOrders', key: 'SearchOrders:x', status: 429 })
+      .http({ sys: 'pos', method: 'POST', op: 'SearchOrders', key: 'SearchOrders:x', status: 200 })
+      .runFinished()
+      .check(id);
+    // 7 requests for 2 writes; the searches are reads
+    expect(result.measured).toBe(3.5);
+    expect(result.verdict).toBe('fail');
+    expect(result.details).toEqual({ 'erp cashSale.create': 3.5 });
+  });
+
   it('counts writing the same object again after a success as a new write, not a retry', () => {
     const patch = { sys: 'marketplace', method: 'PATCH', op: 'patchListingsItem' };
     const result = journal()
@@ -233,6 +255,22 @@ describe('resilience.outage-hammering', () => {
     expect(checkOf(judge(model), id).measured).toBe(1.5);
   });
 
+  it('compares a window that follows another with the traffic before both', () => {
+    // 1 req/s for 10 s; maintenance 10–20 s (silent); flapping 20–30 s with 3 req/s
+    const j = journal()
+      .runStarted()
+      .faultAdded('maint', { type: 'outage', system: 'erp', fromMs: 10_000, untilMs: 20_000 })
+      .faultAdded('flap', { type: 'outage', system: 'erp', fromMs: 20_000, untilMs: 30_000 });
+    for (let s = 0; s < 10; s++) j.at(s * 1000).http({ sys: 'erp', status: 200 });
+    for (let s = 20; s < 30; s++)
+      for (let k = 0; k < 3; k++) j.at(s * 1000 + k).http({ sys: 'erp', status: 503 });
+    const result = checkOf(judge(j.at(40_000).runFinished().fold()), id);
+    expect(result.verdict).toBe('fail');
+    expect(result.measured).toBe(3);
+    expect(result.evidence).toEqual(['flap']);
+    expect(result.details).toEqual({ maint: 0, flap: 3 });
+  });
+
   it('ignores fault types that do not take a system down', () => {
     const model = journal()
       .runStarted()
@@ -337,6 +375,27 @@ describe('resilience.webhook-duplicates', () => {
     expect(result.measured).toBe(3);
     expect(result.evidence).toEqual(['113-1', 'salesOrder:SO1', 'sq-1']);
     expect(result.details).toEqual({ redelivered: 1, appliedTwice: 3 });
+  });
+
+  it('fails when a one-shot write is sent again after it succeeded, even if the vendor refused it', () => {
+    const confirm = {
+      sys: 'marketplace',
+      method: 'POST',
+      op: 'confirmShipment',
+      path: '/orders/v0/orders/113-1/shipmentConfirmation',
+    };
+    const result = journal()
+      .runStarted()
+      .webhookAttempt('wms', 'evt-1')
+      .webhookAttempt('wms', 'evt-1')
+      .http({ ...confirm, status: 503 }) // a retry after a failure is fine …
+      .http({ ...confirm, status: 204 })
+      .http({ ...confirm, status: 400 }) // … acting on the event again after success is not
+      .runFinished()
+      .check(id);
+    expect(result.verdict).toBe('fail');
+    expect(result.measured).toBe(1);
+    expect(result.evidence).toEqual(['marketplace /orders/v0/orders/113-1/shipmentConfirmation']);
   });
 
   it('is not checked when failed attempts were retried until one succeeded', () => {

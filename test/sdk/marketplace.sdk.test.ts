@@ -127,7 +127,7 @@ describe('amazon-sp-api-sdk-js against the marketplace simulator', () => {
     await orders.confirmShipment(first, {
       marketplaceId,
       packageDetail: {
-        packageReferenceId: 'pkg-1',
+        packageReferenceId: '1',
         carrierCode: 'UPS',
         trackingNumber: '1ZSDK0000000000001',
         shipDate: '2026-11-27T05:00:00Z',

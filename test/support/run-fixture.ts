@@ -46,3 +46,45 @@ expectations:
   );
   return { file, dir, runDir: join(dir, 'run') };
 }
+
+/**
+ * Write a short marketplace → ERP scenario against the mini target; `duplicateFirst` plants the
+ * defect of posting the first order twice (DUPLICATE_FIRST_ORDER=1).
+ */
+export async function miniMarketplaceScenario(options: { duplicateFirst?: boolean } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'omnichaos-run-'));
+  const port = await freePort();
+  const file = join(dir, 'mini-marketplace.yaml');
+  writeFileSync(
+    file,
+    `version: 1
+name: mini-marketplace
+seed: 7
+clock:
+  duration: 30s
+  speed: 10
+  drain: 30s
+world:
+  skus: 20
+  warehouses: 1
+  stores: 1
+  customers: 50
+demand:
+  marketplace:
+    stages:
+      - for: 30s
+        rate: 0.5/s
+simulators:
+  marketplace: { rateScale: 100 }
+target:
+  command: PORT=${port} node test/fixtures/targets/mini-target.mjs
+  env: { DUPLICATE_FIRST_ORDER: '${options.duplicateFirst ? 1 : 0}' }
+  health: http://127.0.0.1:${port}/health
+  healthTimeout: 20s
+flows: [order-to-erp]
+expectations:
+  order-to-erp.exactly-once: 0
+`,
+  );
+  return { file, dir, runDir: join(dir, 'run') };
+}

@@ -65,6 +65,10 @@ export function confirmShipment(ctx: Ctx, order: OrderRec) {
     invalid('Invalid marketplaceId.', 'marketplaceId');
   const pkg = obj(body.packageDetail, 'packageDetail');
   const packageReferenceId = str(pkg, 'packageReferenceId', 'packageDetail.packageReferenceId')!;
+  // "A seller-supplied identifier … Only positive numeric values are supported" (Orders API v0
+  // reference; the message is the one sellers report, jlevers/selling-partner-api#489).
+  if (!/^[1-9]\d{0,17}$/.test(packageReferenceId))
+    fail(400, 'InvalidInput', 'PackageReferenceId: is invalid, must be a positive numeric value.');
   const carrierCode = str(pkg, 'carrierCode', 'packageDetail.carrierCode')!;
   if (carrierCode === 'Other') str(pkg, 'carrierName', 'packageDetail.carrierName');
   const trackingNumber = str(pkg, 'trackingNumber', 'packageDetail.trackingNumber')!;
