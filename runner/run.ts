@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { createRealClock } from '../runtime/real-time.js';
 import { startSimulators, type StartedSimulators } from '../runtime/start-simulators.js';
@@ -98,6 +98,11 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
   };
   checkExpectations(scenario);
   const runDir = resolve(options.outDir ?? defaultRunDir(scenario));
+  // A second run appending to a first run's journal would be judged as one: refuse.
+  if (existsSync(join(runDir, 'journal.ndjson')))
+    throw new RunInputError(
+      `${runDir} already holds a run (journal.ndjson); choose another --out, or remove it`,
+    );
   mkdirSync(runDir, { recursive: true });
   if (options.scenarioFile)
     copyFileSync(options.scenarioFile, join(runDir, basename(options.scenarioFile)));

@@ -1,7 +1,7 @@
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadScenarioFile } from '../../scenarios/load.js';
-import { runScenario } from '../../runner/run.js';
+import { RunInputError, runScenario } from '../../runner/run.js';
 import { freePort, packageRoot, referenceTarget } from '../../runner/reference.js';
 import { DEFECTS } from '../../examples/reference-integration/config.js';
 import { UsageError } from '../io.js';
@@ -48,15 +48,22 @@ export const demoCommand: Command = {
     io.out(
       `omnichaos demo — the reference integration${defects.length ? ` with defects ${defects.join(', ')}` : ''} against "${scenario.name}"`,
     );
-    const result = await runScenario({
-      scenario,
-      scenarioFile: file,
-      speed,
-      outDir,
-      out: (line) => io.out(line),
-      status: io.tty ? io.status : undefined,
-      color: io.tty,
-    });
+    let result;
+    try {
+      result = await runScenario({
+        scenario,
+        scenarioFile: file,
+        speed,
+        outDir,
+        out: (line) => io.out(line),
+        status: io.tty ? io.status : undefined,
+        color: io.tty,
+      });
+    } catch (err) {
+      if (!(err instanceof RunInputError)) throw err;
+      io.err(`[omnichaos:demo] ${err.message}`);
+      return 2;
+    }
     if (result.error) io.err(`[omnichaos:demo] ${result.error}`);
     return result.exitCode;
   },

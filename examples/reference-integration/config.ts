@@ -45,6 +45,8 @@ export interface Config {
   inventoryMs: number;
   /** Units held back from every listing: orders placed since the last poll are not known yet. */
   safetyStock: number;
+  /** Units held back from a listing that is nearly sold out, where a race is an oversell. */
+  lowStockBuffer: number;
   /** The ERP location marketplace sales orders are booked at (the 3PL's warehouse). */
   fulfilmentLocation: string;
 }
@@ -75,6 +77,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     defects,
     pollMs: Number(env.POLL_MS ?? 500),
     safetyStock: Number(env.SAFETY_STOCK ?? 0),
+    lowStockBuffer: Number(env.LOW_STOCK_BUFFER ?? 2),
     fulfilmentLocation: env.FULFILMENT_LOCATION ?? 'WH-1',
     inventoryMs: defects.has('stale-inventory') ? 3_600_000 : Number(env.INVENTORY_MS ?? 1_000),
     erp: env.OMNICHAOS_ERP_URL

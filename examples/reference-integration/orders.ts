@@ -34,6 +34,8 @@ interface ShipJob {
 }
 
 const dollars = (c: number): number => Math.round(c) / 100;
+/** At or below this many units a listing is "low": it gets `lowStockBuffer` held back. */
+const LOW_STOCK = 10;
 const KNOWN_CARRIERS = new Set(['UPS', 'USPS', 'FedEx', 'DHL']);
 
 export class OrderFlows {
@@ -202,7 +204,10 @@ export class OrderFlows {
     for (const lines of [...this.unrouted.values(), ...missed])
       for (const [sku, q] of lines) pending.set(sku, (pending.get(sku) ?? 0) + q);
     for (const { sku, fulfillable } of stock) {
-      const quantity = Math.max(0, fulfillable - (pending.get(sku) ?? 0) - this.config.safetyStock);
+      const available = fulfillable - (pending.get(sku) ?? 0);
+      // Near a stock-out an order we have not seen yet is the last unit twice: hold a few back.
+      const held = available <= LOW_STOCK ? this.config.lowStockBuffer : 0;
+      const quantity = Math.max(0, available - this.config.safetyStock - held);
       if (this.listed.get(sku) === quantity) continue;
       await this.mkt.setQuantity(sku, quantity);
       this.listed.set(sku, quantity);

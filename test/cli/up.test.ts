@@ -1,6 +1,17 @@
 import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, runBin } from '../support/cli.js';
+
+interface NsClient {
+  request(opts: { path: string; method?: string; body?: string }): Promise<{
+    statusCode: number;
+    data: Record<string, unknown> | null;
+  }>;
+}
+const NetsuiteRest = createRequire(import.meta.url)('netsuite-rest') as new (
+  options: Record<string, string>,
+) => NsClient;
 
 /** Start `omnichaos up` as a user would, wait for its banner, hand back the control URL. */
 async function startUp(args: string[]) {
@@ -53,6 +64,50 @@ describe('omnichaos up', () => {
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     expect(code).toBe(2);
     expect(err).toContain('--token');
+  });
+});
+
+describe('omnichaos up + the netsuite-rest client', () => {
+  it('round-trips a sales order with the printed credentials; a repeated externalId is refused', async () => {
+    const up = await startUp(['--port', '0', '--seed', '7']);
+    try {
+      const { env } = (await (await fetch(`${up.controlUrl}/_omnichaos/endpoints`)).json()) as {
+        env: Record<string, string>;
+      };
+      const ns = new NetsuiteRest({
+        consumer_key: env.OMNICHAOS_ERP_CONSUMER_KEY!,
+        consumer_secret_key: env.OMNICHAOS_ERP_CONSUMER_SECRET!,
+        token: env.OMNICHAOS_ERP_TOKEN_ID!,
+        token_secret: env.OMNICHAOS_ERP_TOKEN_SECRET!,
+        realm: env.OMNICHAOS_ERP_ACCOUNT!,
+        base_url: env.OMNICHAOS_ERP_URL!,
+      });
+      const customer = JSON.stringify({ companyName: 'Up Test Co', externalId: 'UP-C-1' });
+      await ns.request({ path: 'record/v1/customer', method: 'POST', body: customer });
+      const order = JSON.stringify({
+        externalId: 'UP-SO-1',
+        entity: { externalId: 'UP-C-1' },
+        item: { items: [{ item: { externalId: 'SKU-00001' }, quantity: 2 }] },
+      });
+      const created = await ns.request({
+        path: 'record/v1/salesOrder',
+        method: 'POST',
+        body: order,
+      });
+      expect(created.statusCode).toBe(204);
+      const read = await ns.request({ path: 'record/v1/salesOrder/eid:UP-SO-1' });
+      expect(read.data).toMatchObject({ externalId: 'UP-SO-1' });
+      const again = await ns
+        .request({ path: 'record/v1/salesOrder', method: 'POST', body: order })
+        .then(
+          () => undefined,
+          (e: { response: { statusCode: number; body: string } }) => e.response,
+        );
+      expect(again?.statusCode).toBe(400);
+      expect(JSON.parse(again!.body)['o:errorDetails'][0]['o:errorCode']).toBe('DUP_RCRD');
+    } finally {
+      expect(await up.stop()).toBe(0);
+    }
   });
 });
 

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, runBin } from '../support/cli.js';
@@ -82,6 +82,16 @@ describe('omnichaos run, end to end against a small target', () => {
     expect(run.stdout).toMatch(/PASS\s+order-to-erp\.exactly-once\s+0/);
     expect(run.code).toBe(0);
   }, 90_000);
+
+  it('refuses to run into a directory that already holds a run, and leaves it untouched', async () => {
+    const { file, runDir } = await miniPosScenario();
+    mkdirSync(runDir, { recursive: true });
+    writeFileSync(join(runDir, 'journal.ndjson'), '{"seq":1}\n');
+    const run = await runBin(['run', file, '--out', runDir], { timeoutMs: 30_000 });
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('already holds a run');
+    expect(readFileSync(join(runDir, 'journal.ndjson'), 'utf8')).toBe('{"seq":1}\n');
+  });
 
   it('exits 2 with the reason when the target never becomes healthy', async () => {
     const { file, runDir } = await miniPosScenario();

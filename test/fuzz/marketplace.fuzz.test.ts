@@ -9,7 +9,7 @@ import { makeMarketplaceRuntime } from '../../simulators/marketplace/testing.js'
  * shape when it refuses (OAuth2's on the LWA endpoint), and never journals `sim:crashed`.
  * In process through the full pipeline (no sockets), per route.
  */
-const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 const mkt = makeMarketplaceRuntime({ config: { rateLimits: false } });
 const MP = 'ATVPDKIKX0DER';
 let orderId = '';

@@ -8,7 +8,7 @@ import { makeWmsRuntime, orderBody } from '../../simulators/wms/testing.js';
  * paths, bad ids, odd query strings — the WMS answers below 500, in a ShipBob error shape when it
  * refuses, and never journals `sim:crashed`. In process through the full pipeline, per route.
  */
-const RUNS = Number(process.env.FUZZ_RUNS ?? 200);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 const wms = makeWmsRuntime({ config: { rateLimit: false } });
 let refSeq = 0;
 
