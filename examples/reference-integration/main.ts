@@ -99,6 +99,13 @@ async function main(config: Config): Promise<void> {
         orders.shipped(event);
       return send(res, 200, { ok: true });
     }
+    if (sys === 'marketplace' && orders) {
+      // SP-API notifications (ORDER_CHANGE) only make the next getOrders come sooner.
+      const event = JSON.parse(body) as { NotificationMetadata?: { NotificationId?: string } };
+      const id = event.NotificationMetadata?.NotificationId ?? '';
+      if (!dedupe || seen.firstTime(`mkt:${id}`)) void orders.poll().catch(() => undefined);
+      return send(res, 200, { ok: true });
+    }
     send(res, 404, { error: `no webhook handler for ${sys}` });
   }
 

@@ -17,6 +17,15 @@ export interface MarketplaceConfig {
   rateOverrides: Record<string, RateLimit>;
   /** Scenario ms an LWA access token lives (reference §2.1: 1 h). */
   tokenLifetimeMs: number;
+  /**
+   * Scenario ms from createFeed to DONE; the feed is IN_QUEUE for the first half, IN_PROGRESS for
+   * the second. GUESS: Amazon publishes no figure; small JSON_LISTINGS_FEEDs take about a minute.
+   */
+  feedProcessingMs: number;
+  /** Scenario ms before an ACCEPTED listing patch shows; 0 (default) applies it at once. */
+  listingProcessingMs: number;
+  /** Scenario ms a new order stays Pending before Unshipped; 0 (default) skips Pending. */
+  pendingMs: number;
 }
 
 export const DEFAULT_MARKETPLACE_CONFIG: Readonly<MarketplaceConfig> = Object.freeze({
@@ -24,6 +33,9 @@ export const DEFAULT_MARKETPLACE_CONFIG: Readonly<MarketplaceConfig> = Object.fr
   rateScale: 1,
   rateOverrides: {},
   tokenLifetimeMs: 3_600_000,
+  feedProcessingMs: 60_000,
+  listingProcessingMs: 0,
+  pendingMs: 0,
 });
 
 function fail(field: string, expected: string, got: unknown): never {
@@ -35,6 +47,12 @@ function fail(field: string, expected: string, got: unknown): never {
 function positive(value: unknown, field: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
     fail(field, 'a positive number', value);
+  return value;
+}
+
+function nonNegative(value: unknown, field: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+    fail(field, 'a number of 0 or more', value);
   return value;
 }
 
@@ -76,5 +94,11 @@ export function readMarketplaceConfig(
       raw.tokenLifetimeMs ?? DEFAULT_MARKETPLACE_CONFIG.tokenLifetimeMs,
       'tokenLifetimeMs',
     ),
+    feedProcessingMs: nonNegative(
+      raw.feedProcessingMs ?? DEFAULT_MARKETPLACE_CONFIG.feedProcessingMs,
+      'feedProcessingMs',
+    ),
+    listingProcessingMs: nonNegative(raw.listingProcessingMs ?? 0, 'listingProcessingMs'),
+    pendingMs: nonNegative(raw.pendingMs ?? 0, 'pendingMs'),
   };
 }

@@ -62,3 +62,46 @@ export function requestIdFor(seed: number, n: number): string {
 export function submissionIdFor(seed: number, n: number): string {
   return chars(seed, 32, HEX, 'submission', n);
 }
+
+function uuidFrom(h: string): string {
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+/**
+ * A notification's `NotificationId`: UUID-shaped, from the seed and a business key (order id and
+ * event index, or feed id), so a retry or a replay carries the same id.
+ *
+ * @example notificationIdFor(42, 'order', '113-…', 0) // '9c1e…-…'
+ */
+export function notificationIdFor(seed: number, ...key: (string | number)[]): string {
+  return uuidFrom(chars(seed, 32, HEX, 'notification', ...key));
+}
+
+/**
+ * A UUID-shaped id for a fixed name (the ApplicationId and SubscriptionIds of notifications).
+ *
+ * @example namedUuid(42, 'subscription', 'ORDER_CHANGE')
+ */
+export function namedUuid(seed: number, ...key: (string | number)[]): string {
+  return uuidFrom(chars(seed, 32, HEX, 'named', ...key));
+}
+
+/**
+ * The `n`th feed id: 11 digits, as Amazon's feed ids are (GUESS: digits only, never reused).
+ *
+ * @example feedIdFor(42, 1) // '50123456790'
+ */
+export function feedIdFor(seed: number, n: number): string {
+  // The seed offsets the start so two worlds' ids differ; the counter keeps them unique.
+  return String(50_000_000_000 + (hash53(`${seed}:feed`) % 1e9) + n);
+}
+
+/**
+ * The `n`th feed document id. GUESS: the `amzn1.tortuga.4.na.<uuid>` shape seen in sellers'
+ * logs; clients treat it as opaque.
+ *
+ * @example feedDocumentIdFor(42, 1) // 'amzn1.tortuga.4.na.3f2a…'
+ */
+export function feedDocumentIdFor(seed: number, n: number): string {
+  return `amzn1.tortuga.4.na.${uuidFrom(chars(seed, 32, HEX, 'feed-document', n))}`;
+}

@@ -6,7 +6,10 @@ import { spLimiter } from './limiter.js';
 import { placeOrder } from './orders.js';
 import { authRoutes } from './routes/auth.js';
 import { listingRoutes } from './routes/listings.js';
+import { documentRoutes } from './routes/documents.js';
+import { feedRoutes } from './routes/feeds.js';
 import { orderRoutes } from './routes/orders.js';
+import { settleJob, settlingFirst } from './settle.js';
 import { createMarketplaceState, type MarketplaceState } from './state.js';
 
 export type { MarketplaceState } from './state.js';
@@ -14,13 +17,14 @@ export { placeOrder } from './orders.js';
 
 /**
  * The marketplace simulator in the Amazon SP-API dialect (reference §2): LWA tokens, Orders v0,
- * Listings Items 2021-08-01, per-operation usage plans. Demand channel `marketplace-order`
+ * Listings Items 2021-08-01, Feeds 2021-06-30 (JSON_LISTINGS_FEED), ORDER_CHANGE and
+ * FEED_PROCESSING_FINISHED notifications (as HTTP POSTs), per-operation usage plans. Demand channel `marketplace-order`
  * places world orders (design §5). Real clients work by changing the base URL and the LWA URL.
  */
 
 /** The business identity for fault decisions: the order id or SKU in the path. */
 function logicalKey(ex: Exchange<MarketplaceState>): string | undefined {
-  const id = ex.params.orderId ?? ex.params.sku;
+  const id = ex.params.orderId ?? ex.params.sku ?? ex.params.feedId ?? ex.params.feedDocumentId;
   return id === undefined ? undefined : `${ex.operation}:${id}`;
 }
 
@@ -33,7 +37,11 @@ export const marketplaceSimulator: SimulatorDefinition<MarketplaceState> =
     authenticate: (req, ctx) => authenticateSp(req, ctx),
     limiter: spLimiter,
     logicalKey,
-    routes: [...authRoutes, ...orderRoutes, ...listingRoutes],
+    routes: [
+      ...authRoutes,
+      ...[...orderRoutes, ...listingRoutes, ...feedRoutes, ...documentRoutes].map(settlingFirst),
+    ],
+    lifecycle: [settleJob],
     demand: { 'marketplace-order': (ctx, index) => placeOrder(ctx, index) },
     credentials: (world) => ({ ...world.credentials.marketplace }),
     env: (baseUrl, world) => ({

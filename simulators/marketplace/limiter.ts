@@ -24,6 +24,11 @@ export const USAGE_PLANS: Readonly<Record<string, RateLimit>> = Object.freeze({
   confirmShipment: { rate: 2, burst: 10 },
   getListingsItem: { rate: 5, burst: 10 },
   patchListingsItem: { rate: 5, burst: 5 },
+  createFeedDocument: { rate: 0.5, burst: 15 },
+  createFeed: { rate: 0.0083, burst: 15 },
+  getFeed: { rate: 2, burst: 15 },
+  cancelFeed: { rate: 2, burst: 15 },
+  getFeedDocument: { rate: 0.0222, burst: 10 },
 });
 
 /**
@@ -85,6 +90,8 @@ function withHeaders(outcome: Outcome, headers: Record<string, string>): Outcome
 export function spLimiter(ctx: SimulatorContext<MarketplaceState>): Stage<MarketplaceState> {
   return async (ex, next) => {
     const state = ctx.state;
+    // Document URLs must point where callers reach us; only the runtime knows (mount prefixes).
+    if (ex.sim.baseUrl) state.baseUrl = ex.sim.baseUrl;
     const headers: Record<string, string> = {
       'x-amzn-requestid': requestIdFor(ctx.world.seed, ++state.requestSeq),
     };

@@ -1,4 +1,5 @@
 import type { SimulatorContext } from '../core/define-simulator.js';
+import type { PatchPlan } from './listing-patch.js';
 import type { ListingRec, MarketplaceState } from './state.js';
 
 /**
@@ -57,6 +58,9 @@ export function listingFor(ctx: Ctx, sku: string): ListingRec | undefined {
   return rec;
 }
 
+/** Why a listing's quantity changed, as journaled in `mkt:listing-changed`. */
+export type ListingChangeReason = 'patch' | 'order' | 'feed';
+
 /**
  * Set a listing's quantity, journaling the change (nothing when it did not change).
  *
@@ -66,7 +70,7 @@ export function setListingQuantity(
   ctx: Ctx,
   rec: ListingRec,
   quantity: number,
-  reason: 'patch' | 'order',
+  reason: ListingChangeReason,
 ): void {
   rec.updatedMs = ctx.clock.now();
   if (rec.quantity === quantity) return;
@@ -77,4 +81,25 @@ export function setListingQuantity(
     quantity,
     reason,
   });
+}
+
+/**
+ * Apply an accepted patch (from patchListingsItem or a feed message): product type, other
+ * attributes, then quantity (journaled with `reason`).
+ *
+ * @example applyPatchPlan(ctx, rec, readPatchBody(body), 'patch')
+ */
+export function applyPatchPlan(
+  ctx: Ctx,
+  rec: ListingRec,
+  plan: PatchPlan,
+  reason: ListingChangeReason,
+): void {
+  rec.productType = plan.productType;
+  for (const [k, v] of Object.entries(plan.attributes)) {
+    if (v === undefined) delete rec.attributes[k];
+    else rec.attributes[k] = v;
+  }
+  if (plan.quantity !== undefined) setListingQuantity(ctx, rec, plan.quantity, reason);
+  else rec.updatedMs = ctx.clock.now();
 }

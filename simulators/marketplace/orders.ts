@@ -1,6 +1,8 @@
 import type { SimulatorContext } from '../core/define-simulator.js';
 import { orderItemIdFor } from './ids.js';
+import { schedule } from './due.js';
 import { listingFor, setListingQuantity } from './listings.js';
+import { notifyOrderChange } from './notifications.js';
 import type { MarketplaceState, OrderRec, ShipmentRec } from './state.js';
 
 /**
@@ -24,8 +26,10 @@ export function orderTotalCents(order: Pick<OrderRec, 'items'>): number {
 }
 
 /**
- * Demand channel `marketplace-order`: world order `index` is placed now. GUESS: Amazon holds a
- * new MFN order as Pending until payment clears; the simulator clears it at once (Unshipped).
+ * Demand channel `marketplace-order`: world order `index` is placed now. Amazon holds a new MFN
+ * order as Pending until payment clears; by default the simulator clears it at once (Unshipped),
+ * with config `pendingMs` > 0 it stays Pending that long (settle.ts moves it on). Either way an
+ * ORDER_CHANGE notification goes out on creation and on each status change.
  * A shopper can only buy what the listing shows: if any line wants more units than its listing
  * quantity, no order is placed (`mkt:order-rejected`, reason `unavailable`). Otherwise the
  * listing drops by what was sold. So an oversell happens exactly when the seller's listing
@@ -57,12 +61,13 @@ export function placeOrder(ctx: Ctx, index: number): OrderSummary {
     };
   }
   const now = ctx.clock.now();
+  const pendingMs = ctx.state.config.pendingMs;
   const order: OrderRec = {
     id: world.amazonOrderId,
     index,
     seq: ++ctx.state.orderSeq,
     customerIndex: world.customerIndex,
-    status: 'Unshipped',
+    status: pendingMs > 0 ? 'Pending' : 'Unshipped',
     purchaseMs: now,
     updatedMs: now,
     shipServiceLevel: world.shipServiceLevel,
@@ -76,6 +81,7 @@ export function placeOrder(ctx: Ctx, index: number): OrderSummary {
       unitPriceCents: l.unitPriceCents,
     })),
     shipments: [],
+    notified: 0,
   };
   ctx.state.orders.set(order.id, order);
   const totalCents = orderTotalCents(order);
@@ -96,6 +102,9 @@ export function placeOrder(ctx: Ctx, index: number): OrderSummary {
     if (listing)
       setListingQuantity(ctx, listing, Math.max(0, listing.quantity - item.quantity), 'order');
   }
+  if (pendingMs > 0)
+    schedule(ctx, { kind: 'order-unshipped', atMs: now + pendingMs, orderId: order.id });
+  notifyOrderChange(ctx, order, 'OrderCreated');
   return { orderId: order.id, index, totalCents, created: true };
 }
 
@@ -112,6 +121,7 @@ export function recordShipment(ctx: Ctx, order: OrderRec, shipment: ShipmentRec)
   }
   order.shipments.push(shipment);
   const done = order.items.every((i) => i.quantityShipped >= i.quantity);
+  const before = order.status;
   order.status = done ? 'Shipped' : 'PartiallyShipped';
   order.updatedMs = ctx.clock.now();
   ctx.journal.append('mkt:shipment-confirmed', {
@@ -127,4 +137,5 @@ export function recordShipment(ctx: Ctx, order: OrderRec, shipment: ShipmentRec)
     })),
     status: order.status,
   });
+  if (order.status !== before) notifyOrderChange(ctx, order, 'OrderStatusChange');
 }

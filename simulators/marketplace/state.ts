@@ -1,6 +1,7 @@
 import type { SimulatorContext } from '../core/define-simulator.js';
 import { readMarketplaceConfig, type MarketplaceConfig } from './config.js';
 import type { Bucket } from './limiter.js';
+import type { PatchPlan } from './listing-patch.js';
 
 /**
  * Everything the marketplace remembers. Orders and listings are kept in domain terms (cents,
@@ -38,6 +39,8 @@ export interface OrderRec {
   isPrime: boolean;
   items: OrderItemRec[];
   shipments: ShipmentRec[];
+  /** ORDER_CHANGE notifications sent so far: the next one's index, so its id is stable. */
+  notified: number;
 }
 
 export interface ListingRec {
@@ -50,6 +53,36 @@ export interface ListingRec {
   /** Attributes set by patches other than quantity (purchasable_offer, …), as sent. */
   attributes: Record<string, unknown>;
 }
+
+/** A feed document: an upload slot (`input`) or a processing report (`result`). */
+export interface FeedDocumentRec {
+  id: string;
+  kind: 'input' | 'result';
+  contentType: string;
+  createdMs: number;
+  /** The bytes uploaded (input) or the report (result); undefined until uploaded. */
+  content?: string;
+}
+
+export type FeedStatus = 'IN_QUEUE' | 'IN_PROGRESS' | 'DONE' | 'CANCELLED' | 'FATAL';
+
+export interface FeedRec {
+  id: string;
+  feedType: string;
+  marketplaceIds: string[];
+  inputDocumentId: string;
+  createdMs: number;
+  status: FeedStatus;
+  startMs?: number;
+  endMs?: number;
+  resultDocumentId?: string;
+}
+
+/** Work that falls due on the scenario clock (see due.ts). */
+export type DueJob =
+  | { kind: 'order-unshipped'; atMs: number; seq: number; orderId: string }
+  | { kind: 'listing-patch'; atMs: number; seq: number; sku: string; plan: PatchPlan }
+  | { kind: 'feed-start' | 'feed-done'; atMs: number; seq: number; feedId: string };
 
 export interface TokenRec {
   credential: string;
@@ -67,6 +100,15 @@ export interface MarketplaceState {
   submissionSeq: number;
   requestSeq: number;
   buckets: Map<string, Bucket>;
+  feeds: Map<string, FeedRec>;
+  feedSeq: number;
+  documents: Map<string, FeedDocumentRec>;
+  documentSeq: number;
+  /** Sorted by (atMs, seq). */
+  due: DueJob[];
+  dueSeq: number;
+  /** Where callers reach us (the runtime's base URL, seen by the limiter), for document URLs. */
+  baseUrl?: string;
 }
 
 /**
@@ -85,5 +127,11 @@ export function createMarketplaceState(
     submissionSeq: 0,
     requestSeq: 0,
     buckets: new Map(),
+    feeds: new Map(),
+    feedSeq: 0,
+    documents: new Map(),
+    documentSeq: 0,
+    due: [],
+    dueSeq: 0,
   };
 }

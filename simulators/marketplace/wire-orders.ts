@@ -63,12 +63,17 @@ export function orderWire(world: World, marketplaceId: string, o: OrderRec) {
     IsISPU: false,
     IsAccessPointOrder: false,
     HasRegulatedItems: false,
-    ShippingAddress: {
-      City: address.city,
-      StateOrRegion: address.state,
-      PostalCode: address.postalCode,
-      CountryCode: address.country,
-    },
+    // SP-API returns no ShippingAddress while an order is Pending (payment not yet cleared).
+    ...(o.status === 'Pending'
+      ? {}
+      : {
+          ShippingAddress: {
+            City: address.city,
+            StateOrRegion: address.state,
+            PostalCode: address.postalCode,
+            CountryCode: address.country,
+          },
+        }),
   };
 }
 

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import type { SimulatorRuntime } from '../../simulators/core/simulator-runtime.js';
-import { makeMarketplaceRuntime } from '../../simulators/marketplace/testing.js';
+import { makeMarketplaceRuntime, MKT_TEST_HOOK_URL } from '../../simulators/marketplace/testing.js';
 import { describeOnEveryTransport, type Served } from '../support/transports.js';
 
 type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- wire JSON
@@ -312,6 +312,165 @@ describeOnEveryTransport(
 
     it('never crashed', () => {
       expect(crashes()).toEqual([]);
+    });
+
+    it('runs a JSON_LISTINGS_FEED round trip on the scenario clock', async () => {
+      await login();
+      // The runner tells each runtime where it is served; document URLs are built from it.
+      served().runtime.baseUrl = served().baseUrl;
+      const sellerId = mkt().creds.sellerId;
+      const listing = `/listings/2021-08-01/items/${sellerId}/SKU-00007?marketplaceIds=${MP}&includedData=fulfillmentAvailability`;
+      const doc = await call('POST', '/feeds/2021-06-30/documents', {
+        contentType: 'application/json; charset=UTF-8',
+      });
+      expect(doc.status).toBe(201);
+      expect(doc.body.url).toBe(`${served().baseUrl}/_feed-documents/${doc.body.feedDocumentId}`);
+      const feedDoc = {
+        header: { sellerId, version: '2.0', issueLocale: 'en_US' },
+        messages: [
+          {
+            messageId: 1,
+            sku: 'SKU-00007',
+            operationType: 'PATCH',
+            productType: 'PRODUCT',
+            patches: [
+              {
+                op: 'replace',
+                path: '/attributes/fulfillment_availability',
+                value: [{ fulfillment_channel_code: 'DEFAULT', quantity: 3 }],
+              },
+            ],
+          },
+          {
+            messageId: 2,
+            sku: 'NOPE-1',
+            operationType: 'PATCH',
+            productType: 'PRODUCT',
+            patches: [],
+          },
+        ],
+      };
+      const put = await fetch(doc.body.url as string, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json; charset=UTF-8' },
+        body: JSON.stringify(feedDoc),
+      });
+      expect(put.status).toBe(200);
+      const created = await call('POST', '/feeds/2021-06-30/feeds', {
+        feedType: 'JSON_LISTINGS_FEED',
+        marketplaceIds: [MP],
+        inputFeedDocumentId: doc.body.feedDocumentId,
+      });
+      expect(created.status).toBe(202);
+      const feedId = created.body.feedId as string;
+      expect(feedId).toMatch(/^\d{11}$/);
+      const feed = () => call('GET', `/feeds/2021-06-30/feeds/${feedId}`);
+      expect((await feed()).body).toMatchObject({ feedId, processingStatus: 'IN_QUEUE' });
+      await mkt().clock.advanceScenario(30_000);
+      expect((await feed()).body.processingStatus).toBe('IN_PROGRESS');
+      expect((await call('GET', listing)).body.fulfillmentAvailability[0].quantity).not.toBe(3);
+      await mkt().clock.advanceScenario(30_000);
+      const done = await feed();
+      expect(done.body).toMatchObject({
+        feedId,
+        feedType: 'JSON_LISTINGS_FEED',
+        processingStatus: 'DONE',
+      });
+      expect(done.body.processingEndTime).toBeDefined();
+      const result = await call(
+        'GET',
+        `/feeds/2021-06-30/documents/${done.body.resultFeedDocumentId}`,
+      );
+      expect(result.status).toBe(200);
+      const report = (await (await fetch(result.body.url as string)).json()) as Body;
+      expect(report.header).toEqual({ sellerId, version: '2.0', feedId });
+      expect(report.summary).toEqual({
+        errors: 1,
+        warnings: 0,
+        messagesProcessed: 2,
+        messagesAccepted: 1,
+        messagesInvalid: 1,
+      });
+      expect(report.issues).toMatchObject([{ messageId: 2, sku: 'NOPE-1', severity: 'ERROR' }]);
+      expect((await call('GET', listing)).body.fulfillmentAvailability[0].quantity).toBe(3);
+      expect(mkt().journal.query({ type: 'mkt:listing-changed' }).at(-1)).toMatchObject({
+        sku: 'SKU-00007',
+        quantity: 3,
+        reason: 'feed',
+      });
+      await mkt().runtime.outbox.settled();
+      expect(mkt().notifications('FEED_PROCESSING_FINISHED').at(-1)).toMatchObject({
+        notificationType: 'FEED_PROCESSING_FINISHED',
+        payload: {
+          feedProcessingFinishedNotification: {
+            sellerId,
+            feedId,
+            feedType: 'JSON_LISTINGS_FEED',
+            processingStatus: 'DONE',
+            resultFeedDocumentId: done.body.resultFeedDocumentId,
+          },
+        },
+      });
+      expect(crashes()).toEqual([]);
+    });
+
+    it('refuses bad feed requests in SP-API shape', async () => {
+      await login();
+      const missing = await call('GET', '/feeds/2021-06-30/feeds/1');
+      expect([missing.status, missing.body.errors[0].code]).toEqual([404, 'NotFound']);
+      const bad = await call('POST', '/feeds/2021-06-30/feeds', {
+        feedType: 'JSON_LISTINGS_FEED',
+        marketplaceIds: [MP],
+        inputFeedDocumentId: 'amzn1.tortuga.4.na.nope',
+      });
+      expect([bad.status, bad.body.errors[0].code]).toEqual([400, 'InvalidInput']);
+      const noType = await call('POST', '/feeds/2021-06-30/documents', {});
+      expect(noType.status).toBe(400);
+    });
+
+    it('delivers ORDER_CHANGE notifications on creation and shipment', async () => {
+      await login();
+      const { orderId } = mkt().order(40);
+      const items = await call('GET', `/orders/v0/orders/${orderId}/orderItems`);
+      const ship = await call('POST', `/orders/v0/orders/${orderId}/shipmentConfirmation`, {
+        marketplaceId: MP,
+        packageDetail: {
+          packageReferenceId: '1',
+          carrierCode: 'UPS',
+          trackingNumber: '1Z999',
+          shipDate: '2026-11-27T06:00:00Z',
+          orderItems: (items.body.payload.OrderItems as Body[]).map((i) => ({
+            orderItemId: i.OrderItemId,
+            quantity: i.QuantityOrdered,
+          })),
+        },
+      });
+      expect(ship.status).toBe(204);
+      await mkt().runtime.outbox.settled();
+      const mine = mkt()
+        .notifications('ORDER_CHANGE')
+        .filter((n) => (n as Body).Payload.OrderChangeNotification.AmazonOrderId === orderId);
+      expect(
+        mine.map((n) => (n as Body).Payload.OrderChangeNotification.Summary.OrderStatus),
+      ).toEqual(['Unshipped', 'Shipped']);
+      expect(mine[0]).toMatchObject({
+        NotificationVersion: '1.0',
+        NotificationType: 'ORDER_CHANGE',
+        PayloadVersion: '1.0',
+        Payload: {
+          OrderChangeNotification: {
+            SellerId: mkt().creds.sellerId,
+            OrderChangeType: 'OrderStatusChange',
+            Summary: { MarketplaceId: MP },
+          },
+        },
+      });
+      const ids = mine.map((n) => (n as Body).NotificationMetadata.NotificationId as string);
+      expect(new Set(ids).size).toBe(2);
+      expect(ids[0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
+      // Plain POSTs to the configured URL (SQS stand-in): JSON, no signature headers.
+      expect(mkt().delivered.length).toBeGreaterThanOrEqual(2);
+      expect(mkt().delivered.every((d) => d.url === MKT_TEST_HOOK_URL)).toBe(true);
     });
   },
 );

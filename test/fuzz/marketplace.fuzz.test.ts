@@ -11,6 +11,8 @@ import { makeMarketplaceRuntime } from '../../simulators/marketplace/testing.js'
  */
 const RUNS = Number(process.env.FUZZ_RUNS ?? 1000);
 const mkt = makeMarketplaceRuntime({ config: { rateLimits: false } });
+/** Feeds finish on the next request here, so processing is fuzzed without moving the clock. */
+const feedMkt = makeMarketplaceRuntime({ config: { rateLimits: false, feedProcessingMs: 0 } });
 const MP = 'ATVPDKIKX0DER';
 let orderId = '';
 let seller = '';
@@ -33,6 +35,19 @@ const KEYS = [
   'path',
   'value',
   'fulfillment_channel_code',
+  'contentType',
+  'feedType',
+  'marketplaceIds',
+  'inputFeedDocumentId',
+  'feedOptions',
+  'header',
+  'messages',
+  'sellerId',
+  'version',
+  'messageId',
+  'sku',
+  'operationType',
+  'attributes',
 ];
 const QUERY_KEYS = [
   'MarketplaceIds',
@@ -64,6 +79,11 @@ const scalar = fc.oneof(
     'DEFAULT',
     '2026-11-27T05:00:00Z',
     'Other',
+    'JSON_LISTINGS_FEED',
+    'PATCH',
+    'UPDATE',
+    'PARTIAL_UPDATE',
+    '2.0',
   ),
   fc.string({ minLength: 5000, maxLength: 6000 }),
 );
@@ -110,6 +130,53 @@ const segment = fc.oneof(
   fc.constantFrom('111-0000000-0000000', 'SKU-00001', 'SKU-99999', '%ZZ', '..', 'x'.repeat(3000)),
 );
 
+/** Feed documents near the JSON_LISTINGS_FEED schema, so processing reaches each message. */
+const mostly = <T, U>(good: fc.Arbitrary<T>, other: fc.Arbitrary<U>) =>
+  fc.oneof({ arbitrary: good, weight: 5 }, { arbitrary: other, weight: 1 });
+const quantityValue = mostly(
+  fc.nat({ max: 50 }).map((quantity) => [{ fulfillment_channel_code: 'DEFAULT', quantity }]),
+  tree,
+);
+const message = mostly(
+  fc.record(
+    {
+      messageId: mostly(fc.nat(), scalar),
+      sku: mostly(fc.constantFrom('SKU-00001', 'SKU-00002', 'SKU-99999'), scalar),
+      operationType: mostly(fc.constantFrom('PATCH', 'UPDATE', 'PARTIAL_UPDATE', 'DELETE'), scalar),
+      productType: mostly(fc.constant('PRODUCT'), scalar),
+      patches: mostly(
+        fc.array(
+          fc.record({
+            op: fc.constantFrom('replace', 'merge', 'delete', 'add', 'x'),
+            path: fc.constantFrom('/attributes/fulfillment_availability', '/attributes/x', '/bad'),
+            value: quantityValue,
+          }),
+          { minLength: 1, maxLength: 3 },
+        ),
+        tree,
+      ),
+      attributes: mostly(fc.record({ fulfillment_availability: quantityValue }), tree),
+    },
+    { requiredKeys: ['sku'] },
+  ),
+  tree,
+);
+const feedDocument = mostly(
+  fc
+    .record({
+      header: mostly(
+        fc.record({
+          sellerId: mostly(fc.constant(feedMkt.creds.sellerId), scalar),
+          version: mostly(fc.constant('2.0'), scalar),
+        }),
+        tree,
+      ),
+      messages: mostly(fc.array(message, { maxLength: 4 }), tree),
+    })
+    .map((d) => JSON.stringify(d)),
+  body,
+);
+
 function expectVendorShape(res: SimResponse, lwa = false): void {
   expect(res.status).toBeLessThan(500);
   if (res.status < 400) return;
@@ -129,6 +196,7 @@ function expectVendorShape(res: SimResponse, lwa = false): void {
 
 beforeAll(async () => {
   await mkt.login();
+  await feedMkt.login();
   for (let i = 0; i < 5; i++) orderId = mkt.order(i).orderId;
   seller = mkt.creds.sellerId;
 });
@@ -190,6 +258,59 @@ describe('marketplace fuzz', () => {
       );
     }),
   );
+  check(
+    'createFeedDocument / createFeed with arbitrary bodies',
+    fc.asyncProperty(body, async (b) => {
+      expectVendorShape(await mkt.call('POST', '/feeds/2021-06-30/documents', b));
+      expectVendorShape(await mkt.call('POST', '/feeds/2021-06-30/feeds', b));
+    }),
+  );
+  check(
+    'getFeed / cancelFeed / getFeedDocument / document URLs with bad ids',
+    fc.asyncProperty(segment, query, async (id, q) => {
+      expectVendorShape(await mkt.call('GET', `/feeds/2021-06-30/feeds/${id}?${q}`));
+      expectVendorShape(await mkt.call('DELETE', `/feeds/2021-06-30/feeds/${id}?${q}`));
+      expectVendorShape(await mkt.call('GET', `/feeds/2021-06-30/documents/${id}?${q}`));
+      // S3's side answers in XML; only "no 5xx" applies there.
+      expect((await mkt.call('PUT', `/_feed-documents/${id}`, '{}')).status).toBeLessThan(500);
+      expect((await mkt.call('GET', `/_feed-documents/${id}`)).status).toBeLessThan(500);
+    }),
+  );
+  it('processes arbitrary JSON_LISTINGS_FEED documents to DONE or FATAL', async () => {
+    let accepted = 0;
+    await fc.assert(
+      fc.asyncProperty(feedDocument, async (content) => {
+        const doc = (
+          await feedMkt.call('POST', '/feeds/2021-06-30/documents', {
+            contentType: 'application/json',
+          })
+        ).body as Record<string, string>;
+        const upload = new URL(doc.url!).pathname;
+        expect((await feedMkt.call('PUT', upload, content)).status).toBe(200);
+        const created = await feedMkt.call('POST', '/feeds/2021-06-30/feeds', {
+          feedType: 'JSON_LISTINGS_FEED',
+          marketplaceIds: [MP],
+          inputFeedDocumentId: doc.feedDocumentId,
+        });
+        expect(created.status).toBe(202);
+        const { feedId } = created.body as Record<string, string>;
+        const feed = (await feedMkt.call('GET', `/feeds/2021-06-30/feeds/${feedId}`))
+          .body as Record<string, string>;
+        expect(['DONE', 'FATAL']).toContain(feed.processingStatus);
+        const result = (
+          await feedMkt.call('GET', `/feeds/2021-06-30/documents/${feed.resultFeedDocumentId}`)
+        ).body as Record<string, string>;
+        const report = await feedMkt.call('GET', new URL(result.url!).pathname);
+        const summary = JSON.parse(report.body as string).summary;
+        expect(summary.messagesAccepted + summary.messagesInvalid).toBe(summary.messagesProcessed);
+        accepted += summary.messagesAccepted;
+      }),
+      { numRuns: RUNS },
+    );
+    expect(feedMkt.journal.query({ type: 'sim:crashed' })).toEqual([]);
+    // The generator must reach the apply path, not only the refusals.
+    if (RUNS >= 100) expect(accepted).toBeGreaterThan(0);
+  });
   check(
     'LWA token endpoint with arbitrary forms',
     fc.asyncProperty(

@@ -2,7 +2,8 @@ import { route, type RouteContext } from '../../core/define-simulator.js';
 import { fail, invalid } from '../errors.js';
 import { submissionIdFor, asinFor } from '../ids.js';
 import { readPatchBody } from '../listing-patch.js';
-import { listingFor, setListingQuantity } from '../listings.js';
+import { schedule } from '../due.js';
+import { applyPatchPlan, listingFor } from '../listings.js';
 import { listParam, oneParam } from '../query.js';
 import type { ListingRec, MarketplaceState } from '../state.js';
 import { isoDate } from '../wire-orders.js';
@@ -10,7 +11,8 @@ import { isoDate } from '../wire-orders.js';
 /**
  * Listings Items 2021-08-01 (reference §2.5): getListingsItem and patchListingsItem for
  * `fulfillment_availability` (quantity) and other attributes such as `purchasable_offer`.
- * GUESS: a patch is applied at once (Amazon processes ACCEPTED submissions within minutes).
+ * GUESS: by default a patch is applied at once; config `listingProcessingMs` delays it (Amazon
+ * processes ACCEPTED submissions within minutes).
  */
 type Ctx = RouteContext<MarketplaceState>;
 
@@ -79,13 +81,11 @@ function patch(ctx: Ctx) {
   const ok = plan.issues.length === 0;
   const status = preview ? (ok ? 'VALID' : 'INVALID') : ok ? 'ACCEPTED' : 'INVALID';
   if (ok && !preview) {
-    rec.productType = plan.productType;
-    for (const [k, v] of Object.entries(plan.attributes)) {
-      if (v === undefined) delete rec.attributes[k];
-      else rec.attributes[k] = v;
-    }
-    if (plan.quantity !== undefined) setListingQuantity(ctx, rec, plan.quantity, 'patch');
-    else rec.updatedMs = ctx.clock.now();
+    const delay = ctx.state.config.listingProcessingMs;
+    // ACCEPTED means "queued": with a processing delay the change shows only when it falls due.
+    if (delay > 0)
+      schedule(ctx, { kind: 'listing-patch', atMs: ctx.clock.now() + delay, sku: rec.sku, plan });
+    else applyPatchPlan(ctx, rec, plan, 'patch');
   }
   ctx.annotate({ submissionId, quantity: plan.quantity });
   return { status: 200, body: { sku: rec.sku, status, submissionId, issues: plan.issues } };

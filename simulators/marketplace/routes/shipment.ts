@@ -74,8 +74,8 @@ export function confirmShipment(ctx: Ctx, order: OrderRec) {
   const trackingNumber = str(pkg, 'trackingNumber', 'packageDetail.trackingNumber')!;
   const shipDate = str(pkg, 'shipDate', 'packageDetail.shipDate')!;
   const shipDateMs = dateParam(shipDate, 'packageDetail.shipDate')!;
-  // GUESS: confirming a canceled or fully shipped order is a 400 InvalidInput.
-  if (order.status === 'Canceled' || order.status === 'Shipped')
+  // GUESS: confirming a canceled, fully shipped or still Pending order is a 400 InvalidInput.
+  if (order.status === 'Canceled' || order.status === 'Shipped' || order.status === 'Pending')
     fail(400, 'InvalidInput', `Order ${order.id} is ${order.status}; it cannot be shipped.`);
   const shipped = items(order, pkg.orderItems);
   ctx.annotate({ trackingNumber });
