@@ -2,6 +2,7 @@ import type { Config } from './config.js';
 import { WALK_IN, type Erp } from './erp.js';
 import type { Marketplace, OrderLine } from './marketplace.js';
 import { AlreadyDone, type Job, type Outbox } from './outbox.js';
+import { singleFlight } from './single-flight.js';
 import type { Wms } from './wms.js';
 
 /**
@@ -63,7 +64,10 @@ export class OrderFlows {
     outbox.on('itemFulfillment', (job) => this.fulfil(job));
   }
 
-  async poll(): Promise<void> {
+  /** One poll at a time; asks made while one runs (timer, notifications) fold into one more. */
+  readonly poll = singleFlight(() => this.pollOnce());
+
+  private async pollOnce(): Promise<void> {
     const startedAt = Date.now();
     const since = this.outbox.cursor('marketplace') ?? '2000-01-01T00:00:00Z';
     const after = new Date(Date.parse(since) - OVERLAP_MS).toISOString();

@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import { WALK_IN, type Erp } from './erp.js';
 import type { Job, Outbox } from './outbox.js';
 import { HttpFailure, retryAfterMs, systemPolicy, type SystemPolicy } from './resilience.js';
+import { singleFlight } from './single-flight.js';
 
 /**
  * pos-to-erp (design §5), through the official `square` SDK: poll SearchOrders for COMPLETED
@@ -49,8 +50,6 @@ export class PosFlow {
   private readonly policy: SystemPolicy;
   private readonly skuOf = new Map<string, string>();
   private readonly storeOf = new Map<string, string>();
-  private polling: Promise<void> | undefined;
-  private again = false;
 
   constructor(
     private readonly config: Config,
@@ -82,20 +81,7 @@ export class PosFlow {
   }
 
   /** One poll now; a poll asked for while one runs is done right after it. */
-  poll(): Promise<void> {
-    if (this.polling) {
-      this.again = true;
-      return this.polling;
-    }
-    this.polling = this.pollOnce().finally(() => {
-      this.polling = undefined;
-      if (this.again) {
-        this.again = false;
-        void this.poll().catch(() => undefined);
-      }
-    });
-    return this.polling;
-  }
+  readonly poll = singleFlight(() => this.pollOnce());
 
   private async pollOnce(): Promise<void> {
     const byCreated = this.config.defects.has('created-after-polling');
