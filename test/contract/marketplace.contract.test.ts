@@ -2,6 +2,7 @@ import { expect, it } from 'vitest';
 import type { SimulatorRuntime } from '../../simulators/core/simulator-runtime.js';
 import { makeMarketplaceRuntime, MKT_TEST_HOOK_URL } from '../../simulators/marketplace/testing.js';
 import { describeOnEveryTransport, type Served } from '../support/transports.js';
+import { callJson } from '../support/http.js';
 
 type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- wire JSON
 type Mkt = ReturnType<typeof makeMarketplaceRuntime>;
@@ -46,24 +47,12 @@ function client(served: () => Served) {
     token = res.body.access_token as string;
     return res;
   };
-  const call = async (
+  const call = (
     method: string,
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
-  ) => {
-    const res = await fetch(served().baseUrl + path, {
-      method,
-      headers: { 'x-amz-access-token': token, 'content-type': 'application/json', ...headers },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return {
-      status: res.status,
-      headers: res.headers,
-      body: (text ? JSON.parse(text) : undefined) as Body,
-    };
-  };
+  ) => callJson(served().baseUrl, method, path, body, { 'x-amz-access-token': token, ...headers });
   const crashes = () => mkt().journal.query({ type: 'sim:crashed' });
   return { mkt, lwa, login, call, crashes };
 }

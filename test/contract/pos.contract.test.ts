@@ -4,6 +4,7 @@ import { setStoreOffline } from '../../simulators/pos/index.js';
 import { makePosRuntime, POS_TEST_HOOK_URL } from '../../simulators/pos/testing.js';
 import type { SimulatorRuntime } from '../../simulators/core/simulator-runtime.js';
 import { describeOnEveryTransport, type Served } from '../support/transports.js';
+import { callJson } from '../support/http.js';
 
 type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- wire JSON
 type Pos = ReturnType<typeof makePosRuntime>;
@@ -20,28 +21,16 @@ function make(config?: Record<string, unknown>) {
 
 function client(served: () => Served) {
   const pos = () => harnesses.get(served().runtime)!;
-  const call = async (
+  const call = (
     method: string,
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
-  ) => {
-    const res = await fetch(served().baseUrl + path, {
-      method,
-      headers: {
-        authorization: `Bearer ${pos().token}`,
-        'content-type': 'application/json',
-        ...headers,
-      },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  ) =>
+    callJson(served().baseUrl, method, path, body, {
+      authorization: `Bearer ${pos().token}`,
+      ...headers,
     });
-    const text = await res.text();
-    return {
-      status: res.status,
-      headers: res.headers,
-      body: (text ? JSON.parse(text) : undefined) as Body,
-    };
-  };
   return { pos, call };
 }
 

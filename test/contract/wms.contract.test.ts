@@ -4,6 +4,7 @@ import { isShipBobError } from '../../simulators/wms/index.js';
 import { makeWmsRuntime, orderBody, WMS_TEST_HOOK_URL } from '../../simulators/wms/testing.js';
 import type { SimulatorRuntime } from '../../simulators/core/simulator-runtime.js';
 import { describeOnEveryTransport, type Served } from '../support/transports.js';
+import { callJson } from '../support/http.js';
 
 type Body = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- wire JSON
 type Wms = ReturnType<typeof makeWmsRuntime>;
@@ -21,28 +22,16 @@ function make(config?: Record<string, unknown>) {
 
 function client(served: () => Served) {
   const wms = () => harnesses.get(served().runtime)!;
-  const call = async (
+  const call = (
     method: string,
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
-  ) => {
-    const res = await fetch(served().baseUrl + path, {
-      method,
-      headers: {
-        authorization: `Bearer ${wms().token}`,
-        'content-type': 'application/json',
-        ...headers,
-      },
-      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  ) =>
+    callJson(served().baseUrl, method, path, body, {
+      authorization: `Bearer ${wms().token}`,
+      ...headers,
     });
-    const text = await res.text();
-    return {
-      status: res.status,
-      headers: res.headers,
-      body: (text ? JSON.parse(text) : undefined) as Body,
-    };
-  };
   /** The k-th SKU with stock to sell (some SKUs start at zero on hand). */
   const sku = (k: number) =>
     [...wms().runtime.state.stock.values()].filter((s) => s.onHand >= 5)[k]!.sku;
