@@ -15,6 +15,8 @@ import autocannon from 'autocannon';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 5);
+/** Interleaved rounds of the rule-cost variants (their median is reported). */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const CONNECTIONS = 32;
 const hasTaskset = existsSync('/usr/bin/taskset');
 
@@ -127,15 +129,29 @@ async function main(): Promise<void> {
   const raw = await measure('raw', '/v1/things/1', {}, runDir);
   const pipeline = await measure('pipeline', '/v1/things/1', auth, runDir);
   const noJournal = await measure('pipeline-nojournal', '/v1/things/1', auth, runDir);
-  const engine = await measure('engine-no-rules', '/v1/things/1', auth, runDir);
-  const inactive = await measure('rules-inactive', '/v1/things/1', auth, runDir);
-  const active = await measure('rules-active', '/v1/things/1', auth, runDir);
+  // The rule-cost figures compare runs a few percent apart, less than the drift between
+  // consecutive runs on a shared machine: interleave them (A B C, A B C, …) and keep each
+  // variant's median run, so slow spells hit every variant alike.
+  const rounds: Record<string, Measured[]> = {
+    'engine-no-rules': [],
+    'rules-inactive': [],
+    'rules-active': [],
+  };
+  for (let round = 0; round < ROUNDS; round++)
+    for (const variant of Object.keys(rounds))
+      rounds[variant]!.push(await measure(variant, '/v1/things/1', auth, runDir));
+  const median = (runs: Measured[]) =>
+    [...runs].sort((a, b) => a.reqPerSec - b.reqPerSec)[Math.floor(runs.length / 2)]!;
+  const engine = median(rounds['engine-no-rules']!);
+  const inactive = median(rounds['rules-inactive']!);
+  const active = median(rounds['rules-active']!);
   const latencyInjection = await latencyAccuracy(runDir, auth);
   const ratio = (a: Measured, b: Measured) => Math.round((a.reqPerSec / b.reqPerSec) * 1000) / 1000;
   const result = {
     bench: 'pipeline-vs-raw-node-http',
     node: process.version,
     durationSeconds: DURATION_S,
+    ruleCostRounds: ROUNDS,
     connections: CONNECTIONS,
     pinned: hasTaskset,
     raw,
