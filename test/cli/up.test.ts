@@ -4,8 +4,14 @@ import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, runBin } from '../support/cli.js';
 
 interface NsClient {
-  request(opts: { path: string; method?: string; body?: string }): Promise<{
+  request(opts: {
+    path: string;
+    method?: string;
+    body?: string;
+    heads?: Record<string, string>;
+  }): Promise<{
     statusCode: number;
+    rawHeaders: string[];
     data: Record<string, unknown> | null;
   }>;
 }
@@ -68,7 +74,7 @@ describe('omnichaos up', () => {
 });
 
 describe('omnichaos up + the netsuite-rest client', () => {
-  it('round-trips a sales order with the printed credentials; a repeated externalId is refused', async () => {
+  it('round-trips a sales order with the printed credentials; a repeated externalId is refused; async jobs complete on the clock', async () => {
     const up = await startUp(['--port', '0', '--seed', '7']);
     try {
       const { env } = (await (await fetch(`${up.controlUrl}/_omnichaos/endpoints`)).json()) as {
@@ -87,6 +93,7 @@ describe('omnichaos up + the netsuite-rest client', () => {
       const order = JSON.stringify({
         externalId: 'UP-SO-1',
         entity: { externalId: 'UP-C-1' },
+        location: { externalId: 'WH-1' }, // commits stock there, so it can be fulfilled
         item: { items: [{ item: { externalId: 'SKU-00001' }, quantity: 2 }] },
       });
       const created = await ns.request({
@@ -105,6 +112,29 @@ describe('omnichaos up + the netsuite-rest client', () => {
         );
       expect(again?.statusCode).toBe(400);
       expect(JSON.parse(again!.body)['o:errorDetails'][0]['o:errorCode']).toBe('DUP_RCRD');
+
+      // An async request: 202 and a job that completes on the scenario clock (5 s by default;
+      // the control plane speeds the real clock up so the test does not wait for it).
+      const accepted = await ns.request({
+        path: 'record/v1/salesOrder/eid:UP-SO-1/!transform/itemFulfillment',
+        method: 'POST',
+        heads: { Prefer: 'respond-async' },
+      });
+      expect(accepted.statusCode).toBe(202);
+      const at = accepted.rawHeaders.findIndex((h, i) => i % 2 === 0 && /^location$/i.test(h));
+      const jobPath = new URL(accepted.rawHeaders[at + 1]!).pathname.replace('/services/rest/', '');
+      const speed = await fetch(`${up.controlUrl}/_omnichaos/clock`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ action: 'speed', speed: 100 }),
+      });
+      expect(speed.status).toBe(200);
+      let job = (await ns.request({ path: jobPath })).data;
+      for (let i = 0; i < 50 && job?.completed !== true; i++) {
+        await new Promise((r) => setTimeout(r, 20));
+        job = (await ns.request({ path: jobPath })).data;
+      }
+      expect(job).toMatchObject({ completed: true, progress: 'succeeded' });
     } finally {
       expect(await up.stop()).toBe(0);
     }
