@@ -189,6 +189,9 @@ async function drive(
 ): Promise<RunResult> {
   const { clock, journal } = sims;
   const live = new RunModel();
+  // Catch up on what was journaled before this point — run:started carries the scenario the
+  // inventory model needs (initial stock), without it every order looks oversold — then follow.
+  for (const e of journal.query({ limit: Number.MAX_SAFE_INTEGER })) live.add(e);
   const unsubscribe = journal.subscribe((e) => live.add(e));
   const demandEnd = sims.startMs + scenario.clock.durationMs;
   const end = demandEnd + scenario.clock.drainMs;

@@ -34,7 +34,9 @@ export function startStatus(options: {
   return {
     stop() {
       clearInterval(timer);
+      // the final tally, also in CI logs
       if (tty) tty(line() + '\n');
+      else options.out(line());
     },
   };
 }
