@@ -5,16 +5,9 @@ import type { RateLimit } from './config.js';
 import { spErrors } from './errors.js';
 import { requestIdFor } from './ids.js';
 import type { MarketplaceState } from './state.js';
+import { takeToken, type Bucket } from '../core/token-bucket.js';
 
-/**
- * SP-API's usage plans: one token bucket per (credential, operation) on WALL time (design §1),
- * with the rate and burst each operation publishes (reference §2.2). Every response carries
- * `x-amzn-RequestId` and, for limited operations, `x-amzn-RateLimit-Limit` (the rate, req/s).
- */
-export interface Bucket {
-  tokens: number;
-  atWall: number;
-}
+export { takeToken, type Bucket };
 
 /** Published usage plans [SPEC] SPAPI-M, reference §2.2. */
 export const USAGE_PLANS: Readonly<Record<string, RateLimit>> = Object.freeze({
@@ -30,27 +23,6 @@ export const USAGE_PLANS: Readonly<Record<string, RateLimit>> = Object.freeze({
   cancelFeed: { rate: 2, burst: 15 },
   getFeedDocument: { rate: 0.0222, burst: 10 },
 });
-
-/**
- * Refill for the elapsed wall time, then take one token if there is one.
- *
- * @example takeToken({ tokens: 0, atWall: 0 }, 2000, 0.5, 30) // { ok: true, retryAfterMs: 0 }
- */
-export function takeToken(
-  bucket: Bucket,
-  nowWall: number,
-  rate: number,
-  burst: number,
-): { ok: boolean; retryAfterMs: number } {
-  const elapsed = Math.max(0, nowWall - bucket.atWall);
-  bucket.tokens = Math.min(burst, bucket.tokens + (elapsed * rate) / 1000);
-  bucket.atWall = nowWall;
-  if (bucket.tokens >= 1) {
-    bucket.tokens -= 1;
-    return { ok: true, retryAfterMs: 0 };
-  }
-  return { ok: false, retryAfterMs: Math.ceil(((1 - bucket.tokens) * 1000) / rate) };
-}
 
 /**
  * The effective plan of an operation after config (overrides, then `rateScale`), or undefined

@@ -3,37 +3,9 @@ import type { Stage } from '../core/pipeline.js';
 import { respond } from '../core/types.js';
 import { squareErrors } from './errors.js';
 import type { PosState } from './state.js';
+import { takeToken, type Bucket } from '../core/token-bucket.js';
 
-/**
- * Square's normal limit: a token bucket per access token on WALL time (design §1: what the
- * target measures stays unscaled). Square publishes no numbers (reference §1.6), so the default
- * 20 req/s with bursts of 40 is a GUESS; `config.pos.rateLimit` overrides it.
- */
-export interface Bucket {
-  tokens: number;
-  atWall: number;
-}
-
-/**
- * Refill for the elapsed wall time, then take one token if there is one.
- *
- * @example takeToken({ tokens: 0, atWall: 0 }, 500, 2, 4) // { ok: true, retryAfterMs: 0 } (refilled 1)
- */
-export function takeToken(
-  bucket: Bucket,
-  nowWall: number,
-  ratePerSec: number,
-  burst: number,
-): { ok: boolean; retryAfterMs: number } {
-  const elapsed = Math.max(0, nowWall - bucket.atWall);
-  bucket.tokens = Math.min(burst, bucket.tokens + (elapsed * ratePerSec) / 1000);
-  bucket.atWall = nowWall;
-  if (bucket.tokens >= 1) {
-    bucket.tokens -= 1;
-    return { ok: true, retryAfterMs: 0 };
-  }
-  return { ok: false, retryAfterMs: Math.ceil(((1 - bucket.tokens) * 1000) / ratePerSec) };
-}
+export { takeToken, type Bucket };
 
 /**
  * The pipeline stage. Answers 429 RATE_LIMITED (category RATE_LIMIT_ERROR) with `Retry-After`
