@@ -80,7 +80,14 @@ async function measure(
  * with and without a fixed 50 ms latency fault; the error is the p99 of the difference from
  * 50 ms beyond the server's own p99. Bounded: `n` requests per variant.
  */
-async function latencyAccuracy(runDir: string, headers: Record<string, string>, n = 200) {
+/** Requests per latency-accuracy variant: a p99 over 200 samples is the 2nd-worst one, too noisy. */
+const LATENCY_SAMPLES = Number(process.env.BENCH_LATENCY_SAMPLES ?? 1000);
+
+async function latencyAccuracy(
+  runDir: string,
+  headers: Record<string, string>,
+  n = LATENCY_SAMPLES,
+) {
   const agent = new Agent({ keepAlive: true, maxSockets: 1 });
   const timeAll = async (variant: string) => {
     const { port, child } = await startServer(variant, runDir);
