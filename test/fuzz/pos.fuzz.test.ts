@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { variationId } from '../../simulators/pos/catalog.js';
 import { makePosRuntime } from '../../simulators/pos/testing.js';
+import { vendorShaped } from '../support/fuzz.js';
 
 /**
  * Property: whatever arrives — arbitrary JSON, malformed JSON, wrong types, huge strings, unknown
@@ -126,15 +127,7 @@ const plausible = fc.constantFrom<unknown>(
   1e308,
 );
 
-const shaped = fc.letrec<{ node: unknown }>((tie) => ({
-  node: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    plausible,
-    fc.jsonValue({ maxDepth: 2 }),
-    fc.dictionary(fc.constantFrom(...KEYS), tie('node'), { maxKeys: 6 }),
-    fc.array(tie('node'), { maxLength: 4 }),
-  ),
-})).node;
+const shaped = vendorShaped(KEYS, plausible);
 
 /** A valid body per route: mutating one leaf of it reaches the deepest validation. */
 const at = '2026-11-27T05:00:00Z';

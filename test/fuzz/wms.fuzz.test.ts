@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { isShipBobError } from '../../simulators/wms/index.js';
 import { makeWmsRuntime, orderBody } from '../../simulators/wms/testing.js';
+import { vendorShaped } from '../support/fuzz.js';
 
 /**
  * Property: whatever arrives — arbitrary JSON, malformed JSON, wrong types, huge strings, unknown
@@ -65,15 +66,7 @@ const plausible = fc.constantFrom<unknown>(
   1e308,
 );
 
-const shaped = fc.letrec<{ node: unknown }>((tie) => ({
-  node: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    plausible,
-    fc.jsonValue({ maxDepth: 2 }),
-    fc.dictionary(fc.constantFrom(...KEYS), tie('node'), { maxKeys: 6 }),
-    fc.array(tie('node'), { maxLength: 4 }),
-  ),
-})).node;
+const shaped = vendorShaped(KEYS, plausible);
 
 /** Replace one leaf (by a path of keys/indices) of a valid body with a generated value. */
 function mutate(base: unknown, path: number[], value: unknown): unknown {
