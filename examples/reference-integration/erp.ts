@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import NetsuiteRest, { type NsResponse } from 'netsuite-rest';
 import type { Config } from './config.js';
 import { AlreadyDone } from './outbox.js';
 import { HttpFailure, retryAfterMs, systemPolicy, type SystemPolicy } from './resilience.js';
@@ -15,26 +15,10 @@ import { HttpFailure, retryAfterMs, systemPolicy, type SystemPolicy } from './re
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- NetSuite JSON
 export type Json = Record<string, any>;
 
-interface NsResponse {
-  statusCode: number;
-  rawHeaders: string[];
-  data: Json | null;
-}
-interface NsClient {
-  request(opts: {
-    path: string;
-    method?: string;
-    body?: string;
-    heads?: Record<string, string>;
-  }): Promise<NsResponse>;
-}
 interface GotError extends Error {
   code?: string;
   response?: { statusCode: number; body?: string; rawHeaders?: string[]; headers?: Json };
 }
-
-const require = createRequire(import.meta.url);
-const NetsuiteRest = require('netsuite-rest') as new (options: Record<string, string>) => NsClient;
 
 function header(raw: string[] | undefined, name: string): string | undefined {
   if (!raw) return undefined;
@@ -66,7 +50,7 @@ function failure(err: unknown): HttpFailure {
 }
 
 export class Erp {
-  private readonly ns: NsClient;
+  private readonly ns: NetsuiteRest;
   private readonly policy: SystemPolicy;
   private customer: Promise<void> | undefined;
 

@@ -1,23 +1,7 @@
 import { spawn } from 'node:child_process';
-import { createRequire } from 'node:module';
+import NetsuiteRest from 'netsuite-rest';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, runBin } from '../support/cli.js';
-
-interface NsClient {
-  request(opts: {
-    path: string;
-    method?: string;
-    body?: string;
-    heads?: Record<string, string>;
-  }): Promise<{
-    statusCode: number;
-    rawHeaders: string[];
-    data: Record<string, unknown> | null;
-  }>;
-}
-const NetsuiteRest = createRequire(import.meta.url)('netsuite-rest') as new (
-  options: Record<string, string>,
-) => NsClient;
 
 /** Start `omnichaos up` as a user would, wait for its banner, hand back the control URL. */
 async function startUp(args: string[]) {

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import NetsuiteRest, { type NsResponse } from 'netsuite-rest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../simulators/core/clock.js';
 import { erpSimulator } from '../../simulators/erp/index.js';
@@ -16,23 +16,7 @@ import { startSimulators, type StartedSimulators } from '../../runtime/start-sim
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON bodies
 type Json = Record<string, any>;
 
-interface NsResponse {
-  statusCode: number;
-  rawHeaders: string[];
-  data: Json | null;
-}
-interface NsClient {
-  request(opts: {
-    path: string;
-    method?: string;
-    body?: string;
-    heads?: Record<string, string>;
-  }): Promise<NsResponse>;
-}
 type NsError = Error & { response: { statusCode: number; body: string } };
-
-const require = createRequire(import.meta.url);
-const NetsuiteRest = require('netsuite-rest') as new (options: Record<string, string>) => NsClient;
 
 function header(res: NsResponse, name: string): string | undefined {
   const i = res.rawHeaders.findIndex((h, n) => n % 2 === 0 && h.toLowerCase() === name);
@@ -50,7 +34,7 @@ async function failure(p: Promise<unknown>): Promise<{ status: number; body: Jso
 describe('netsuite-rest SDK against the ERP simulator', () => {
   let sims: StartedSimulators;
   let clock: VirtualClock;
-  let ns: NsClient;
+  let ns: NetsuiteRest;
 
   beforeAll(async () => {
     clock = new VirtualClock({ startMs: Date.UTC(2026, 10, 27, 5), speed: 1 });
