@@ -11,6 +11,7 @@ import { foldJournal, unknownExpectations, type Verdict } from '../oracle/judge.
 import { RunModel } from '../oracle/model.js';
 import { renderTerminal, writeReports, type WrittenReports } from '../report/index.js';
 import { startDemand } from './driver.js';
+import { compilePlan, mountPlan } from './plan.js';
 import { quotaConfig } from './quotas.js';
 import { startStatus } from './status.js';
 import { startTarget, waitHealthy, type TargetProcess } from './target.js';
@@ -122,6 +123,14 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
     simulators: options.simulators,
     announce: { scenario },
   });
+  mountPlan(sims.controlPlane, () =>
+    compilePlan(scenario, sims.endpoints(), {
+      driver: 'built-in',
+      startMs: sims.startMs,
+      seed: scenario.seed,
+      speed: scenario.clock.speed,
+    }),
+  );
   options.out(
     `omnichaos run — scenario ${scenario.name}, seed ${scenario.seed}, speed ${scenario.clock.speed}×`,
   );

@@ -1,6 +1,9 @@
 import { parseArgs } from 'node:util';
 import { startSimulators, type Endpoints } from '../../runtime/start-simulators.js';
 import { loadScenarioFile } from '../../scenarios/load.js';
+import { startDemand, type DemandDriver } from '../../runner/driver.js';
+import { compilePlan, mountPlan } from '../../runner/plan.js';
+import { quotaConfig } from '../../runner/quotas.js';
 import type { Scenario } from '../../scenarios/schema.js';
 import { UsageError, type Io } from '../io.js';
 import type { Command } from '../main.js';
@@ -9,7 +12,7 @@ export const upCommand: Command = {
   name: 'up',
   summary: 'start the simulators and the control plane on 127.0.0.1 until Ctrl-C',
   usage:
-    'omnichaos up [--port 4000] [--seed 42] [--scenario file.yaml] [--speed 1] [--run-dir DIR] [--host 127.0.0.1 --token SECRET]\n  e.g.  omnichaos up --seed 7',
+    "omnichaos up [--port 4000] [--seed 42] [--scenario file.yaml [--demand]] [--speed 1] [--run-dir DIR] [--host 127.0.0.1 --token SECRET]\n  e.g.  omnichaos up --seed 7\n        omnichaos up --scenario scenarios/black-friday.yaml --demand   (the scenario's demand and faults, live)",
   async run(args, io) {
     const { values } = parseArgs({
       args,
@@ -21,8 +24,11 @@ export const upCommand: Command = {
         speed: { type: 'string' },
         'run-dir': { type: 'string' },
         token: { type: 'string' },
+        demand: { type: 'boolean', default: false },
       },
     });
+    if (values.demand && !values.scenario)
+      throw new UsageError('--demand places the demand a scenario describes: add --scenario FILE');
     const scenario: Scenario | undefined = values.scenario
       ? await loadScenarioFile(values.scenario)
       : undefined;
@@ -48,13 +54,38 @@ export const upCommand: Command = {
       webhooks: scenario?.target?.webhooks,
       runDir: values['run-dir'],
       controlToken: values.token,
+      // A scenario brings its fault timeline (windows count from now) and its simulator settings.
+      faults: scenario?.faults,
+      config: scenario
+        ? quotaConfig({ ...scenario, clock: { ...scenario.clock, speed } })
+        : undefined,
+      announce: scenario ? { scenario: { ...scenario, seed } } : undefined,
     });
+    mountPlan(sims.controlPlane, () =>
+      compilePlan(scenario, sims.endpoints(), {
+        driver: values.demand ? 'built-in' : 'external',
+        startMs: sims.startMs,
+        seed,
+        speed,
+      }),
+    );
+    let driver: DemandDriver | undefined;
+    if (scenario && values.demand)
+      driver = startDemand({
+        scenario: { ...scenario, seed },
+        clock: sims.clock,
+        journal: sims.journal,
+        simulators: sims.simulators,
+        startMs: sims.startMs,
+      });
     printBanner(io, seed, sims.endpoints());
+    if (driver) io.out(`Demand: the built-in driver places ${scenario!.name}'s arrivals now.`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
       process.once('SIGTERM', resolve);
     });
     io.out('stopping…');
+    driver?.stop();
     await sims.close();
     return 0;
   },
