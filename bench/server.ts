@@ -1,7 +1,8 @@
 /**
  * Benchmark server, one variant per process so each gets a core of its own (`taskset`).
- *   node dist/bench/server.js raw|pipeline|pipeline-nojournal|engine-no-rules|rules-inactive|rules-active|latency-50ms <runDir>
- * Prints `ready <port>` when listening.
+ *   node dist/bench/server.js raw|pipeline|pipeline-nojournal|engine-no-rules|rules-inactive|rules-active|latency-50ms|square <runDir>
+ * Prints `ready <port> <json>` when listening (the json: what a client needs, e.g. a token).
+ * With BENCH_MEM_MS set it also prints `mem <json>` (rss, heap) at that interval.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,28 +11,19 @@ import { Journal } from '../simulators/core/journal.js';
 import { createSimulatorRuntime } from '../simulators/core/simulator-runtime.js';
 import { serveNodeHttp } from '../simulators/core/transports/node-http.js';
 import { kvSimulator } from '../simulators/kv/index.js';
+import { posSimulator } from '../simulators/pos/index.js';
 import { createRealClock } from '../runtime/real-time.js';
 import { createWorld } from '../world/index.js';
 import { ChaosEngine } from '../chaos/engine.js';
 import type { FaultRule } from '../scenarios/types.js';
-
-/** 100 rules that never fire: windows in the future ('inactive'), or open, matching, p = 0 ('active'). */
-function idleRules(kind: 'inactive' | 'active'): FaultRule[] {
-  return Array.from({ length: 100 }, (_, i) => ({
-    kind: 'fault',
-    id: `idle-${i}`,
-    type: i % 2 ? 'error' : 'latency',
-    match: { operation: 'things.*' },
-    window: kind === 'inactive' ? { fromMs: 86_400_000 } : { fromMs: 0 },
-    frequency: { kind: 'probability', p: 0 },
-    params: i % 2 ? { status: 500 } : { distribution: 'fixed', ms: 100 },
-  }));
-}
+import { idleRules } from './rules.js';
 
 const BODY = JSON.stringify({ id: '1', name: 'bench item', createdAt: '2026-11-27T10:00:00.000Z' });
 
 async function main(): Promise<void> {
   const [variant = 'raw', runDir = '/tmp/omnichaos-bench'] = process.argv.slice(2);
+  reportMemory();
+  if (variant === 'square') return square(runDir);
   if (variant === 'raw') {
     // The yardstick: what node:http does with no work at all.
     const server = createServer((req, res) => {
@@ -70,7 +62,9 @@ async function main(): Promise<void> {
       kind: 'fault',
       id: 'lat',
       type: 'latency',
-      match: {},
+      // Only requests that ask for it, so the bench can interleave delayed and plain requests
+      // on one connection (the plain ones are the baseline, measured in the same instants).
+      match: { header: { 'x-bench-latency': '1' } },
       window: { fromMs: 0 },
       frequency: { kind: 'always' },
       params: { distribution: 'fixed', ms: 50 },
@@ -88,6 +82,45 @@ async function main(): Promise<void> {
   }
   const srv = await serveNodeHttp(runtime.handle);
   console.log(`ready ${srv.port}`);
+}
+
+/**
+ * The full pipeline as the design's budget states it (§9): a real dialect (Square) with its
+ * auth check, its vendor limiter (raised so it never refuses: the bench measures its cost, not
+ * its 429s), five idle fault rules and the journal streaming to disk.
+ */
+async function square(runDir: string): Promise<void> {
+  const clock = createRealClock({ startMs: Date.UTC(2026, 10, 27, 10), speed: 1 });
+  const journal = new Journal({ clock, file: join(runDir, 'square.ndjson'), keepInMemory: 1_000 });
+  const world = createWorld(1, { skus: 50, stores: 2, customers: 100 });
+  const runtime = createSimulatorRuntime(posSimulator, {
+    world,
+    clock,
+    journal,
+    config: { rateLimit: { ratePerSec: 1e9, burst: 1e9 } },
+  });
+  const engine = new ChaosEngine({
+    seed: 1,
+    clock,
+    journal,
+    startMs: clock.now(),
+    simulators: { pos: runtime },
+  });
+  for (const rule of idleRules('inactive').slice(0, 5))
+    engine.add({ ...rule, match: { system: 'pos' } });
+  const srv = await serveNodeHttp(runtime.handle);
+  console.log(`ready ${srv.port} ${JSON.stringify({ token: world.credentials.pos.accessToken })}`);
+}
+
+function reportMemory(): void {
+  const every = Number(process.env.BENCH_MEM_MS ?? 0);
+  if (!(every > 0)) return;
+  setInterval(() => {
+    const m = process.memoryUsage();
+    console.log(
+      `mem ${JSON.stringify({ rss: m.rss, heapUsed: m.heapUsed, external: m.external })}`,
+    );
+  }, every).unref();
 }
 
 // Exit cleanly on SIGINT so `node --cpu-prof` writes its profile.

@@ -9,6 +9,7 @@ import {
   type SimulatorRuntime,
 } from '../simulators/core/simulator-runtime.js';
 import { serveNodeHttp, type NodeServerHandle } from '../simulators/core/transports/node-http.js';
+import { nodeHttpDeliver } from '../simulators/core/transports/node-http-deliver.js';
 import { respond } from '../simulators/core/types.js';
 import { BUILTIN_SIMULATORS } from '../simulators/index.js';
 import { createWorld, type World, type WorldSize } from '../world/index.js';
@@ -172,7 +173,7 @@ export async function startSimulators(options: StartOptions): Promise<StartedSim
       journal,
       config: options.config?.[def.name],
       webhookUrl: options.webhooks?.[def.name],
-      deliver: options.deliver,
+      deliver: options.deliver ?? nodeHttpDeliver,
       controlPlane,
     });
   }
@@ -181,7 +182,7 @@ export async function startSimulators(options: StartOptions): Promise<StartedSim
   const control = await serveNodeHttp(
     async (req) => {
       if (req.path.startsWith('/_omnichaos/')) return respond(await controlPlane.handle(req));
-      return respond({ status: 302, headers: { location: '/_omnichaos/health' } });
+      return respond({ status: 302, headers: { location: '/_omnichaos/dashboard' } });
     },
     { port: basePort, host },
   );
