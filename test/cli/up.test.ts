@@ -2,26 +2,7 @@ import { spawn } from 'node:child_process';
 import NetsuiteRest from 'netsuite-rest';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, runBin } from '../support/cli.js';
-
-/** Start `omnichaos up` as a user would, wait for its banner, hand back the control URL. */
-async function startUp(args: string[]) {
-  const child = spawn(process.execPath, [BIN, 'up', ...args], { cwd: ROOT });
-  let out = '';
-  const controlUrl = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (d: Buffer) => {
-      out += d;
-      const m = /control\s+(http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-      if (m) resolve(m[1]!);
-    });
-    child.once('exit', (code) => reject(new Error(`up exited early (${code}): ${out}`)));
-  });
-  const stop = () =>
-    new Promise<number | null>((resolve) => {
-      child.once('exit', (code) => resolve(code));
-      child.kill('SIGTERM');
-    });
-  return { controlUrl, stop, output: () => out };
-}
+import { startUp } from '../support/up.js';
 
 describe('omnichaos up', () => {
   it('serves the control plane on 127.0.0.1 and stops cleanly on SIGTERM', async () => {
