@@ -57,6 +57,24 @@ export default tseslint.config(
     },
   },
   {
+    // k6 scripts (docs/load.md) run in k6, not Node: k6's globals, and none of Node's.
+    files: ['load/**/*.js'],
+    languageOptions: {
+      globals: {
+        __ENV: 'readonly',
+        __VU: 'readonly',
+        __ITER: 'readonly',
+        open: 'readonly',
+        process: 'off',
+        Buffer: 'off',
+        URL: 'off',
+        fetch: 'off',
+        setImmediate: 'off',
+        clearImmediate: 'off',
+      },
+    },
+  },
+  {
     files: deterministic,
     ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-syntax': ['error', ...ambientBans] },
