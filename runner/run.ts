@@ -1,5 +1,6 @@
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { mountDashboard } from '../dashboard/index.js';
 import { createRealClock } from '../runtime/real-time.js';
 import { startSimulators, type StartedSimulators } from '../runtime/start-simulators.js';
 import type { Clock } from '../simulators/core/clock.js';
@@ -134,7 +135,9 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
   options.out(
     `omnichaos run — scenario ${scenario.name}, seed ${scenario.seed}, speed ${scenario.clock.speed}×`,
   );
+  const dashboard = mountDashboard(sims); // closes itself with the control port
   options.out(`  run directory  ${runDir}`);
+  options.out(`  dashboard      ${dashboard.url}`);
   for (const [name, url] of Object.entries(sims.urls)) options.out(`  ${name.padEnd(13)}  ${url}`);
 
   let target: TargetProcess | undefined;

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { mountDashboard } from '../../dashboard/index.js';
 import { startSimulators, type Endpoints } from '../../runtime/start-simulators.js';
 import { loadScenarioFile } from '../../scenarios/load.js';
 import { startDemand, type DemandDriver } from '../../runner/driver.js';
@@ -69,6 +70,7 @@ export const upCommand: Command = {
         speed,
       }),
     );
+    const dashboard = mountDashboard(sims);
     let driver: DemandDriver | undefined;
     if (scenario && values.demand)
       driver = startDemand({
@@ -78,7 +80,7 @@ export const upCommand: Command = {
         simulators: sims.simulators,
         startMs: sims.startMs,
       });
-    printBanner(io, seed, sims.endpoints());
+    printBanner(io, seed, sims.endpoints(), dashboard.url);
     if (driver) io.out(`Demand: the built-in driver places ${scenario!.name}'s arrivals now.`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);
@@ -91,10 +93,11 @@ export const upCommand: Command = {
   },
 };
 
-function printBanner(io: Io, seed: number, endpoints: Endpoints): void {
+function printBanner(io: Io, seed: number, endpoints: Endpoints, dashboardUrl: string): void {
   const lines = [
     `omnichaos up — seed ${seed}`,
     `  control   ${endpoints.control}/_omnichaos/health`,
+    `  dashboard ${dashboardUrl}`,
   ];
   for (const [name, sim] of Object.entries(endpoints.simulators)) {
     lines.push(`  ${name.padEnd(9)} ${sim.url}  (${sim.dialect})`);

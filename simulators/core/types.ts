@@ -28,6 +28,12 @@ export interface SimResponse {
   status: number;
   headers?: HeaderMap;
   body?: unknown;
+  /**
+   * A body written over time instead of `body` — the dashboard's server-sent events. The
+   * transport sends the headers at once, writes each chunk as the iterator yields it, and calls
+   * the iterator's `return()` when the client goes away. Only the control plane uses it.
+   */
+  stream?: AsyncIterable<string>;
 }
 
 /**

@@ -9,6 +9,8 @@ import type { SimHandler } from './node-http.js';
  * Gaps (msw has one network failure, `HttpResponse.error()`): reset and refuse both become that
  * error; hang waits for the request's abort signal; truncate sends the cut body without the
  * Content-Length lie (the client still fails to parse it); drip streams chunks on real timers.
+ * A streamed body (`SimResponse.stream`) streams, but msw keeps a clone of each mocked response,
+ * so a client that cancels it never releases the producer.
  */
 export interface MswOptions {
   baseUrl: string;
@@ -35,6 +37,11 @@ export function simulatorHandlers(handle: SimHandler, options: MswOptions): Http
           );
           return HttpResponse.error();
         case 'respond': {
+          if (outcome.response.stream)
+            return new HttpResponse(readableOf(outcome.response.stream), {
+              status: outcome.response.status,
+              headers: headersOf(outcome.response.headers, undefined),
+            });
           const { text, contentType } = encodeBody(outcome.response);
           return new HttpResponse(text || null, {
             status: outcome.response.status,
@@ -87,6 +94,22 @@ async function toSimRequest(request: Request, prefix: string): Promise<SimReques
     headers,
     rawBody,
   };
+}
+
+/** A streamed body as a Web stream; cancelling it (the client went away) releases the producer. */
+function readableOf(stream: AsyncIterable<string>): ReadableStream<Uint8Array> {
+  const chunks = stream[Symbol.asyncIterator]();
+  const encoder = new TextEncoder();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      const next = await chunks.next();
+      if (next.done) controller.close();
+      else controller.enqueue(encoder.encode(next.value));
+    },
+    cancel() {
+      void chunks.return?.();
+    },
+  });
 }
 
 function headersOf(headers: HeaderMap | undefined, contentType: string | undefined): Headers {

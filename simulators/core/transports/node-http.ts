@@ -1,6 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { encodeBody, type HeaderMap, type Outcome, type SimRequest } from '../types.js';
+import {
+  encodeBody,
+  type HeaderMap,
+  type Outcome,
+  type SimRequest,
+  type SimResponse,
+} from '../types.js';
 
 /**
  * The default transport: a plain `node:http` server. It realises every network outcome for real:
@@ -75,6 +81,8 @@ export async function writeOutcome(
     case 'hang':
       return; // the socket stays open until the client gives up or the server closes
     case 'respond': {
+      if (outcome.response.stream)
+        return writeStream(res, outcome.response, outcome.response.stream);
       const { text, contentType } = encodeBody(outcome.response);
       const headers = withDefaults(outcome.response.headers, contentType, Buffer.byteLength(text));
       res.writeHead(outcome.response.status, headers);
@@ -107,6 +115,22 @@ export async function writeOutcome(
       return;
     }
   }
+}
+
+/** Send the headers now, then each chunk as the stream yields it, until either side stops. */
+async function writeStream(
+  res: ServerResponse,
+  response: SimResponse,
+  stream: AsyncIterable<string>,
+): Promise<void> {
+  const chunks = stream[Symbol.asyncIterator]();
+  // A client that goes away must release the producer, which is usually waiting for news.
+  res.once('close', () => void chunks.return?.());
+  res.writeHead(response.status, response.headers);
+  res.flushHeaders();
+  for (let next = await chunks.next(); !next.done && !res.destroyed; next = await chunks.next())
+    res.write(next.value);
+  res.end();
 }
 
 function withDefaults(
