@@ -192,7 +192,7 @@ export class ChaosEngine {
       this.options.journal.append('fault:applied', {
         sys: ex.sim.name,
         fault: r.rule.id,
-        type: r.rule.type,
+        faultType: r.rule.type, // not `type`: the journal's event-type stamp would overwrite it
         id: ex.id,
         key,
         attempt: ex.attempt,
@@ -247,7 +247,7 @@ export class ChaosEngine {
       this.options.journal.append('fault:applied', {
         sys,
         fault: r.rule.id,
-        type: r.rule.type,
+        faultType: r.rule.type,
         key: message.id,
         attempt: attempt - 1,
         topic: message.topic,
@@ -268,7 +268,7 @@ export class ChaosEngine {
       this.options.journal.append(w.active ? 'fault:window-opened' : 'fault:window-closed', {
         sys: sim.name,
         fault: r.rule.id,
-        type: r.rule.type,
+        faultType: r.rule.type,
       });
       await r.def.onWindow(
         { params: r.params, rule: r.rule, sim, setRefusing: this.options.refusers?.[sim.name] },

@@ -78,7 +78,8 @@ export function createMetrics(read: () => ScrapeView): Metrics {
   });
   registerGauges(registers, read);
 
-  // `fault:applied` names the rule; its type is known from the rule's `fault:added` line.
+  // `fault:applied` carries `faultType`; journals written before it had it name only the rule,
+  // whose type is on the rule's `fault:added` line.
   const faultTypes = new Map<string, string>();
   const add = (e: JournalEvent): void => {
     events.inc();
@@ -94,7 +95,10 @@ export function createMetrics(read: () => ScrapeView): Metrics {
         faultTypes.set(String(e.fault), String(e.faultType));
         return;
       case 'fault:applied':
-        applied.inc({ type: faultTypes.get(String(e.fault)) ?? 'unknown', system });
+        applied.inc({
+          type: String(e.faultType ?? faultTypes.get(String(e.fault)) ?? 'unknown'),
+          system,
+        });
         return;
       case 'webhook:attempt':
         deliveries.inc({ system, result: e.ok === true ? 'ok' : 'failed' });
