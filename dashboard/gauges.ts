@@ -58,12 +58,12 @@ const GAUGES: GaugeSpec[] = [
   },
   {
     name: 'omnichaos_oracle_check_passing',
-    help: 'Each oracle check so far: 1 passing, 0 failing; absent while there is nothing to measure.',
+    help: 'Each oracle check so far: 0 failing, 1 passing or only waiting on orders in flight; absent while there is nothing to measure.',
     labelNames: ['check'],
     values: (v) =>
       v.verdict.checks
         .filter((c) => c.verdict !== 'not-checked')
-        .map((c) => [{ check: c.id }, c.verdict === 'pass' ? 1 : 0]),
+        .map((c) => [{ check: c.id }, c.verdict === 'fail' ? 0 : 1]),
   },
   {
     name: 'omnichaos_scenario_elapsed_seconds',

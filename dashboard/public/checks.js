@@ -1,15 +1,16 @@
 import { el, setText } from './dom.js';
 
 /**
- * The oracle's checks as the run goes: failing ones first, then passing, then the ones with
- * nothing to measure yet. Until the run ends a failing check may still recover (an order in
- * flight counts as missing), so it reads FAILING; after `run:finished` it reads FAIL.
+ * The oracle's checks as the run goes: failing ones first, then those waiting on orders in
+ * flight, then passing, then the ones with nothing to measure yet. Until the run ends a failing
+ * check may still recover, so it reads FAILING; after `run:finished` it reads FAIL.
  */
-const ORDER = { fail: 0, pass: 1, 'not-checked': 2 };
+const ORDER = { fail: 0, pending: 1, pass: 2, 'not-checked': 3 };
 
 function label(verdict, final) {
   if (verdict === 'pass') return { icon: '✔', text: 'PASS' };
   if (verdict === 'fail') return { icon: '✖', text: final ? 'FAIL' : 'FAILING' };
+  if (verdict === 'pending') return { icon: '…', text: 'IN FLIGHT' };
   return { icon: '–', text: 'NOT YET' };
 }
 
@@ -50,12 +51,14 @@ export function renderChecks(list, summary, note, verdict) {
   const c = verdict.counts;
   setText(
     summary,
-    `${c.pass} pass · ${c.fail} ${verdict.final ? 'fail' : 'failing'} · ${c.notChecked} not yet`,
+    `${c.pass} pass · ${c.fail} ${verdict.final ? 'fail' : 'failing'} · ` +
+      (verdict.final ? '' : `${c.pending ?? 0} in flight · `) +
+      `${c.notChecked} not yet`,
   );
   setText(
     note,
     verdict.final
       ? 'The run has finished: these are the final verdicts.'
-      : 'Live and provisional: orders still in flight count as missing until the run ends.',
+      : 'Live and provisional: IN FLIGHT means over the threshold only by orders still on their way.',
   );
 }

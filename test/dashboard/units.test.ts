@@ -199,6 +199,29 @@ describe('liveVerdict', () => {
     expect(freshness(live)).toBe(freshness(once));
   });
 
+  it('reads IN FLIGHT (pending) while the only shortfall is orders on their way, FAILING for a duplicate', () => {
+    const exactlyOnce = (b: ReturnType<typeof journal>) => {
+      const m = new RunModel();
+      for (const e of b.build()) m.add(e);
+      return liveVerdict(m).checks.find((c) => c.id === 'order-to-erp.exactly-once')!;
+    };
+    const inFlight = journal().runStarted().at(MIN).mktOrder('113-1').mktOrder('113-2');
+    expect(exactlyOnce(inFlight)).toMatchObject({
+      verdict: 'pending',
+      measuredText: '2 in flight',
+    });
+    const duplicated = journal()
+      .runStarted()
+      .at(MIN)
+      .mktOrder('113-1')
+      .mktOrder('113-2')
+      .erpCreated('salesOrder', '1', { otherRefNum: '113-1' })
+      .erpCreated('salesOrder', '2', { otherRefNum: '113-1' });
+    expect(exactlyOnce(duplicated).verdict).toBe('fail');
+    // Once the run has finished nothing is in flight any more: a missing order fails.
+    expect(exactlyOnce(inFlight.at(2 * MIN).runFinished()).verdict).toBe('fail');
+  });
+
   it('says FAILING mid-run is not final, and formats values as the reports do', () => {
     const m = new RunModel();
     for (const e of journal().runStarted().at(MIN).mktOrder('113-1').build()) m.add(e);
