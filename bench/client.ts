@@ -3,7 +3,7 @@
  * autocannon from this process (core 1), and run the one-shot bench children.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -16,6 +16,11 @@ export const CONNECTIONS = 32;
 export interface Measured {
   variant: string;
   reqPerSec: number;
+  /**
+   * Server CPU (user + system) per request during the measured run, from /proc — independent
+   * of whether the server or the load generator was the bottleneck. Undefined off Linux.
+   */
+  cpuUsPerRequest?: number;
   p50LatencyMs: number;
   p99LatencyMs: number;
   errors: number;
@@ -81,8 +86,28 @@ export interface Load {
   connections?: number;
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc/<pid>/stat; Linux only. */
+function cpuSeconds(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    // Fields after the command name (which may hold spaces, so split after its closing paren).
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS;
+  } catch {
+    return undefined;
+  }
+}
+/** USER_HZ: 100 on every Linux this runs on. */
+const CLOCK_TICKS = 100;
+
 /** One autocannon measurement after a 1 s warm-up, against a server already started. */
-export async function hammer(variant: string, port: number, load: Load): Promise<Measured> {
+export async function hammer(
+  variant: string,
+  port: number,
+  load: Load,
+  pid?: number,
+): Promise<Measured> {
   const opts = {
     url: `http://127.0.0.1:${port}${load.path}`,
     headers: load.headers,
@@ -91,10 +116,16 @@ export async function hammer(variant: string, port: number, load: Load): Promise
     connections: load.connections ?? CONNECTIONS,
   };
   await autocannon({ ...opts, duration: 1 }); // warm-up (JIT)
+  const cpu0 = cpuSeconds(pid);
   const r = await autocannon({ ...opts, duration: DURATION_S });
+  const cpu1 = cpuSeconds(pid);
   return {
     variant,
     reqPerSec: Math.round(r.requests.average),
+    cpuUsPerRequest:
+      cpu0 === undefined || cpu1 === undefined || r.requests.total === 0
+        ? undefined
+        : round3(((cpu1 - cpu0) * 1e6) / r.requests.total),
     p50LatencyMs: r.latency.p50,
     p99LatencyMs: r.latency.p99,
     errors: r.errors,
@@ -112,7 +143,7 @@ export async function measure(
   const server = await startServer(variant, runDir);
   try {
     const actual = prepare ? await prepare(server) : load;
-    return await hammer(variant, server.port, actual);
+    return await hammer(variant, server.port, actual, server.child.pid);
   } finally {
     server.child.kill('SIGKILL');
   }
