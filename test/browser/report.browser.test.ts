@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { haveChromium, launchChromium } from '../support/chromium.js';
 import { runBin } from '../support/cli.js';
 import { miniPosScenario } from '../support/run-fixture.js';
 
@@ -10,13 +10,6 @@ import { miniPosScenario } from '../support/run-fixture.js';
  * The HTML report in a real browser (MACHINE.md: Debian's Chromium driven by playwright-core).
  * In CI a missing Chromium fails the suite; locally the test is skipped with a reason.
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI)
-  throw new Error(
-    `Chromium not found at ${CHROMIUM}: .ci/run installs it (apt-get install chromium)`,
-  );
-if (!haveChromium) console.warn(`[browser tests] skipped: no Chromium at ${CHROMIUM}`);
 
 describe.skipIf(!haveChromium)('the HTML report in headless Chromium', () => {
   it('opens without errors and shows the verdict table and the timeline charts', async () => {
@@ -24,19 +17,7 @@ describe.skipIf(!haveChromium)('the HTML report in headless Chromium', () => {
     const run = await runBin(['run', file, '--out', runDir], { timeoutMs: 60_000 });
     expect(run.code).toBe(0);
 
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ], // launch() gives every browser a fresh temporary profile (MACHINE.md's --user-data-dir)
-    });
+    const browser = await launchChromium();
     try {
       const page = await browser.newPage();
       const problems: string[] = [];

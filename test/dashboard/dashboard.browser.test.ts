@@ -2,8 +2,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import { haveChromium, launchChromium } from '../support/chromium.js';
 import { freePort } from '../../runner/reference.js';
 import { ROOT } from '../support/cli.js';
 import { startUp } from '../support/up.js';
@@ -16,13 +17,6 @@ import { startUp } from '../support/up.js';
  * Screenshots land in test-output/dashboard/. `UPDATE_DOCS_IMAGES=1` also writes the README's
  * docs/images/dashboard.png (1280×800, mid-run, ERP outage active).
  */
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium && process.env.CI)
-  throw new Error(
-    `Chromium not found at ${CHROMIUM}: .ci/run installs it (apt-get install chromium)`,
-  );
-if (!haveChromium) console.warn(`[browser tests] skipped: no Chromium at ${CHROMIUM}`);
 
 const SCENARIO = join(ROOT, 'test', 'fixtures', 'scenarios', 'dashboard-live.yaml');
 const SHOTS = join(ROOT, 'test-output', 'dashboard');
@@ -77,19 +71,7 @@ describe.skipIf(!haveChromium)('the live dashboard in headless Chromium', () => 
     mkdirSync(SHOTS, { recursive: true });
     const up = await startUp(['--port', '0', '--scenario', SCENARIO, '--demand']);
     let target: ChildProcess | undefined;
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ], // launch() gives every browser a fresh temporary profile (MACHINE.md's --user-data-dir)
-    });
+    const browser = await launchChromium();
     try {
       target = await startReference(up.controlUrl);
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });

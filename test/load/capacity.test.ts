@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { loadScript } from './k6-shim.js';
-import { startUp } from './up.js';
+import { startUp } from '../support/up.js';
 
 /**
  * load/simulator-capacity.js itself, run on the k6 shim (./k6-shim.ts) against a real
@@ -18,7 +18,7 @@ const STAIRS = { START_RATE: '10', MAX_RATE: '40', STEPS: '4', HOLD_S: '5' };
 
 let up: Awaited<ReturnType<typeof startUp>>;
 beforeAll(async () => {
-  up = await startUp(['--scenario', 'load/capacity.yaml']);
+  up = await startUp(['--port', '0', '--scenario', 'load/capacity.yaml']);
 });
 afterAll(async () => expect(await up?.stop()).toBe(0));
 beforeEach(() => k6.reset());

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { K6Abort, loadScript } from './k6-shim.js';
-import { startUp } from './up.js';
+import { startUp } from '../support/up.js';
 
 /**
  * load/channel-demand.js and load/chaos-under-load.js themselves, run on a k6 shim
@@ -35,7 +35,7 @@ let up: Awaited<ReturnType<typeof startUp>>;
 let planFile: string;
 
 beforeAll(async () => {
-  up = await startUp(['--scenario', 'scenarios/smoke.yaml']); // without --demand: k6 places it
+  up = await startUp(['--port', '0', '--scenario', 'scenarios/smoke.yaml']); // without --demand: k6 places it
   planFile = join(mkdtempSync(join(tmpdir(), 'omnichaos-k6-')), 'plan.json');
   writeFileSync(planFile, await (await fetch(`${up.url}/_omnichaos/plan`)).text());
 });
@@ -105,7 +105,13 @@ describe('channel-demand.js', () => {
   });
 
   it('stops in setup() when omnichaos places the demand itself (up --demand)', async () => {
-    const demanding = await startUp(['--scenario', 'scenarios/smoke.yaml', '--demand']);
+    const demanding = await startUp([
+      '--port',
+      '0',
+      '--scenario',
+      'scenarios/smoke.yaml',
+      '--demand',
+    ]);
     try {
       const script = await loadScript('channel-demand.js', {
         OMNICHAOS_URL: demanding.url,

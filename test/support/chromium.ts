@@ -1,0 +1,34 @@
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+
+/**
+ * Debian's Chromium driven by playwright-core (MACHINE.md). In CI a missing browser fails the
+ * suite (a green run that skipped the browser tests would hide a missing install step); locally
+ * the tests are skipped with a reason.
+ *
+ * @example describe.skipIf(!haveChromium)('…', () => { const browser = await launchChromium(); … })
+ */
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium && process.env.CI)
+  throw new Error(
+    `Chromium not found at ${CHROMIUM}: .ci/run installs it (apt-get install chromium)`,
+  );
+if (!haveChromium) console.warn(`[browser tests] skipped: no Chromium at ${CHROMIUM}`);
+
+/** The flags MACHINE.md verified; launch() gives every browser a fresh temporary profile. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
