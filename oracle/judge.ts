@@ -1,4 +1,4 @@
-import { readJournal } from '../simulators/core/journal-reader.js';
+import { readJournalBatches } from '../simulators/core/journal-reader.js';
 import type { Expectation } from '../scenarios/types.js';
 import { CHECKS } from './checks/index.js';
 import { RunModel } from './model.js';
@@ -92,6 +92,7 @@ function judgeOne(model: RunModel, check: CheckDefinition): CheckResult {
  */
 export function judge(model: RunModel): Verdict {
   model.inventory.finish(model.lastT ?? 0);
+  model.forget();
   const checks = CHECKS.map((c) => judgeOne(model, c));
   const counts = {
     pass: checks.filter((c) => c.verdict === 'pass').length,
@@ -114,12 +115,14 @@ export function judge(model: RunModel): Verdict {
 }
 
 /**
- * Read a journal file (tolerating a torn last line) and fold it.
+ * Read a journal file (tolerating a torn last line) and fold it. Events come a chunk at a time:
+ * one `await` per event cost more than folding it.
  *
  * @example const model = await foldJournal('runs/x/journal.ndjson')
  */
 export async function foldJournal(file: string): Promise<RunModel> {
   const model = new RunModel();
-  for await (const e of readJournal(file, () => model.problems++)) model.add(e);
+  for await (const batch of readJournalBatches(file, () => model.problems++))
+    for (const e of batch) model.add(e);
   return model;
 }

@@ -98,12 +98,38 @@ export class RunModel {
   /** Successful `confirmShipment`s by AmazonOrderId. */
   readonly confirmations = new Map<string, Confirmation[]>();
   faults: FaultSpan[] = [];
-  readonly webhookDeliveries = new Map<string, number>();
+  /** sys → webhook message id → successful deliveries. */
+  readonly webhookDeliveries = new Map<string, Map<string, number>>();
+  /** Webhook messages delivered successfully more than once. */
+  redeliveredWebhooks = 0;
   readonly timeline = new Map<number, Bucket>();
   readonly traffic = new TrafficStats();
   readonly inventory = new InventoryTracker();
   /** Arrival slippage of the demand driver (wall ms late), for the report. */
   readonly slips: number[] = [];
+
+  /** Values the checks derive from the folded events (see `memo`). */
+  private readonly derived = new Map<string, unknown>();
+  private derivedAt = -1;
+
+  /**
+   * A value derived from the model, computed once while no event is added — several checks
+   * share the same lookups (sales orders by order id, arrivals), and on a million-order run
+   * building one costs seconds.
+   *
+   * @example const byOrder = model.memo('salesOrdersByOrder', () => model.erpBy(['salesOrder'], link))
+   */
+  memo<T>(key: string, compute: () => T): T {
+    if (this.derivedAt !== this.events) this.forget();
+    if (!this.derived.has(key)) this.derived.set(key, compute());
+    return this.derived.get(key) as T;
+  }
+
+  /** Drop derived values (the model was changed other than by `add`). */
+  forget(): void {
+    this.derived.clear();
+    this.derivedAt = this.events;
+  }
 
   /** Fold one journal event into the model. Events arrive in journal (= time) order. */
   add(e: JournalEvent): void {
@@ -142,7 +168,7 @@ export class RunModel {
       if (list) list.push(tx);
       else out.set(key, [tx]);
     }
-    for (const list of out.values()) list.sort((a, b) => a.seq - b.seq);
+    for (const list of out.values()) if (list.length > 1) list.sort((a, b) => a.seq - b.seq);
     return out;
   }
 
@@ -323,8 +349,13 @@ const HANDLERS: Record<string, Handler> = {
   },
   'webhook:attempt': (m, e) => {
     if (e.ok !== true) return;
-    const id = `${String(e.sys)}:${String(e.id)}`;
-    m.webhookDeliveries.set(id, (m.webhookDeliveries.get(id) ?? 0) + 1);
+    const sys = String(e.sys);
+    const id = String(e.id);
+    let ids = m.webhookDeliveries.get(sys);
+    if (!ids) m.webhookDeliveries.set(sys, (ids = new Map()));
+    const n = (ids.get(id) ?? 0) + 1;
+    ids.set(id, n);
+    if (n === 2) m.redeliveredWebhooks++;
   },
   'erp:record-created': (m, e) => {
     const tx: ErpTx = {

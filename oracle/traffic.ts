@@ -25,11 +25,6 @@ interface PendingWait {
   exchangeId: string;
 }
 
-interface WriteIdentity {
-  writeKey: string | undefined;
-  lastFailed: boolean;
-}
-
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
 /**
@@ -49,16 +44,28 @@ export class TrafficStats {
    * object again after a success (a listing quantity patched twice) is a new write, not a retry.
    */
   readonly logicalWrites = new Map<string, number>();
-  private readonly keyFailed = new Map<string, boolean>();
+  /** `sys op` → logical keys whose last request failed (a next request is a retry). */
+  private readonly failedKeys = new Map<string, Set<string>>();
   retriesAfterWait = 0;
   retriesTooEarly = 0;
   readonly earlyRetryIds: string[] = [];
   readonly unsafe = new Map<string, string>();
   private readonly waits = new Map<string, PendingWait>();
-  private readonly writes = new Map<string, WriteIdentity>();
-  private readonly oneShotDone = new Set<string>();
+  /**
+   * `sys op` → ref → idempotency identity of writes whose last attempt failed. Only failures are
+   * kept: after a success there is nothing to judge the next write against, and most writes
+   * succeed (memory stays with the failures, not with every object ever written).
+   */
+  private readonly failedWrites = new Map<string, Map<string, string | undefined>>();
+  /** sys → paths of one-shot writes that succeeded. */
+  private readonly oneShotDone = new Map<string, Set<string>>();
   /** One-shot writes sent again after they had succeeded: `sys path`. */
   readonly repeatedOneShots: string[] = [];
+  private readonly repeatedOneShotSet = new Set<string>();
+  /** sys → op → `sys op` (the operation names, made once rather than per request). */
+  private readonly opNames = new Map<string, Map<string, string>>();
+  /** Operation names are few: which of them are reads. */
+  private readonly readOps = new Map<string, boolean>();
 
   add(e: JournalEvent): void {
     const sys = String(e.sys ?? '?');
@@ -76,20 +83,46 @@ export class TrafficStats {
     // The chaos engine's logical key (operation + business identity, read from the request) is
     // the write's identity: it is there even when a fault cut the request off before the dialect
     // could annotate it.
-    const writeId = isWrite(e) ? (str(e.key) ?? writeKeyOf(e) ?? businessRef(e)) : undefined;
-    if (writeId !== undefined)
-      this.countAttempt(`${sys} ${String(e.op ?? '?')}`, writeId, failedOutcome(status));
-    this.judgeWrite(sys, e, status);
+    if (!WRITE_METHODS.has(String(e.method))) return;
+    const op = this.opName(sys, e.op);
+    const writeId = this.isWrite(e) ? (str(e.key) ?? writeKeyOf(e) ?? businessRef(e)) : undefined;
+    if (writeId !== undefined) this.countAttempt(op, writeId, failedOutcome(status));
+    this.judgeWrite(op, e, status);
     this.judgeOneShot(sys, e, status);
+  }
+
+  /** A request with a write method (checked by the caller) on an operation that is not a read. */
+  private isWrite(e: JournalEvent): boolean {
+    const name = String(e.op ?? e.path ?? '');
+    // Paths (no operation name) are endless; operation names are not.
+    if (e.op === undefined || this.readOps.size > 1000) return !READ_OPS.test(name);
+    let read = this.readOps.get(name);
+    if (read === undefined) this.readOps.set(name, (read = READ_OPS.test(name)));
+    return !read;
+  }
+
+  /** `sys op`, the name writes are counted under. */
+  private opName(sys: string, op: unknown): string {
+    const name = String(op ?? '?');
+    let bySys = this.opNames.get(sys);
+    if (!bySys) this.opNames.set(sys, (bySys = new Map()));
+    let full = bySys.get(name);
+    if (full === undefined) bySys.set(name, (full = `${sys} ${name}`));
+    return full;
   }
 
   private judgeOneShot(sys: string, e: JournalEvent, status: number | undefined): void {
     const path = String(e.path ?? '');
-    if (!WRITE_METHODS.has(String(e.method)) || !ONE_SHOT.test(path)) return;
-    const id = `${sys} ${path}`;
-    if (this.oneShotDone.has(id)) {
-      if (!this.repeatedOneShots.includes(id)) this.repeatedOneShots.push(id);
-    } else if (status !== undefined && status >= 200 && status < 300) this.oneShotDone.add(id);
+    if (!ONE_SHOT.test(path)) return;
+    let done = this.oneShotDone.get(sys);
+    if (!done) this.oneShotDone.set(sys, (done = new Set()));
+    if (done.has(path)) {
+      const id = `${sys} ${path}`;
+      if (!this.repeatedOneShotSet.has(id)) {
+        this.repeatedOneShotSet.add(id);
+        this.repeatedOneShots.push(id);
+      }
+    } else if (status !== undefined && status >= 200 && status < 300) done.add(path);
   }
 
   private systemOf(sys: string): SystemTraffic {
@@ -102,18 +135,22 @@ export class TrafficStats {
     let keys = this.attempts.get(op);
     if (!keys) this.attempts.set(op, (keys = new Map()));
     keys.set(key, (keys.get(key) ?? 0) + 1);
-    const id = `${op} ${key}`;
-    if (this.keyFailed.get(id) !== true)
+    let failedKeys = this.failedKeys.get(op);
+    if (failedKeys?.has(key) !== true)
       this.logicalWrites.set(op, (this.logicalWrites.get(op) ?? 0) + 1);
-    this.keyFailed.set(id, failed);
+    if (failed) {
+      if (!failedKeys) this.failedKeys.set(op, (failedKeys = new Set()));
+      failedKeys.add(key);
+    } else failedKeys?.delete(key);
   }
 
   /** A retry of a request that was told to wait: did it? Then remember this answer's own wait. */
   private judgeWait(sys: string, key: string, e: JournalEvent): void {
-    const id = `${sys} ${key}`;
-    const startedW = e.w - (typeof e.ms === 'number' ? e.ms : 0);
-    const pending = this.waits.get(id);
+    // Most requests were never told to wait: skip building the id when nobody waits.
+    const pending = this.waits.size === 0 ? undefined : this.waits.get(`${sys} ${key}`);
     if (pending) {
+      const id = `${sys} ${key}`;
+      const startedW = e.w - (typeof e.ms === 'number' ? e.ms : 0);
       this.waits.delete(id);
       if (startedW + RETRY_AFTER_SLACK_MS >= pending.dueW) this.retriesAfterWait++;
       else {
@@ -123,7 +160,10 @@ export class TrafficStats {
     }
     const retryAfter = typeof e.retryAfter === 'number' ? e.retryAfter : undefined;
     if (retryAfter !== undefined && retryAfter > 0 && (e.status === 429 || e.status === 503))
-      this.waits.set(id, { dueW: e.w + retryAfter * 1000, exchangeId: String(e.id ?? e.seq) });
+      this.waits.set(`${sys} ${key}`, {
+        dueW: e.w + retryAfter * 1000,
+        exchangeId: String(e.id ?? e.seq),
+      });
   }
 
   /**
@@ -132,21 +172,24 @@ export class TrafficStats {
    * server cannot tell it from a new object (design §6). A write with no idempotency identity at
    * all is unsafe to retry by definition.
    */
-  private judgeWrite(sys: string, e: JournalEvent, status: number | undefined): void {
-    if (!WRITE_METHODS.has(String(e.method))) return;
+  private judgeWrite(op: string, e: JournalEvent, status: number | undefined): void {
+    const failed = failedOutcome(status);
+    let failures = this.failedWrites.get(op);
+    // Nothing failed before and nothing fails now: nothing to judge, nothing to remember.
+    if (!failed && (failures === undefined || failures.size === 0)) return;
     const ref = businessRef(e);
     if (ref === undefined) return;
-    const id = `${sys} ${String(e.op ?? '?')} ${ref}`;
     const writeKey = writeKeyOf(e);
-    const failed = failedOutcome(status);
-    const prior = this.writes.get(id);
-    if (
-      prior?.lastFailed &&
-      (writeKey === undefined || prior.writeKey !== writeKey) &&
-      !this.unsafe.has(id)
-    )
-      this.unsafe.set(id, ref);
-    this.writes.set(id, { writeKey, lastFailed: failed });
+    if (failures?.has(ref)) {
+      const prior = failures.get(ref);
+      const id = `${op} ${ref}`;
+      if ((writeKey === undefined || prior !== writeKey) && !this.unsafe.has(id))
+        this.unsafe.set(id, ref);
+    }
+    if (failed) {
+      if (!failures) this.failedWrites.set(op, (failures = new Map()));
+      failures.set(ref, writeKey);
+    } else failures?.delete(ref);
   }
 }
 
@@ -156,10 +199,6 @@ function str(v: unknown): string | undefined {
 
 /** Reads sent as POST (searches, SuiteQL, batch retrieves, token grants) are not writes. */
 const READ_OPS = /search|retrieve|query|suiteql|token/i;
-
-function isWrite(e: JournalEvent): boolean {
-  return WRITE_METHODS.has(String(e.method)) && !READ_OPS.test(String(e.op ?? e.path ?? ''));
-}
 
 /** No answer, throttled or a server error: the client cannot know the write is done. */
 function failedOutcome(status: number | undefined): boolean {

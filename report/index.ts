@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { foldJournal, judge, type Verdict } from '../oracle/judge.js';
 import type { RunModel } from '../oracle/model.js';
-import { percentile } from '../oracle/stats.js';
+import { maxOf, percentile } from '../oracle/stats.js';
 import { renderHtml } from './html.js';
 import { renderJunit } from './junit.js';
 import { buildTimeline, type Timeline } from './timeline.js';
@@ -43,7 +43,7 @@ export function writeReports(runDir: string, model: RunModel): WrittenReports {
     demand: {
       arrivals: model.slips.length,
       slipP99Ms: percentile(model.slips, 0.99) ?? 0,
-      slipMaxMs: model.slips.length ? Math.max(...model.slips) : 0,
+      slipMaxMs: model.slips.length ? maxOf(model.slips) : 0,
     },
     timeline,
   };

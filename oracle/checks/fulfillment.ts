@@ -1,5 +1,5 @@
-import { percentile } from '../stats.js';
-import type { RunModel, Shipment } from '../model.js';
+import { first, maxOf, percentileOfSorted, sortedCopy } from '../stats.js';
+import type { ErpTx, RunModel, Shipment } from '../model.js';
 import type { CheckDefinition, Measurement } from '../types.js';
 import { salesOrdersByOrder } from './order-to-erp.js';
 
@@ -11,6 +11,13 @@ import { salesOrdersByOrder } from './order-to-erp.js';
 
 /** Shipments younger than this at the end of the run are too recent to judge ("pending"). */
 export const SHIPMENT_GRACE_MS = 5 * 60_000;
+
+/** Item fulfillments by the id of the sales order they were created from. */
+export function fulfillmentsBySalesOrder(m: RunModel): Map<string, ErpTx[]> {
+  return m.memo('fulfillmentsBySalesOrder', () =>
+    m.erpBy(['itemFulfillment'], (tx) => tx.createdFrom),
+  );
+}
 
 function judgeable(m: RunModel): { ready: Shipment[]; pending: number } {
   const end = m.lastT ?? 0;
@@ -98,7 +105,7 @@ export const fulfillmentChecks: CheckDefinition[] = [
     threshold: { op: '<=', value: 0 },
     measure: (m) => {
       const salesOrders = salesOrdersByOrder(m);
-      const fulfillments = m.erpBy(['itemFulfillment'], (tx) => tx.createdFrom);
+      const fulfillments = fulfillmentsBySalesOrder(m);
       return perShipment(m, 'exactly one item fulfillment', (s) => {
         const so = salesOrders.get(s.referenceId)?.[0];
         return !so || (fulfillments.get(so.id)?.length ?? 0) !== 1;
@@ -121,20 +128,18 @@ export const fulfillmentChecks: CheckDefinition[] = [
         lags.set(s.referenceId, (first?.t ?? end) - s.t);
       }
       const values = [...lags.values()];
-      const p95 = percentile(values, 0.95);
+      const sorted = sortedCopy(values);
+      const p95 = percentileOfSorted(sorted, 0.95);
       if (p95 === undefined)
         return { value: null, note: 'no WMS shipment in this run', evidence: [] };
-      const slowest = [...lags.entries()]
-        .sort((a, b) => b[1] - a[1])
-        .slice(0, 10)
-        .map(([id]) => id);
+      const slowest = first(lags.entries(), (a, b) => a[1] > b[1]).map(([id]) => id);
       return {
         value: p95,
         evidence: slowest,
         details: {
           shipments: values.length,
-          p50: percentile(values, 0.5)!,
-          max: Math.max(...values),
+          p50: percentileOfSorted(sorted, 0.5)!,
+          max: maxOf(values),
         },
       };
     },

@@ -1,5 +1,20 @@
-import { percentile } from '../stats.js';
+import { first, maxOf, percentileOfSorted, sortedCopy } from '../stats.js';
 import type { CheckDefinition } from '../types.js';
+
+/**
+ * SKUs by their longest stale episode, longest first (equal lengths: the earlier episode first) —
+ * the distinct SKUs of the episodes sorted longest first, without sorting them all.
+ */
+function stalestSkus(episodes: readonly { sku: string; ms: number }[], n = 10): string[] {
+  const longest = new Map<string, { ms: number; at: number }>();
+  episodes.forEach((e, at) => {
+    const seen = longest.get(e.sku);
+    if (!seen || e.ms > seen.ms) longest.set(e.sku, { ms: e.ms, at });
+  });
+  const before = (a: [string, { ms: number; at: number }], b: typeof a) =>
+    a[1].ms > b[1].ms || (a[1].ms === b[1].ms && a[1].at < b[1].at);
+  return first(longest.entries(), before, n).map(([sku]) => sku);
+}
 
 /**
  * inventory-sync (design §5): the marketplace listing follows true availability (see
@@ -39,15 +54,15 @@ export const inventorySyncChecks: CheckDefinition[] = [
         return { value: null, note: 'no inventory traffic in this run', evidence: [] };
       const episodes = m.inventory.episodes;
       const values = episodes.map((e) => e.ms);
-      const longest = [...episodes].sort((a, b) => b.ms - a.ms);
+      const sorted = sortedCopy(values);
       return {
-        value: percentile(values, 0.95) ?? 0,
+        value: percentileOfSorted(sorted, 0.95) ?? 0,
         note: `${episodes.length} stale episodes`,
-        evidence: [...new Set(longest.map((e) => e.sku))].slice(0, 10),
+        evidence: stalestSkus(episodes),
         details: {
           episodes: episodes.length,
-          p50: percentile(values, 0.5) ?? 0,
-          max: values.length ? Math.max(...values) : 0,
+          p50: percentileOfSorted(sorted, 0.5) ?? 0,
+          max: values.length ? maxOf(values) : 0,
         },
       };
     },

@@ -1,8 +1,8 @@
 import type { RunModel } from '../model.js';
-import { percentile } from '../stats.js';
+import { first, percentileOfSorted, sortedCopy } from '../stats.js';
 import type { CheckDefinition, Measurement } from '../types.js';
 import { salesOrdersByOrder } from './order-to-erp.js';
-import { saleLink } from './pos-to-erp.js';
+import { cashSalesBySale } from './pos-to-erp.js';
 
 /**
  * Ingestion lag and recovery (design §6), in scenario time: from a channel order becoming
@@ -18,41 +18,53 @@ export interface Arrival {
   erpT: number | undefined;
 }
 
-/** Every channel order of the flows under test with its ERP arrival. */
-export function arrivals(m: RunModel): Arrival[] {
-  const flows = new Set(m.scenario?.flows ?? ['order-to-erp', 'pos-to-erp']);
-  const out: Arrival[] = [];
-  if (flows.has('order-to-erp')) {
-    const erp = salesOrdersByOrder(m);
-    for (const o of m.marketplaceOrders.values())
-      out.push({ id: o.id, visibleT: o.visibleT, erpT: erp.get(o.id)?.[0]?.t });
-  }
-  if (flows.has('pos-to-erp')) {
-    const erp = m.erpBy(['cashSale'], saleLink);
-    for (const o of m.posOrders.values())
-      out.push({ id: o.id, visibleT: o.visibleT, erpT: erp.get(o.id)?.[0]?.t });
-  }
-  return out;
+/** Every channel order of the flows under test with its ERP arrival (read-only, shared). */
+export function arrivals(m: RunModel): readonly Arrival[] {
+  return m.memo('arrivals', () => {
+    const flows = new Set(m.scenario?.flows ?? ['order-to-erp', 'pos-to-erp']);
+    const out: Arrival[] = [];
+    if (flows.has('order-to-erp')) {
+      const erp = salesOrdersByOrder(m);
+      for (const o of m.marketplaceOrders.values())
+        out.push({ id: o.id, visibleT: o.visibleT, erpT: erp.get(o.id)?.[0]?.t });
+    }
+    if (flows.has('pos-to-erp')) {
+      const erp = cashSalesBySale(m);
+      for (const o of m.posOrders.values())
+        out.push({ id: o.id, visibleT: o.visibleT, erpT: erp.get(o.id)?.[0]?.t });
+    }
+    return out;
+  });
+}
+
+/** What every lag percentile shares: the lags sorted, the slowest orders, the missing ones. */
+interface Lags {
+  sorted: Float64Array;
+  slowest: string[];
+  orders: number;
+  missing: number;
+}
+
+function lags(m: RunModel): Lags {
+  return m.memo('lags', () => {
+    const end = m.lastT ?? 0;
+    const all = arrivals(m);
+    const lags = all.map((a) => Math.max(0, (a.erpT ?? end) - a.visibleT));
+    const slowest = first(lags.keys(), (i, j) => lags[i]! > lags[j]!).map((i) => all[i]!.id);
+    const missing = all.filter((a) => a.erpT === undefined).length;
+    return { sorted: sortedCopy(lags), slowest, orders: all.length, missing };
+  });
 }
 
 function lagAt(p: number) {
   return (m: RunModel): Measurement => {
-    const end = m.lastT ?? 0;
-    const all = arrivals(m);
-    if (all.length === 0)
-      return { value: null, note: 'no channel orders in this run', evidence: [] };
-    const lags = all.map((a) => Math.max(0, (a.erpT ?? end) - a.visibleT));
-    const slowest = all
-      .map((a, i) => [a.id, lags[i]!] as const)
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, 10)
-      .map(([id]) => id);
-    const missing = all.filter((a) => a.erpT === undefined).length;
+    const { sorted, slowest, orders, missing } = lags(m);
+    if (orders === 0) return { value: null, note: 'no channel orders in this run', evidence: [] };
     return {
-      value: percentile(lags, p)!,
-      note: `${all.length} orders${missing ? `, ${missing} never arrived (counted to the end)` : ''}`,
+      value: percentileOfSorted(sorted, p)!,
+      note: `${orders} orders${missing ? `, ${missing} never arrived (counted to the end)` : ''}`,
       evidence: slowest,
-      details: { orders: all.length, missing },
+      details: { orders, missing },
     };
   };
 }

@@ -6,9 +6,11 @@ import type { CheckDefinition, Measurement } from '../types.js';
  * (or `externalId`) = AmazonOrderId, with the same SKUs, units and total.
  */
 
-/** Sales orders by the AmazonOrderId they carry. */
+/** Sales orders by the AmazonOrderId they carry (built once per judged model). */
 export function salesOrdersByOrder(model: RunModel): Map<string, ErpTx[]> {
-  return model.erpBy(['salesOrder'], (tx) => tx.otherRefNum ?? tx.externalId);
+  return model.memo('salesOrdersByOrder', () =>
+    model.erpBy(['salesOrder'], (tx) => tx.otherRefNum ?? tx.externalId),
+  );
 }
 
 /**

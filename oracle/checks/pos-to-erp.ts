@@ -1,4 +1,4 @@
-import type { ChannelOrder, ErpTx } from '../model.js';
+import type { ChannelOrder, ErpTx, RunModel } from '../model.js';
 import type { CheckDefinition } from '../types.js';
 import { exactlyOnce } from './order-to-erp.js';
 
@@ -12,6 +12,16 @@ const REFUND_TYPES = ['cashRefund', 'creditMemo'];
 
 /** The Square id an ERP record carries: `externalId` (the contract), else `otherRefNum`. */
 export const saleLink = (tx: ErpTx): string | undefined => tx.externalId ?? tx.otherRefNum;
+
+/** Cash sales by the Square order id they carry (built once per judged model). */
+export function cashSalesBySale(m: RunModel): Map<string, ErpTx[]> {
+  return m.memo('cashSalesBySale', () => m.erpBy(SALE_TYPES, saleLink));
+}
+
+/** Cash refunds and credit memos by the Square refund id they carry. */
+export function refundsByRefund(m: RunModel): Map<string, ErpTx[]> {
+  return m.memo('refundsByRefund', () => m.erpBy(REFUND_TYPES, saleLink));
+}
 
 function totalsOff(
   objects: Iterable<ChannelOrder>,
@@ -37,7 +47,7 @@ export const posToErpChecks: CheckDefinition[] = [
       'Completed Square orders (including late uploads from offline stores) with no ERP cashSale whose externalId is the Square order id, plus those with more than one.',
     unit: 'count',
     threshold: { op: '<=', value: 0 },
-    measure: (m) => exactlyOnce(m.posOrders.values(), m.erpBy(SALE_TYPES, saleLink), 'sales'),
+    measure: (m) => exactlyOnce(m.posOrders.values(), cashSalesBySale(m), 'sales'),
   },
   {
     id: 'pos-to-erp.refunds-exactly-once',
@@ -47,7 +57,7 @@ export const posToErpChecks: CheckDefinition[] = [
       'Square refunds with no ERP cashRefund or creditMemo whose externalId is the refund id, plus those with more than one.',
     unit: 'count',
     threshold: { op: '<=', value: 0 },
-    measure: (m) => exactlyOnce(m.posRefunds.values(), m.erpBy(REFUND_TYPES, saleLink), 'refunds'),
+    measure: (m) => exactlyOnce(m.posRefunds.values(), refundsByRefund(m), 'refunds'),
   },
   {
     id: 'pos-to-erp.totals-match',
@@ -58,8 +68,8 @@ export const posToErpChecks: CheckDefinition[] = [
     unit: 'count',
     threshold: { op: '<=', value: 0 },
     measure: (m) => {
-      const sales = totalsOff(m.posOrders.values(), m.erpBy(SALE_TYPES, saleLink));
-      const refunds = totalsOff(m.posRefunds.values(), m.erpBy(REFUND_TYPES, saleLink));
+      const sales = totalsOff(m.posOrders.values(), cashSalesBySale(m));
+      const refunds = totalsOff(m.posRefunds.values(), refundsByRefund(m));
       const compared = sales.compared + refunds.compared;
       if (compared === 0)
         return { value: null, note: 'no cash sale or refund to compare', evidence: [] };

@@ -1,4 +1,5 @@
-import { saleLink } from './pos-to-erp.js';
+import { fulfillmentsBySalesOrder } from './fulfillment.js';
+import { cashSalesBySale } from './pos-to-erp.js';
 import type { FaultSpan, RunModel } from '../model.js';
 import { ratio, topIds } from '../stats.js';
 import type { CheckDefinition, Measurement } from '../types.js';
@@ -168,17 +169,18 @@ export const resilienceChecks: CheckDefinition[] = [
     unit: 'count',
     threshold: { op: '<=', value: 0 },
     measure: (m) => {
-      const redelivered = [...m.webhookDeliveries.values()].filter((n) => n > 1).length;
+      const redelivered = m.redeliveredWebhooks;
       if (redelivered === 0)
         return { value: null, note: 'no webhook was delivered twice', evidence: [] };
       const twice: string[] = [];
       for (const [id, list] of m.confirmations) if (list.length > 1) twice.push(id);
-      for (const [id, list] of m.erpBy(['itemFulfillment'], (tx) => tx.createdFrom))
+      for (const [id, list] of fulfillmentsBySalesOrder(m))
         if (list.length > 1) twice.push(`salesOrder:${id}`);
-      for (const [id, list] of m.erpBy(['cashSale'], saleLink)) if (list.length > 1) twice.push(id);
+      for (const [id, list] of cashSalesBySale(m)) if (list.length > 1) twice.push(id);
       // a one-shot write sent again after it succeeded: the event was acted on twice, even if
       // the vendor refused the repeat
-      for (const id of m.traffic.repeatedOneShots) if (!twice.includes(id)) twice.push(id);
+      const seen = new Set(twice);
+      for (const id of m.traffic.repeatedOneShots) if (!seen.has(id)) twice.push(id);
       return {
         value: twice.length,
         note: `${redelivered} webhooks were delivered more than once`,

@@ -1,10 +1,10 @@
-import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from './clock.js';
 import { Journal } from './journal.js';
-import { indexJournal, readJournal } from './journal-reader.js';
+import { indexJournal, readJournal, readJournalBatches } from './journal-reader.js';
 
 const START = Date.UTC(2026, 10, 27);
 const tmp = () => mkdtempSync(join(tmpdir(), 'omnichaos-journal-'));
@@ -59,6 +59,30 @@ describe('Journal', () => {
     expect(index.byKey.get('op:0')).toEqual([2, 5, 8, 11]);
     expect(index.unreadable).toHaveLength(1);
     expect(index.complete).toBe(false);
+  });
+
+  it('reads CRLF lines, blank lines and characters split across chunks', async () => {
+    const file = join(tmp(), 'journal.ndjson');
+    // 70,000 characters of multi-byte text put a chunk boundary (64 KiB) inside a character.
+    const note = 'é€😀'.repeat(10_000);
+    const lines = [
+      JSON.stringify({ seq: 1, t: 1, w: 0, type: 'a', note }),
+      '',
+      JSON.stringify({ seq: 2, t: 2, w: 0, type: 'b' }),
+      '{"seq":3,"t":3,"type":"tor',
+      JSON.stringify({ seq: 4, t: 4, w: 0, type: 'c', note }),
+    ];
+    writeFileSync(file, lines.join('\r\n')); // no line break after the last line
+    const problems: { line: number; text: string }[] = [];
+    const events = [];
+    for await (const e of readJournal(file, (p) => problems.push(p))) events.push(e);
+    expect(events.map((e) => e.type)).toEqual(['a', 'b', 'c']);
+    expect(events[0]?.note).toBe(note);
+    expect(events[2]?.note).toBe(note);
+    expect(problems).toEqual([{ line: 4, text: '{"seq":3,"t":3,"type":"tor' }]);
+    let batches = 0;
+    for await (const batch of readJournalBatches(file)) batches += batch.length > 0 ? 1 : 0;
+    expect(batches).toBeGreaterThan(0);
   });
 
   it('notifies subscribers until they unsubscribe', () => {

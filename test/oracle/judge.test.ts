@@ -145,3 +145,26 @@ describe('foldJournal', () => {
     });
   });
 });
+
+describe('judge at scale', () => {
+  it('judges a run with more shipments and stale episodes than fit in an argument list', () => {
+    const model = clean(scenario()).runFinished().fold();
+    const n = 300_000;
+    model.inventory.active = true;
+    for (let i = 0; i < n; i++) {
+      const ref = `113-${i}`;
+      model.shipments.set(ref, {
+        referenceId: ref,
+        orderId: `W${i}`,
+        trackingNumber: `1Z${i}`,
+        t: START_T,
+        seq: i,
+      });
+      model.inventory.episodes.push({ sku: `SKU-${i % 50}`, fromT: START_T, ms: i % 1000 });
+    }
+    model.forget();
+    const verdict = judge(model);
+    expect(checkOf(verdict, 'fulfillment.confirm-lag.p95').details?.shipments).toBe(n);
+    expect(checkOf(verdict, 'inventory-sync.freshness.p95').details?.max).toBe(999);
+  });
+});
