@@ -34,10 +34,19 @@ export interface Dashboard {
 /** Wall ms between ticks: state pushed to the pages, a timeline sample taken. */
 export const TICK_MS = 1000;
 
-/** @example const dashboard = mountDashboard(sims); console.log(dashboard.url) */
-export function mountDashboard(sims: StartedSimulators): Dashboard {
+/**
+ * `model`: a live oracle model someone else already feeds from this journal (the runner's), so
+ * a run keeps one model, not two; without it the dashboard keeps its own.
+ *
+ * @example const dashboard = mountDashboard(sims); console.log(dashboard.url)
+ */
+export function mountDashboard(
+  sims: StartedSimulators,
+  options: { model?: RunModel } = {},
+): Dashboard {
   const { clock, journal, controlPlane } = sims;
-  const model = new RunModel();
+  const shared = options.model !== undefined;
+  const model = options.model ?? new RunModel();
   const traffic = new LiveTraffic(() => clock.wallNow());
   const timeline = new Timeline();
   const feed = new EventFeed();
@@ -53,7 +62,7 @@ export function mountDashboard(sims: StartedSimulators): Dashboard {
   };
   const metrics = createMetrics(current);
   const follow = (e: JournalEvent) => {
-    model.add(e);
+    if (!shared) model.add(e);
     traffic.add(e);
     metrics.add(e);
     if (e.type === 'fault:added' || e.type === 'fault:removed') cached = undefined;

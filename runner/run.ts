@@ -8,7 +8,7 @@ import type { SimulatorDefinition } from '../simulators/core/define-simulator.js
 import type { Scenario } from '../scenarios/types.js';
 import { closest } from '../scenarios/suggest.js';
 import { CHECKS } from '../oracle/checks/index.js';
-import { foldJournal, unknownExpectations, type Verdict } from '../oracle/judge.js';
+import { unknownExpectations, type Verdict } from '../oracle/judge.js';
 import { RunModel } from '../oracle/model.js';
 import { renderTerminal, writeReports, type WrittenReports } from '../report/index.js';
 import { startDemand } from './driver.js';
@@ -135,7 +135,13 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
   options.out(
     `omnichaos run — scenario ${scenario.name}, seed ${scenario.seed}, speed ${scenario.clock.speed}×`,
   );
-  const dashboard = mountDashboard(sims); // closes itself with the control port
+  // The oracle's model, fed as events are journaled from the first one on: the verdict at the
+  // end judges it directly instead of re-reading the journal file (docs/decisions/0009). The
+  // live status line and the dashboard read the same model.
+  const live = new RunModel();
+  for (const e of sims.journal.query({ limit: Number.MAX_SAFE_INTEGER })) live.add(e);
+  const unsubscribe = sims.journal.subscribe((e) => live.add(e));
+  const dashboard = mountDashboard(sims, { model: live }); // closes itself with the control port
   options.out(`  run directory  ${runDir}`);
   options.out(`  dashboard      ${dashboard.url}`);
   for (const [name, url] of Object.entries(sims.urls)) options.out(`  ${name.padEnd(13)}  ${url}`);
@@ -173,11 +179,13 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
       }
       sims.journal.append('target:healthy', { sys: 'runner', afterMs: health.afterMs });
     }
-    return await drive(scenario, sims, target, runDir, options);
+    return await drive(scenario, sims, target, runDir, options, live);
   } catch (err) {
     await target?.stop();
     await sims.close();
     throw err;
+  } finally {
+    unsubscribe();
   }
 }
 
@@ -198,13 +206,9 @@ async function drive(
   target: TargetProcess | undefined,
   runDir: string,
   options: RunOptions,
+  live: RunModel,
 ): Promise<RunResult> {
   const { clock, journal } = sims;
-  const live = new RunModel();
-  // Catch up on what was journaled before this point — run:started carries the scenario the
-  // inventory model needs (initial stock), without it every order looks oversold — then follow.
-  for (const e of journal.query({ limit: Number.MAX_SAFE_INTEGER })) live.add(e);
-  const unsubscribe = journal.subscribe((e) => live.add(e));
   const demandEnd = sims.startMs + scenario.clock.durationMs;
   const end = demandEnd + scenario.clock.drainMs;
   const driver = startDemand({
@@ -233,14 +237,12 @@ async function drive(
   } finally {
     driver.stop();
     status.stop();
-    unsubscribe();
   }
   const exit = target ? await target.stop() : undefined;
   journal.append('run:finished', { sys: 'runner', targetExit: exit, arrivals: driver.counts });
-  await sims.close();
+  await sims.close(); // the journal is flushed and closed: `live` has seen its last event
 
-  const model = await foldJournal(join(runDir, 'journal.ndjson'));
-  const reports = writeReports(runDir, model);
+  const reports = writeReports(runDir, live);
   options.out('');
   options.out(renderTerminal(reports.verdict, { color: options.color ?? false }));
   options.out('');

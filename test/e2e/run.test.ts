@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { foldJournal, judge } from '../../oracle/judge.js';
 import { BIN, ROOT, runBin } from '../support/cli.js';
 import { miniMarketplaceScenario, miniPosScenario } from '../support/run-fixture.js';
 
@@ -15,6 +16,16 @@ interface ReportJson {
 
 const readReport = (runDir: string) =>
   JSON.parse(readFileSync(join(runDir, 'report.json'), 'utf8')) as ReportJson;
+
+/**
+ * `run` judges the model it fed while the run went (decision 0009); `report` re-reads the file.
+ * Both must give the same verdict, check by check, evidence included.
+ */
+async function expectSameVerdictFromFile(runDir: string): Promise<void> {
+  const fromRun = readReport(runDir).checks.map((c) => [c.id, c.verdict, c.measured, c.evidence]);
+  const reread = judge(await foldJournal(join(runDir, 'journal.ndjson')));
+  expect(reread.checks.map((c) => [c.id, c.verdict, c.measured, c.evidence])).toEqual(fromRun);
+}
 
 function completeLines(file: string): number {
   const text = readFileSync(file, 'utf8');
@@ -50,6 +61,7 @@ describe('omnichaos run, end to end against a small target', () => {
       expect(existsSync(join(runDir, f)), f).toBe(true);
     // Every journaled event is accounted for in the report.
     expect(report.events).toBe(completeLines(join(runDir, 'journal.ndjson')));
+    await expectSameVerdictFromFile(runDir);
   }, 90_000);
 
   it('fails order-to-erp.exactly-once, naming the order, when the target posts one order twice', async () => {
@@ -74,6 +86,7 @@ describe('omnichaos run, end to end against a small target', () => {
       /<testcase[^>]*name="order-to-erp\.exactly-once"[^>]*>\s*<failure[^>]*>[^<]*/,
     );
     expect(junit).toContain(first);
+    await expectSameVerdictFromFile(runDir);
   }, 90_000);
 
   it('passes order-to-erp.exactly-once when the same target posts each order once', async () => {

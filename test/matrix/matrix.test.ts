@@ -2,6 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { foldJournal, judge } from '../../oracle/judge.js';
 import { loadScenarioFile } from '../../scenarios/load.js';
 import { runScenario } from '../../runner/run.js';
 import { freePort, packageRoot, referenceTarget } from '../../runner/reference.js';
@@ -126,6 +127,12 @@ describe('detection matrix: the reference integration, clean and with one defect
           `unexpected failures: ${summary}`,
         ).toEqual([]);
         expect(result.exitCode).toBe(row.fails.length ? 1 : 0);
+        // The run judged the model it fed as it went (decision 0009); re-reading the journal
+        // file, as `omnichaos report` does, must give the same verdict.
+        const reread = judge(await foldJournal(join(outDir, 'journal.ndjson')));
+        const view = (v: typeof verdict) =>
+          v.checks.map((c) => [c.id, c.verdict, c.measured, c.evidence]);
+        expect(view(reread)).toEqual(view(verdict));
       },
       180_000,
     );
