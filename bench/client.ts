@@ -37,8 +37,13 @@ export interface BenchServer {
 }
 
 /** Spawn a bench script pinned to core 0. */
-function spawnPinned(script: string, args: string[], env?: Record<string, string>): ChildProcess {
-  const argv = [join(here, script), ...args];
+function spawnPinned(
+  script: string,
+  args: string[],
+  env?: Record<string, string>,
+  nodeFlags: string[] = [],
+): ChildProcess {
+  const argv = [...nodeFlags, join(here, script), ...args];
   const options = { env: { ...process.env, ...env } };
   return hasTaskset
     ? spawn('taskset', ['-c', '0', process.execPath, ...argv], options)
@@ -154,8 +159,9 @@ export async function runChild<T>(
   script: string,
   args: string[],
   env?: Record<string, string>,
+  nodeFlags: string[] = [],
 ): Promise<T> {
-  const child = spawnPinned(script, args, env);
+  const child = spawnPinned(script, args, env, nodeFlags);
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d));
   child.stderr!.on('data', (d: Buffer) => process.stderr.write(d));

@@ -218,9 +218,13 @@ async function main(): Promise<void> {
         process.env.BENCH_DRIVER_SECONDS ?? '10',
       ]);
     if (wants('oracle'))
-      result.oracle = await runChild('oracle-journal.js', [], {
-        BENCH_ORACLE_ORDERS: process.env.BENCH_ORACLE_ORDERS ?? '1000000',
-      });
+      result.oracle = await runChild(
+        'oracle-journal.js',
+        [],
+        { BENCH_ORACLE_ORDERS: process.env.BENCH_ORACLE_ORDERS ?? '1000000' },
+        // Two 1M-order models in turn (file, then live): about 2.2 and 3.1 GB of heap.
+        ['--max-old-space-size=8192'],
+      );
     if (wants('soak'))
       result.soak = await soak(runDir, {
         seconds: Number(process.env.BENCH_SOAK_SECONDS ?? 600),
