@@ -18,8 +18,7 @@ import { createSimulatorRuntime } from '../simulators/core/simulator-runtime.js'
 import { kvSimulator, KV_TOKEN } from '../simulators/kv/index.js';
 import { createRealClock } from '../runtime/real-time.js';
 import { createWorld } from '../world/index.js';
-import { ChaosEngine } from '../chaos/engine.js';
-import { idleRules } from './rules.js';
+import { idleRules, withRules } from './rules.js';
 
 export type EngineVariant = 'no-engine' | 'engine-no-rules' | 'rules-inactive' | 'rules-active';
 const VARIANTS: EngineVariant[] = [
@@ -39,15 +38,13 @@ function build(variant: EngineVariant) {
   });
   runtime.state.things.set('1', { id: '1', name: 'bench item', createdAt: '2026-11-27' });
   if (variant !== 'no-engine') {
-    const engine = new ChaosEngine({
-      seed: 1,
-      clock,
-      journal,
-      startMs: clock.now(),
-      simulators: { kv: runtime },
-    });
-    if (variant === 'rules-inactive') for (const r of idleRules('inactive')) engine.add(r);
-    if (variant === 'rules-active') for (const r of idleRules('active')) engine.add(r);
+    const rules =
+      variant === 'rules-inactive'
+        ? idleRules('inactive')
+        : variant === 'rules-active'
+          ? idleRules('active')
+          : [];
+    withRules(runtime, clock, journal, rules);
   }
   return runtime;
 }

@@ -1,4 +1,8 @@
+import { ChaosEngine } from '../chaos/engine.js';
 import type { FaultRule } from '../scenarios/types.js';
+import type { Clock } from '../simulators/core/clock.js';
+import type { Journal } from '../simulators/core/journal.js';
+import type { SimulatorRuntime } from '../simulators/core/simulator-runtime.js';
 
 /** 100 rules that never fire: windows in the future ('inactive'), or open, matching, p = 0 ('active'). */
 export function idleRules(kind: 'inactive' | 'active'): FaultRule[] {
@@ -11,4 +15,27 @@ export function idleRules(kind: 'inactive' | 'active'): FaultRule[] {
     frequency: { kind: 'probability', p: 0 },
     params: i % 2 ? { status: 500 } : { distribution: 'fixed', ms: 100 },
   }));
+}
+
+/**
+ * Plug a chaos engine (seed 1, windows counted from now) into one simulator and add `rules`.
+ *
+ * @example withRules(runtime, clock, journal, idleRules('inactive'))
+ */
+export function withRules(
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- any dialect state
+  runtime: SimulatorRuntime<any>,
+  clock: Clock,
+  journal: Journal,
+  rules: readonly FaultRule[],
+): ChaosEngine {
+  const engine = new ChaosEngine({
+    seed: 1,
+    clock,
+    journal,
+    startMs: clock.now(),
+    simulators: { [runtime.name]: runtime },
+  });
+  for (const rule of rules) engine.add(rule);
+  return engine;
 }

@@ -14,9 +14,8 @@ import { kvSimulator } from '../simulators/kv/index.js';
 import { posSimulator } from '../simulators/pos/index.js';
 import { createRealClock } from '../runtime/real-time.js';
 import { createWorld } from '../world/index.js';
-import { ChaosEngine } from '../chaos/engine.js';
 import type { FaultRule } from '../scenarios/types.js';
-import { idleRules } from './rules.js';
+import { idleRules, withRules } from './rules.js';
 
 const BODY = JSON.stringify({ id: '1', name: 'bench item', createdAt: '2026-11-27T10:00:00.000Z' });
 
@@ -70,16 +69,7 @@ async function main(): Promise<void> {
       params: { distribution: 'fixed', ms: 50 },
     });
   }
-  if (rules.length > 0 || variant === 'engine-no-rules') {
-    const engine = new ChaosEngine({
-      seed: 1,
-      clock,
-      journal,
-      startMs: clock.now(),
-      simulators: { kv: runtime },
-    });
-    for (const r of rules) engine.add(r);
-  }
+  if (rules.length > 0 || variant === 'engine-no-rules') withRules(runtime, clock, journal, rules);
   const srv = await serveNodeHttp(runtime.handle);
   console.log(`ready ${srv.port}`);
 }
@@ -99,15 +89,13 @@ async function square(runDir: string): Promise<void> {
     journal,
     config: { rateLimit: { ratePerSec: 1e9, burst: 1e9 } },
   });
-  const engine = new ChaosEngine({
-    seed: 1,
+  const idle = idleRules('inactive').slice(0, 5);
+  withRules(
+    runtime,
     clock,
     journal,
-    startMs: clock.now(),
-    simulators: { pos: runtime },
-  });
-  for (const rule of idleRules('inactive').slice(0, 5))
-    engine.add({ ...rule, match: { system: 'pos' } });
+    idle.map((rule) => ({ ...rule, match: { system: 'pos' } })),
+  );
   const srv = await serveNodeHttp(runtime.handle);
   console.log(`ready ${srv.port} ${JSON.stringify({ token: world.credentials.pos.accessToken })}`);
 }
