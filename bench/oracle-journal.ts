@@ -492,6 +492,18 @@ class SyntheticRun {
     return this.stock[Number(sku.slice(4))]!;
   }
 
+  /** The WMS journals a SKU's new levels, as ShipBob's inventory changes do in a real run. */
+  private wmsStockChanged(s: SkuStock, reason: string): void {
+    this.emit('wms:inventory-changed', {
+      sys: 'wms',
+      sku: s.sku,
+      onHand: s.onHand,
+      committed: s.onHand - s.fulfillable,
+      fulfillable: s.fulfillable,
+      reason,
+    });
+  }
+
   /** The integration reads the order, routes it to the WMS, books it in the ERP. */
   private ingest(order: MarketplaceOrder): void {
     this.marketplaceCall(
@@ -527,14 +539,7 @@ class SyntheticRun {
     for (const l of order.lines) {
       const s = this.stockOf(l.sku);
       s.fulfillable -= l.quantity;
-      this.emit('wms:inventory-changed', {
-        sys: 'wms',
-        sku: l.sku,
-        onHand: s.onHand,
-        committed: s.onHand - s.fulfillable,
-        fulfillable: s.fulfillable,
-        reason: 'order-committed',
-      });
+      this.wmsStockChanged(s, 'order-committed');
     }
     const lines = order.lines.map((l) => ({ sku: l.sku, quantity: l.quantity }));
     this.emit('wms:order-created', {
@@ -582,14 +587,7 @@ class SyntheticRun {
     for (const l of order.lines) {
       const s = this.stockOf(l.sku);
       s.onHand -= l.quantity;
-      this.emit('wms:inventory-changed', {
-        sys: 'wms',
-        sku: l.sku,
-        onHand: s.onHand,
-        committed: s.onHand - s.fulfillable,
-        fulfillable: s.fulfillable,
-        reason: 'shipped',
-      });
+      this.wmsStockChanged(s, 'shipped');
     }
     this.webhook('wms', 'order.shipped');
     this.at(this.now + 500 + this.rng.int(0, 30_000), () => this.confirm(order, trackingNumber));
@@ -661,14 +659,7 @@ class SyntheticRun {
   private receive(s: SkuStock): void {
     s.onHand += RESTOCK_UNITS;
     s.fulfillable += RESTOCK_UNITS;
-    this.emit('wms:inventory-changed', {
-      sys: 'wms',
-      sku: s.sku,
-      onHand: s.onHand,
-      committed: s.onHand - s.fulfillable,
-      fulfillable: s.fulfillable,
-      reason: 'receipt',
-    });
+    this.wmsStockChanged(s, 'receipt');
     this.at(this.now + 1_000 + this.rng.int(0, 4_000), () => this.patchListing(s, true));
   }
 
