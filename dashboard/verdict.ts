@@ -1,6 +1,6 @@
 import { CHECKS } from '../oracle/checks/index.js';
 import { arrivals } from '../oracle/checks/lag.js';
-import { holds } from '../oracle/judge.js';
+import { holds, judgeCheck } from '../oracle/judge.js';
 import type { RunModel } from '../oracle/model.js';
 import type { CheckVerdict } from '../oracle/types.js';
 import { formatThreshold, formatValue } from '../report/format.js';
@@ -8,12 +8,12 @@ import type { Expectation } from '../scenarios/types.js';
 
 /**
  * The oracle's checks measured on the live model, as the run goes — the same catalogue and
- * thresholds as the final report. Not `judge()` itself: judging closes the inventory tracker's
- * open stale episodes (it is meant for a finished run), and doing that every second would cut
- * one long episode into many short ones. Mid-run, an order still on its way counts as missing:
- * a count check whose only shortfall is such orders reads `pending` ("in flight"), not failing —
- * on a healthy run the page must not cry wolf in front of the room. Anything else over the
- * threshold (a duplicate, a mismatch) reads failing at once.
+ * thresholds as the final report, each through `judgeCheck` — not `judge()`, which closes the
+ * inventory tracker's open stale episodes (it is meant for a finished run); doing that every
+ * second would cut one long episode into many short ones. Mid-run, an order still on its way
+ * counts as missing: a count check whose only shortfall is such orders reads `pending` ("in
+ * flight"), not failing — on a healthy run the page must not cry wolf in front of the room.
+ * Anything else over the threshold (a duplicate, a mismatch) reads failing at once.
  */
 export interface LiveCheck {
   id: string;
@@ -42,21 +42,17 @@ export interface LiveVerdict {
 
 /** @example liveVerdict(model).checks.find((c) => c.id === 'lag.p95')?.measured */
 export function liveVerdict(model: RunModel): LiveVerdict {
-  const flows = model.scenario?.flows;
   const checks = CHECKS.map((check): LiveCheck => {
-    const threshold = model.scenario?.expectations[check.id] ?? check.threshold;
-    const skipped = check.group !== 'resilience' && flows && !flows.includes(check.group);
-    const m = skipped ? { value: null, note: 'flow not under test' } : check.measure(model);
-    let verdict: LiveCheck['verdict'] =
-      m.value === null ? 'not-checked' : holds(m.value, threshold) ? 'pass' : 'fail';
-    const inFlight = 'details' in m ? m.details?.missing : undefined;
-    let measuredText = formatValue(m.value, check.unit);
+    const r = judgeCheck(model, check);
+    let verdict: LiveCheck['verdict'] = r.verdict;
+    let measuredText = formatValue(r.measured, check.unit);
+    const inFlight = r.details?.missing;
     if (
-      verdict === 'fail' &&
+      r.verdict === 'fail' &&
       !model.finished &&
-      typeof inFlight === 'number' &&
+      inFlight !== undefined &&
       inFlight > 0 &&
-      holds(m.value! - inFlight, threshold)
+      holds(r.measured! - inFlight, r.threshold)
     ) {
       verdict = 'pending';
       measuredText = `${inFlight} in flight`;
@@ -67,11 +63,11 @@ export function liveVerdict(model: RunModel): LiveVerdict {
       title: check.title,
       unit: check.unit,
       verdict,
-      measured: m.value,
-      threshold,
+      measured: r.measured,
+      threshold: r.threshold,
       measuredText,
-      thresholdText: formatThreshold(threshold, check.unit),
-      note: m.note,
+      thresholdText: formatThreshold(r.threshold, check.unit),
+      note: r.note,
     };
   });
   return {

@@ -50,7 +50,13 @@ export function unknownExpectations(expectations: Record<string, unknown>): stri
   return Object.keys(expectations).filter((id) => !known.has(id));
 }
 
-function judgeOne(model: RunModel, check: CheckDefinition): CheckResult {
+/**
+ * One check against the model as it stands — also what the dashboard calls mid-run, where
+ * `judge()` would not do: it closes the inventory tracker's open stale episodes.
+ *
+ * @example judgeCheck(model, CHECKS[0]!).verdict // 'pass'
+ */
+export function judgeCheck(model: RunModel, check: CheckDefinition): CheckResult {
   const scenario = model.scenario;
   const configured = scenario?.expectations[check.id];
   const threshold = configured ?? check.threshold;
@@ -93,7 +99,7 @@ function judgeOne(model: RunModel, check: CheckDefinition): CheckResult {
 export function judge(model: RunModel): Verdict {
   model.inventory.finish(model.lastT ?? 0);
   model.forget();
-  const checks = CHECKS.map((c) => judgeOne(model, c));
+  const checks = CHECKS.map((c) => judgeCheck(model, c));
   const counts = {
     pass: checks.filter((c) => c.verdict === 'pass').length,
     fail: checks.filter((c) => c.verdict === 'fail').length,
