@@ -31,6 +31,7 @@ function split(path: string): string[] {
 }
 
 function decode(segment: string): string {
+  if (!segment.includes('%')) return segment;
   try {
     return decodeURIComponent(segment);
   } catch {
@@ -63,26 +64,34 @@ export class Router<R extends RoutePattern> {
 
   match(method: string, path: string): MatchResult<R> {
     const parts = split(path);
-    const allowed: string[] = [];
+    const upper = method.toUpperCase();
+    let allowed: string[] | undefined;
     for (const c of this.compiled) {
-      const params = matchSegments(c, parts);
-      if (!params) continue;
-      if (c.method === method.toUpperCase()) return { kind: 'match', route: c.route, params };
-      allowed.push(c.method);
+      if (!fits(c, parts)) continue;
+      if (c.method === upper) return { kind: 'match', route: c.route, params: paramsOf(c, parts) };
+      (allowed ??= []).push(c.method);
     }
-    return allowed.length > 0 ? { kind: 'method-not-allowed', allowed } : { kind: 'none' };
+    return allowed ? { kind: 'method-not-allowed', allowed } : { kind: 'none' };
   }
 }
 
-function matchSegments<R>(c: Compiled<R>, parts: string[]): Record<string, string> | undefined {
-  if (c.rest ? parts.length < c.segments.length : parts.length !== c.segments.length)
-    return undefined;
+/** Whether a path's segments fit a route: same count (or more, for `*`) and equal literals. */
+function fits<R>(c: Compiled<R>, parts: string[]): boolean {
+  if (c.rest ? parts.length < c.segments.length : parts.length !== c.segments.length) return false;
+  for (let i = 0; i < c.segments.length; i++) {
+    const seg = c.segments[i]!;
+    if (seg.charCodeAt(0) !== COLON && seg !== parts[i]) return false;
+  }
+  return true;
+}
+
+const COLON = 58; // ':'
+
+function paramsOf<R>(c: Compiled<R>, parts: string[]): Record<string, string> {
   const params: Record<string, string> = {};
   for (let i = 0; i < c.segments.length; i++) {
     const seg = c.segments[i]!;
-    const part = parts[i]!;
-    if (seg.startsWith(':')) params[seg.slice(1)] = decode(part);
-    else if (seg !== part) return undefined;
+    if (seg.charCodeAt(0) === COLON) params[seg.slice(1)] = decode(parts[i]!);
   }
   if (c.rest) params['*'] = parts.slice(c.segments.length).map(decode).join('/');
   return params;

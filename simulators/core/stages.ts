@@ -1,3 +1,4 @@
+import type { RouteContext, RouteResult } from './define-simulator.js';
 import type { Exchange, PipelineSlots, Stage } from './pipeline.js';
 
 type Next = () => Promise<Outcome>;
@@ -35,15 +36,24 @@ export function pipelineStages<S>(slots: PipelineSlots<S>): Stage<S>[] {
   ];
 }
 
-async function controlPlane<S>(ex: Exchange<S>, next: Next): Promise<Outcome> {
+// Stages are plain functions returning the next stage's promise, not `async` ones: an async
+// function that returns a promise costs extra microtask turns, and a request crosses every stage.
+
+function controlPlane<S>(ex: Exchange<S>, next: Next): Promise<Outcome> {
   if (!ex.req.path.startsWith('/_omnichaos/')) return next();
   const cp = ex.sim.controlPlane;
-  if (!cp) return respond({ status: 404, body: { error: 'no control plane on this server' } });
-  return respond(await cp.handle(ex.req));
+  if (!cp) return answer({ status: 404, body: { error: 'no control plane on this server' } });
+  return cp.handle(ex.req).then(respond);
 }
 
-async function journalExchange<S>(ex: Exchange<S>, next: Next): Promise<Outcome> {
-  const outcome = await next();
+function journalExchange<S>(ex: Exchange<S>, next: Next): Promise<Outcome> {
+  return next().then((outcome) => {
+    recordExchange(ex, outcome);
+    return outcome;
+  });
+}
+
+function recordExchange<S>(ex: Exchange<S>, outcome: Outcome): void {
   const response =
     outcome.kind === 'respond' || outcome.kind === 'truncate' || outcome.kind === 'drip'
       ? outcome.response
@@ -65,7 +75,11 @@ async function journalExchange<S>(ex: Exchange<S>, next: Next): Promise<Outcome>
     ms: Math.round((ex.sim.clock.wallNow() - ex.startWall) * 100) / 100,
     ...ex.notes,
   });
-  return outcome;
+}
+
+/** A response as a settled outcome promise, for stages that answer by themselves. */
+function answer(response: SimResponse): Promise<Outcome> {
+  return Promise.resolve(respond(response));
 }
 
 function retryAfterOf(response: SimResponse | undefined): number | undefined {
@@ -87,7 +101,7 @@ function resolveRoute<S>(ex: Exchange<S>, next: Next): Promise<Outcome> {
   return next();
 }
 
-async function authenticate<S>(ex: Exchange<S>, next: Next): Promise<Outcome> {
+function authenticate<S>(ex: Exchange<S>, next: Next): Promise<Outcome> {
   const auth = ex.sim.definition.authenticate;
   if (!auth || ex.route?.public) return next();
   const result = auth(ex.req, ex.sim.context);
@@ -95,7 +109,7 @@ async function authenticate<S>(ex: Exchange<S>, next: Next): Promise<Outcome> {
     ex.credential = result.credential;
     return next();
   }
-  return respond(result as SimResponse);
+  return answer(result as SimResponse);
 }
 
 const IDEMPOTENCY_HEADERS = ['idempotency-key', 'x-netsuite-idempotency-key', 'x-idempotency-key'];
@@ -116,50 +130,74 @@ function identify<S>(ex: Exchange<S>, next: Next): Promise<Outcome> {
   return next();
 }
 
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
+
+/**
+ * What a handler sees: the simulator's context (its prototype, so nothing is copied per
+ * request — a spread of it showed in profiles) plus this exchange's own fields.
+ */
+function routeContext<S>(ex: Exchange<S>, body: unknown): RouteContext<S> {
+  const ctx = Object.create(ex.sim.context) as {
+    -readonly [K in keyof RouteContext<S>]: RouteContext<S>[K];
+  };
+  ctx.req = ex.req;
+  ctx.params = ex.params;
+  ctx.body = body;
+  ctx.credential = ex.credential;
+  ctx.operation = ex.operation;
+  ctx.annotate = (fields) => Object.assign(ex.notes, fields);
+  return ctx;
+}
+
 /** The innermost step: parse the body and run the route handler, answering vendor errors. */
-export async function handleRoute<S>(ex: Exchange<S>): Promise<Outcome> {
+export function handleRoute<S>(ex: Exchange<S>): Promise<Outcome> {
   const { sim, req } = ex;
   const errors = sim.definition.errors;
   const route = ex.route;
   if (!route) {
     const m = sim.router.match(req.method, req.path);
     if (m.kind === 'method-not-allowed') {
-      return respond(errors.error(405, `Method ${req.method} is not allowed on ${req.path}.`));
+      return answer(errors.error(405, `Method ${req.method} is not allowed on ${req.path}.`));
     }
-    return respond(errors.error(404, `No resource at ${req.method} ${req.path}.`));
+    return answer(errors.error(404, `No resource at ${req.method} ${req.path}.`));
   }
-  if (req.bodyTooLarge) return respond(errors.error(413, 'The request body is too large.'));
-  const mode = route.body ?? (['POST', 'PUT', 'PATCH'].includes(route.method) ? 'json' : 'none');
+  if (req.bodyTooLarge) return answer(errors.error(413, 'The request body is too large.'));
+  const mode = route.body ?? (BODY_METHODS.has(route.method) ? 'json' : 'none');
   let body: unknown;
   if (mode === 'json' && req.rawBody.length > 0) {
     try {
       body = JSON.parse(req.rawBody);
     } catch {
-      return respond(
+      return answer(
         errors.error(400, 'The request body is not valid JSON.', { code: 'INVALID_JSON' }),
       );
     }
   } else if (mode === 'text') body = req.rawBody;
+  let result: ReturnType<typeof route.handler>;
   try {
-    const result = await route.handler({
-      ...sim.context,
-      req,
-      params: ex.params,
-      body,
-      credential: ex.credential,
-      operation: ex.operation,
-      annotate: (fields) => Object.assign(ex.notes, fields),
-    });
-    return 'kind' in result ? result : respond(result);
+    result = route.handler(routeContext(ex, body));
   } catch (err) {
-    if (err instanceof SimError) return respond(err.response);
-    // A bug in a simulator, not a requested fault: journal it loudly so tests and fuzzers see it.
-    sim.journal.append('sim:crashed', {
-      sys: sim.name,
-      id: ex.id,
-      op: ex.operation,
-      error: String(err),
-    });
-    return respond(errors.error(500, 'An unexpected error occurred.'));
+    return Promise.resolve(handlerFailed(ex, err));
   }
+  // Most handlers are synchronous: no extra turn of the event loop for them.
+  if (result instanceof Promise)
+    return result.then(asOutcome, (err: unknown) => handlerFailed(ex, err));
+  return Promise.resolve(asOutcome(result));
+}
+
+function asOutcome(result: RouteResult): Outcome {
+  return 'kind' in result ? result : respond(result);
+}
+
+/** A handler threw: its vendor error if it meant to, else a 500 journaled as a simulator bug. */
+function handlerFailed<S>(ex: Exchange<S>, err: unknown): Outcome {
+  if (err instanceof SimError) return respond(err.response);
+  // A bug in a simulator, not a requested fault: journal it loudly so tests and fuzzers see it.
+  ex.sim.journal.append('sim:crashed', {
+    sys: ex.sim.name,
+    id: ex.id,
+    op: ex.operation,
+    error: String(err),
+  });
+  return respond(ex.sim.definition.errors.error(500, 'An unexpected error occurred.'));
 }

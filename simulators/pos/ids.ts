@@ -76,8 +76,13 @@ export function objectId(seed: number, kind: string, n: number | string, length:
   return idChars(seed, BASE62, length, kind, n);
 }
 
+/** The last `digits` hex digits of a 53-bit integer, zero-padded. */
 function hex(n: number, digits: number): string {
-  return n.toString(16).padStart(digits, '0').slice(-digits);
+  // Two 32-bit halves: integer toString(16) is ~3× faster than a double's (profiled per write).
+  const hi = Math.floor(n / 0x100000000);
+  const lo = (n >>> 0).toString(16);
+  const text = hi > 0 ? hi.toString(16) + lo.padStart(8, '0') : lo;
+  return text.padStart(digits, '0').slice(-digits);
 }
 
 /**

@@ -14,22 +14,25 @@ export { takeToken, type Bucket };
  * @example posSimulator.limiter!(ctx)
  */
 export function squareLimiter(ctx: SimulatorContext<PosState>): Stage<PosState> {
-  return async (ex, next) => {
+  return (ex, next) => {
     const limit = ctx.state.config.rateLimit;
     if (!limit) return next();
     const who = ex.credential ?? 'anonymous';
+    const wall = ex.sim.clock.wallNow();
     let bucket = ctx.state.buckets.get(who);
     if (!bucket) {
-      bucket = { tokens: limit.burst, atWall: ex.sim.clock.wallNow() };
+      bucket = { tokens: limit.burst, atWall: wall };
       ctx.state.buckets.set(who, bucket);
     }
-    const taken = takeToken(bucket, ex.sim.clock.wallNow(), limit.ratePerSec, limit.burst);
+    const taken = takeToken(bucket, wall, limit.ratePerSec, limit.burst);
     if (taken.ok) return next();
-    return respond(
-      squareErrors.error(429, 'Too many requests. Please slow down and retry later.', {
-        code: 'RATE_LIMITED',
-        retryAfterSeconds: Math.max(1, Math.ceil(taken.retryAfterMs / 1000)),
-      }),
+    return Promise.resolve(
+      respond(
+        squareErrors.error(429, 'Too many requests. Please slow down and retry later.', {
+          code: 'RATE_LIMITED',
+          retryAfterSeconds: Math.max(1, Math.ceil(taken.retryAfterMs / 1000)),
+        }),
+      ),
     );
   };
 }

@@ -14,8 +14,16 @@ export function money(cents: number) {
 
 /** @example iso(0) // '1970-01-01T00:00:00.000Z' */
 export function iso(ms: number): string {
-  return new Date(ms).toISOString();
+  // One remembered value: a write formats the same instant several times (created_at,
+  // updated_at, the webhook's summary), and Date formatting showed in profiles.
+  if (ms !== lastIsoMs) {
+    lastIsoMs = ms;
+    lastIso = new Date(ms).toISOString();
+  }
+  return lastIso;
 }
+let lastIsoMs = Number.NaN;
+let lastIso = '';
 
 /** Square sends quantities as decimal strings without trailing zeros. @example qty(2) // '2' */
 export function qty(n: number): string {
