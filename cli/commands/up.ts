@@ -80,7 +80,13 @@ export const upCommand: Command = {
         simulators: sims.simulators,
         startMs: sims.startMs,
       });
-    printBanner(io, seed, sims.endpoints(), dashboard.url);
+    printBanner(
+      io,
+      seed,
+      sims.endpoints(),
+      // The browser's way in behind a token: once with ?token=, then a cookie (control-plane.ts).
+      values.token ? `${dashboard.url}?token=<your --token>` : dashboard.url,
+    );
     if (driver) io.out(`Demand: the built-in driver places ${scenario!.name}'s arrivals now.`);
     await new Promise<void>((resolve) => {
       process.once('SIGINT', resolve);

@@ -74,11 +74,25 @@ export class ControlPlane {
   }
 
   async handle(req: SimRequest): Promise<SimResponse> {
-    if (this.token && !this.authorized(req)) {
+    const via = this.token ? this.credentialOf(req) : 'open';
+    if (!via) {
       return json(401, {
-        error: 'control plane token required: send "Authorization: Bearer <token>"',
+        error:
+          'control plane token required: send "Authorization: Bearer <token>" ' +
+          '(a browser: open the page once with ?token=<token>)',
       });
     }
+    const res = await this.route(req);
+    // A browser cannot add a header to a page load or an EventSource: a token that came in the
+    // query becomes a same-site cookie for this path, so the page's own requests carry it.
+    if (via === 'query') {
+      const cookie = `${TOKEN_COOKIE}=${encodeURIComponent(this.token!)}; Path=/_omnichaos; HttpOnly; SameSite=Strict`;
+      return { ...res, headers: { ...res.headers, 'set-cookie': cookie } };
+    }
+    return res;
+  }
+
+  private async route(req: SimRequest): Promise<SimResponse> {
     this.router ??= new Router(this.routes);
     const m = this.router.match(req.method, req.path);
     if (m.kind === 'none') {
@@ -95,10 +109,33 @@ export class ControlPlane {
     }
   }
 
-  private authorized(req: SimRequest): boolean {
+  /** How the caller proved it holds the token, or undefined when it did not. */
+  private credentialOf(req: SimRequest): 'header' | 'cookie' | 'query' | undefined {
     const auth = req.headers.authorization ?? '';
-    return auth === `Bearer ${this.token}` || req.headers['x-omnichaos-token'] === this.token;
+    if (auth === `Bearer ${this.token}` || req.headers['x-omnichaos-token'] === this.token)
+      return 'header';
+    if (cookieValue(req.headers.cookie, TOKEN_COOKIE) === this.token) return 'cookie';
+    // Only for reads: a link must not be able to inject or clear faults.
+    if (req.method === 'GET' && req.query.token === this.token) return 'query';
+    return undefined;
   }
+}
+
+const TOKEN_COOKIE = 'omnichaos_token';
+
+/** One cookie's value from a `Cookie` header, or undefined. */
+function cookieValue(header: string | undefined, name: string): string | undefined {
+  for (const part of header?.split(';') ?? []) {
+    const eq = part.indexOf('=');
+    if (eq > 0 && part.slice(0, eq).trim() === name) {
+      try {
+        return decodeURIComponent(part.slice(eq + 1).trim());
+      } catch {
+        return undefined;
+      }
+    }
+  }
+  return undefined;
 }
 
 function clampInt(text: string | undefined, fallback: number, min: number, max: number): number {
