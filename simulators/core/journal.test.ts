@@ -29,6 +29,19 @@ describe('Journal', () => {
     expect(journal.count).toBe(5);
   });
 
+  it('answers the same queries when it keeps lines for a file (the ring holds strings then)', () => {
+    const clock = new VirtualClock({ startMs: START });
+    const file = join(tmp(), 'ring.ndjson');
+    const onDisk = new Journal({ clock, file, keepInMemory: 3 });
+    const inMemory = new Journal({ clock, keepInMemory: 3 });
+    for (const j of [onDisk, inMemory])
+      for (let i = 0; i < 12; i++) j.append(i % 2 ? 'b' : 'a', { sys: i % 3 ? 'erp' : 'pos', i });
+    const queries = [{}, { type: 'a' }, { sys: 'pos' }, { afterSeq: 10 }, { afterSeq: 99 }];
+    for (const q of queries) expect(onDisk.query(q)).toEqual(inMemory.query(q));
+    expect(onDisk.query({ afterSeq: 10 }).map((e) => e.seq)).toEqual([11, 12]);
+    onDisk.close();
+  });
+
   it('writes whole NDJSON lines that read back in order', async () => {
     const file = join(tmp(), 'journal.ndjson');
     const clock = new VirtualClock({ startMs: START });

@@ -46,10 +46,18 @@ type Listener = (event: JournalEvent) => void;
 
 const FLUSH_BYTES = 64 * 1024;
 
+/** The sequence number of a journal line: `append` always writes `seq` first. */
+const seqOfLine = (line: string): number => Number.parseInt(line.slice(7, 24), 10);
+
 export class Journal {
   private readonly clock: Clock;
   private readonly wallStart: number;
-  private readonly ring: JournalEvent[];
+  /**
+   * Recent events for queries. A file-backed journal keeps each event's line (the string it
+   * writes anyway) rather than the object: one flat string per entry is far cheaper for the
+   * garbage collector to carry than an object graph, and queries are rare (docs/decisions/0010).
+   */
+  private readonly ring: (JournalEvent | string)[];
   private readonly keep: number;
   private ringStart = 0;
   private fd: number | undefined;
@@ -97,8 +105,11 @@ export class Journal {
     };
     // The stamp wins over a field of the same name: a caller's `type` must never rename an event.
     event.type = type;
-    this.remember(event);
-    if (this.fd !== undefined) this.enqueue(JSON.stringify(event) + '\n');
+    if (this.fd !== undefined) {
+      const line = JSON.stringify(event) + '\n';
+      this.remember(line);
+      this.enqueue(line);
+    } else this.remember(event);
     for (const listener of this.listeners) listener(event);
     return event;
   }
@@ -108,7 +119,11 @@ export class Journal {
     const out: JournalEvent[] = [];
     const limit = q.limit ?? 1000;
     for (let i = 0; i < this.ring.length && out.length < limit; i++) {
-      const e = this.ring[(this.ringStart + i) % this.ring.length]!;
+      const entry = this.ring[(this.ringStart + i) % this.ring.length]!;
+      // Lines start with `{"seq":N,` — skip old ones before parsing them.
+      if (q.afterSeq !== undefined && typeof entry === 'string' && seqOfLine(entry) <= q.afterSeq)
+        continue;
+      const e = typeof entry === 'string' ? (JSON.parse(entry) as JournalEvent) : entry;
       if (q.afterSeq !== undefined && e.seq <= q.afterSeq) continue;
       if (q.type !== undefined && e.type !== q.type) continue;
       if (q.sys !== undefined && e.sys !== q.sys) continue;
@@ -141,7 +156,7 @@ export class Journal {
     this.fd = undefined;
   }
 
-  private remember(event: JournalEvent): void {
+  private remember(event: JournalEvent | string): void {
     if (this.ring.length < this.keep) {
       this.ring.push(event);
       return;
