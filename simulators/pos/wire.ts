@@ -14,16 +14,20 @@ export function money(cents: number) {
 
 /** @example iso(0) // '1970-01-01T00:00:00.000Z' */
 export function iso(ms: number): string {
-  // One remembered value: a write formats the same instant several times (created_at,
-  // updated_at, the webhook's summary), and Date formatting showed in profiles.
-  if (ms !== lastIsoMs) {
-    lastIsoMs = ms;
-    lastIso = new Date(ms).toISOString();
+  const whole = Math.floor(ms); // what Date does with a fraction (for times after 1970)
+  if (!(whole >= 0 && whole < YEAR_10000)) return new Date(ms).toISOString();
+  // Date formatting showed in write profiles (four timestamps per CreateOrder). Within one
+  // second only the milliseconds change, so the rest of the string is kept.
+  const second = Math.floor(whole / 1000);
+  if (second !== isoSecond) {
+    isoSecond = second;
+    isoPrefix = new Date(second * 1000).toISOString().slice(0, 20); // '2026-11-27T10:00:00.'
   }
-  return lastIso;
+  return isoPrefix + String(whole - second * 1000).padStart(3, '0') + 'Z';
 }
-let lastIsoMs = Number.NaN;
-let lastIso = '';
+const YEAR_10000 = 253_402_300_800_000;
+let isoSecond = Number.NaN;
+let isoPrefix = '';
 
 /** Square sends quantities as decimal strings without trailing zeros. @example qty(2) // '2' */
 export function qty(n: number): string {
