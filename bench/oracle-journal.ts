@@ -24,7 +24,9 @@
  *   BENCH_ORACLE_ORDERS=1000000 node dist/bench/oracle-journal.js
  *
  * Also: `BENCH_ORACLE_FILE=path` keeps the journal there, `BENCH_ORACLE_REUSE=1` judges that
- * file again without generating it, `BENCH_ORACLE_REPORTS=1` also times `writeReports`.
+ * file again without generating it, `BENCH_ORACLE_REPORTS=1` also times `writeReports`,
+ * `BENCH_ORACLE_PARSE=1` first times a read-and-parse-only pass (`parseSeconds`: what folding
+ * costs on top of it is `foldSeconds - parseSeconds`).
  */
 import { closeSync, existsSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,6 +36,7 @@ import { fileURLToPath } from 'node:url';
 import { foldJournal, judge } from '../oracle/judge.js';
 import { RunModel } from '../oracle/model.js';
 import type { JournalEvent } from '../simulators/core/journal.js';
+import { readJournalBatches } from '../simulators/core/journal-reader.js';
 import { writeReports } from '../report/index.js';
 import type { Scenario } from '../scenarios/types.js';
 import { TimerHeap } from '../simulators/core/heap.js';
@@ -1128,6 +1131,11 @@ export interface OracleBenchOptions {
   seed?: number;
   /** Also time `writeReports` (judge again, timeline, report.json, junit.xml, report.html). */
   reports?: boolean;
+  /**
+   * First time a pass that only reads and parses the file (`parseSeconds`), to tell the cost of
+   * `JSON.parse` from the cost of folding. The page cache is warm for the timed fold after it.
+   */
+  parseOnly?: boolean;
 }
 
 export interface OracleBenchResult {
@@ -1141,6 +1149,8 @@ export interface OracleBenchResult {
   judgeSeconds: number;
   /** Of which folding (reading + parsing + the model). */
   foldSeconds: number;
+  /** With `parseOnly`: a separate pass that reads and parses the file without folding. */
+  parseSeconds?: number;
   /** CPU time of fold + judge (all threads, GC included): steadier than wall on a busy machine. */
   judgeCpuSeconds: number;
   eventsPerSecond: number;
@@ -1169,6 +1179,7 @@ export async function oracleBench(options: OracleBenchOptions): Promise<OracleBe
     const reused = options.reuse === true && options.file !== undefined && existsSync(file);
     if (!reused) generateOracleJournal(file, options.orders, options.seed);
     const generateSeconds = reused ? 0 : seconds(t0);
+    const parseSeconds = options.parseOnly ? await parseOnlySeconds(file) : undefined;
     t0 = performance.now();
     const cpu0 = process.cpuUsage();
     const model = await foldJournal(file);
@@ -1184,6 +1195,7 @@ export async function oracleBench(options: OracleBenchOptions): Promise<OracleBe
       generateSeconds,
       judgeSeconds,
       foldSeconds,
+      ...(parseSeconds === undefined ? {} : { parseSeconds }),
       judgeCpuSeconds: Math.round((cpu.user + cpu.system) / 1e4) / 100,
       eventsPerSecond: Math.round(model.events / Math.max(judgeSeconds, 0.001)),
       heapUsedMB,
@@ -1209,6 +1221,14 @@ export async function oracleBench(options: OracleBenchOptions): Promise<OracleBe
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Read and parse every line of a journal, folding nothing: the floor under `foldJournal`. */
+async function parseOnlySeconds(file: string): Promise<number> {
+  const t0 = performance.now();
+  const batches = readJournalBatches(file);
+  while ((await batches.next()).done !== true); // each batch is parsed, then dropped
+  return seconds(t0);
 }
 
 /**
@@ -1239,6 +1259,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     file: process.env.BENCH_ORACLE_FILE,
     reuse: process.env.BENCH_ORACLE_REUSE === '1',
     reports: process.env.BENCH_ORACLE_REPORTS === '1',
+    parseOnly: process.env.BENCH_ORACLE_PARSE === '1',
   });
   // The file-based model is garbage by now; the live one is built next, in the same process.
   const live = liveJudgeBench(Number(process.env.BENCH_ORACLE_ORDERS ?? 1_000_000));

@@ -70,6 +70,43 @@ export interface Bucket {
   errors: Record<string, number>;
 }
 
+/**
+ * The live ERP transactions, by record type then id: a handler finds a record from the event's
+ * two fields without building a `type:id` string per event, and `erpBy` walks only the types it
+ * asks for.
+ */
+export class ErpRecords {
+  private readonly byType = new Map<string, Map<string, ErpTx>>();
+  private count = 0;
+
+  /** How many transactions are live. */
+  get size(): number {
+    return this.count;
+  }
+
+  /** Add a transaction, or replace the live one with its type and id. */
+  set(tx: ErpTx): void {
+    let ofType = this.byType.get(tx.recordType);
+    if (!ofType) this.byType.set(tx.recordType, (ofType = new Map()));
+    const before = ofType.size;
+    ofType.set(tx.id, tx);
+    this.count += ofType.size - before;
+  }
+
+  get(recordType: string, id: string): ErpTx | undefined {
+    return this.byType.get(recordType)?.get(id);
+  }
+
+  delete(recordType: string, id: string): void {
+    if (this.byType.get(recordType)?.delete(id) === true) this.count--;
+  }
+
+  /** The live transactions of one type, in creation order (a replacement keeps its place). */
+  ofType(recordType: string): IterableIterator<ErpTx> {
+    return (this.byType.get(recordType) ?? new Map<string, ErpTx>()).values();
+  }
+}
+
 export class RunModel {
   scenario: Scenario | undefined;
   seed: number | undefined;
@@ -80,7 +117,8 @@ export class RunModel {
   /** Torn or unparseable lines (a killed run leaves at most one). */
   problems = 0;
   finished = false;
-  byType = new Map<string, number>();
+  /** Per event type, in order of first appearance: how many were folded and what folds them. */
+  private readonly types = new Map<string, TypeTally>();
 
   readonly marketplaceOrders = new Map<string, ChannelOrder>();
   readonly posOrders = new Map<string, ChannelOrder>();
@@ -90,16 +128,18 @@ export class RunModel {
   /** Hidden (offline) refunds by location, waiting for their store to come back. */
   private readonly offlineRefunds = new Map<string, ChannelOrder[]>();
 
-  /** Live ERP transactions by `recordType:id`. */
-  readonly erp = new Map<string, ErpTx>();
+  /** Live ERP transactions by record type and id. */
+  readonly erp = new ErpRecords();
   readonly wmsOrders = new Map<string, { orderId: string; t: number; seq: number }[]>();
   readonly wmsExceptions = new Map<string, string>();
   readonly shipments = new Map<string, Shipment>();
   /** Successful `confirmShipment`s by AmazonOrderId. */
   readonly confirmations = new Map<string, Confirmation[]>();
   faults: FaultSpan[] = [];
-  /** sys → webhook message id → successful deliveries. */
-  readonly webhookDeliveries = new Map<string, Map<string, number>>();
+  /** sys → ids of the webhook messages delivered successfully (at least once). */
+  readonly webhookDeliveries = new Map<string, Set<string>>();
+  /** sys → ids of the webhook messages delivered successfully more than once. */
+  readonly webhookRedeliveries = new Map<string, Set<string>>();
   /** Webhook messages delivered successfully more than once. */
   redeliveredWebhooks = 0;
   readonly timeline = new Map<number, Bucket>();
@@ -137,9 +177,16 @@ export class RunModel {
     this.startT ??= e.t;
     this.lastT = e.t;
     this.lastW = e.w;
-    this.byType.set(e.type, (this.byType.get(e.type) ?? 0) + 1);
-    const handler = HANDLERS[e.type];
-    if (handler) handler(this, e);
+    // One map lookup per event finds both the counter and the handler.
+    let tally = this.types.get(e.type);
+    if (!tally) this.types.set(e.type, (tally = { count: 0, handler: HANDLER_OF.get(e.type) }));
+    tally.count++;
+    tally.handler?.(this, e);
+  }
+
+  /** Events per type, in order of first appearance (a copy). */
+  get byType(): Map<string, number> {
+    return new Map([...this.types].map(([type, tally]) => [type, tally.count]));
   }
 
   /** The scenario second an event falls into, relative to the start. */
@@ -157,17 +204,20 @@ export class RunModel {
       : undefined;
   }
 
-  /** ERP transactions of some types, grouped by a link key. */
+  /**
+   * ERP transactions of some types, grouped by a link key; a group lists its transactions in
+   * journal order. Only the asked types are visited (the ERP holds every record of the run).
+   */
   erpBy(types: readonly string[], link: (tx: ErpTx) => string | undefined): Map<string, ErpTx[]> {
     const out = new Map<string, ErpTx[]>();
-    for (const tx of this.erp.values()) {
-      if (!types.includes(tx.recordType)) continue;
-      const key = link(tx);
-      if (key === undefined) continue;
-      const list = out.get(key);
-      if (list) list.push(tx);
-      else out.set(key, [tx]);
-    }
+    for (const type of new Set(types))
+      for (const tx of this.erp.ofType(type)) {
+        const key = link(tx);
+        if (key === undefined) continue;
+        const list = out.get(key);
+        if (list) list.push(tx);
+        else out.set(key, [tx]);
+      }
     for (const list of out.values()) if (list.length > 1) list.sort((a, b) => a.seq - b.seq);
     return out;
   }
@@ -191,6 +241,11 @@ export class RunModel {
 
 type Handler = (m: RunModel, e: JournalEvent) => void;
 
+interface TypeTally {
+  count: number;
+  handler: Handler | undefined;
+}
+
 /** A non-empty string, else undefined (an empty reference links nothing). */
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 const num = (v: unknown): number | undefined =>
@@ -202,6 +257,12 @@ function lines(v: unknown): Line[] | undefined {
     sku: String(l.sku ?? ''),
     quantity: Number(l.quantity ?? 0),
   }));
+}
+
+function setOf(sets: Map<string, Set<string>>, key: string): Set<string> {
+  let set = sets.get(key);
+  if (!set) sets.set(key, (set = new Set()));
+  return set;
 }
 
 const sameFault = (f: FaultSpan, id: string) => f.id === id || f.id.startsWith(`${id}#`);
@@ -351,11 +412,16 @@ const HANDLERS: Record<string, Handler> = {
     if (e.ok !== true) return;
     const sys = String(e.sys);
     const id = String(e.id);
-    let ids = m.webhookDeliveries.get(sys);
-    if (!ids) m.webhookDeliveries.set(sys, (ids = new Map()));
-    const n = (ids.get(id) ?? 0) + 1;
-    ids.set(id, n);
-    if (n === 2) m.redeliveredWebhooks++;
+    // Hundreds of thousands of ids, nearly all delivered once: a set keeps them in less memory
+    // than a counter per id, and `add` alone tells a first delivery (the set grew).
+    const ids = setOf(m.webhookDeliveries, sys);
+    const before = ids.size;
+    ids.add(id);
+    if (ids.size > before) return;
+    const again = setOf(m.webhookRedeliveries, sys);
+    if (again.has(id)) return;
+    again.add(id);
+    m.redeliveredWebhooks++;
   },
   'erp:record-created': (m, e) => {
     const tx: ErpTx = {
@@ -369,15 +435,18 @@ const HANDLERS: Record<string, Handler> = {
       totalCents: num(e.total),
       lines: lines(e.lines),
     };
-    m.erp.set(`${tx.recordType}:${tx.id}`, tx);
+    m.erp.set(tx);
   },
   'erp:record-updated': (m, e) => {
-    const tx = m.erp.get(`${String(e.recordType)}:${String(e.id)}`);
+    const tx = m.erp.get(String(e.recordType), String(e.id));
     if (!tx) return;
     tx.externalId = str(e.externalId) ?? tx.externalId;
     tx.otherRefNum = str(e.otherRefNum) ?? tx.otherRefNum;
   },
   'erp:record-deleted': (m, e) => {
-    m.erp.delete(`${String(e.recordType)}:${String(e.id)}`);
+    m.erp.delete(String(e.recordType), String(e.id));
   },
 };
+
+/** The handlers by event type (a map: `add` looks one up per event, and no prototype keys). */
+const HANDLER_OF = new Map(Object.entries(HANDLERS));

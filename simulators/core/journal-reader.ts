@@ -1,4 +1,4 @@
-import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { StringDecoder } from 'node:string_decoder';
 import type { JournalEvent } from './journal.js';
 
@@ -10,6 +10,11 @@ import type { JournalEvent } from './journal.js';
  * millions of events, and one `await` per line (readline's async iterator, then one generator
  * step per event) cost as much as parsing them. A line break is `\n` or `\r\n`, as NDJSON has it
  * (readline also broke lines at a lone `\r`; the journal escapes every `\r` it writes).
+ *
+ * The next chunk is read while the current one is parsed (one read always in flight), so the
+ * disk and the parser overlap instead of taking turns. Chunks stay at 64 KiB on purpose: a
+ * chunk's text lives only while it is parsed, and strings past ~128 KiB are allocated straight
+ * into the old generation — 1 MiB chunks made splitting the file several times slower.
  */
 
 /** A line that did not parse: 1-based line number and its first 200 characters. */
@@ -39,16 +44,29 @@ export async function* readJournalBatches(
       onProblem?.({ line: n, text: text.slice(0, 200) });
     }
   };
-  for await (const chunk of createReadStream(file, { highWaterMark: CHUNK_BYTES })) {
-    const text = carry + decoder.write(chunk as Buffer);
-    const out: JournalEvent[] = [];
-    let from = 0;
-    for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', from)) {
-      parseInto(out, text.slice(from, at));
-      from = at + 1;
+  const handle = await open(file, 'r');
+  const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+  let reading = handle.read(buffer, 0, CHUNK_BYTES, null);
+  try {
+    for (;;) {
+      const { bytesRead } = await reading;
+      if (bytesRead === 0) break;
+      // Decoding copies the bytes out, so the buffer can take the next chunk right away.
+      const text = carry + decoder.write(buffer.subarray(0, bytesRead));
+      reading = handle.read(buffer, 0, CHUNK_BYTES, null);
+      const out: JournalEvent[] = [];
+      let from = 0;
+      for (let at = text.indexOf('\n'); at !== -1; at = text.indexOf('\n', from)) {
+        parseInto(out, text.slice(from, at));
+        from = at + 1;
+      }
+      carry = text.slice(from);
+      if (out.length > 0) yield out;
     }
-    carry = text.slice(from);
-    if (out.length > 0) yield out;
+  } finally {
+    // A reader left early (or a failed read) still has a read in flight: let it settle first.
+    await reading.catch(() => undefined);
+    await handle.close();
   }
   const last: JournalEvent[] = [];
   parseInto(last, carry + decoder.end());

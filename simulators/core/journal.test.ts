@@ -1,4 +1,11 @@
-import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -96,6 +103,22 @@ describe('Journal', () => {
     let batches = 0;
     for await (const batch of readJournalBatches(file)) batches += batch.length > 0 ? 1 : 0;
     expect(batches).toBeGreaterThan(0);
+  });
+
+  // The reader keeps one read in flight while a chunk is parsed: stopping early must still
+  // let that read settle and close the file.
+  it.skipIf(!existsSync('/proc/self/fd'))('closes the file when a reader stops early', async () => {
+    const file = join(tmp(), 'journal.ndjson');
+    const line = (seq: number) =>
+      JSON.stringify({ seq, t: seq, w: 0, type: 'a', pad: 'x'.repeat(200) });
+    writeFileSync(file, Array.from({ length: 2_000 }, (_, i) => line(i + 1)).join('\n')); // > 64 KiB
+    const openFiles = () => readdirSync('/proc/self/fd').length;
+    const before = openFiles();
+    for await (const batch of readJournalBatches(file)) {
+      expect(batch[0]?.seq).toBe(1);
+      break;
+    }
+    expect(openFiles()).toBe(before);
   });
 
   it('notifies subscribers until they unsubscribe', () => {
