@@ -165,17 +165,40 @@ function withDefaults(
   return out;
 }
 
-/** A node `(req, res)` listener that runs a simulator handler. Used by the server and express. */
+/**
+ * A node `(req, res)` listener that runs a simulator handler. Used by the server and express.
+ *
+ * The outcome goes on the wire at the end of the event loop's current turn, together with the
+ * other answers that turn produced (`atEndOfTurn`), not the moment it is ready: a loopback write
+ * that finds its reader asleep pays for waking it, and one wake-up per batch instead of one per
+ * response is most of the cost of a small request on a busy VM (docs/decisions/0010).
+ */
 export function nodeListener(handle: SimHandler, options: NodeTransportOptions = {}) {
   return (req: IncomingMessage, res: ServerResponse): void => {
     readSimRequest(req, options.maxBodyBytes)
       .then(handle)
-      .then((outcome) => writeOutcome(res, outcome, options.delay))
+      .then((outcome) => atEndOfTurn(() => writeOutcome(res, outcome, options.delay)))
       .catch(() => {
         // The core never throws for bad input; this is a lost socket mid-read. Nothing to answer.
         if (!res.headersSent) res.destroy();
       });
   };
+}
+
+let endOfTurn: (() => void)[] = [];
+
+/** Run `job` once this turn's I/O callbacks are done (setImmediate), after the jobs before it. */
+function atEndOfTurn<T>(job: () => Promise<T>): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    if (endOfTurn.length === 0) setImmediate(runEndOfTurn);
+    endOfTurn.push(() => job().then(resolve, reject));
+  });
+}
+
+function runEndOfTurn(): void {
+  const jobs = endOfTurn;
+  endOfTurn = [];
+  for (const job of jobs) job();
 }
 
 export interface NodeServerHandle {
