@@ -36,13 +36,11 @@ export function readSimRequest(
   const rawQuery = q === -1 ? '' : url.slice(q + 1);
   const query: Record<string, string> = {};
   if (rawQuery) for (const [k, v] of new URLSearchParams(rawQuery)) query[k] = v;
-  // node joins repeated headers itself except set-cookie (an array), which we join like the rest.
-  const headers: HeaderMap = {};
-  const src = req.headers;
-  for (const name in src) {
-    const v = src[name];
-    if (v !== undefined) headers[name] = typeof v === 'string' ? v : v.join(', ');
-  }
+  // node joins repeated headers itself, except set-cookie (always an array): only then copy.
+  const headers =
+    req.headers['set-cookie'] === undefined
+      ? (req.headers as HeaderMap)
+      : joinedHeaders(req.headers);
   // Built whole, in one shape, on every path (a spread per request showed in profiles).
   const sim: SimRequest = {
     method: req.method ?? 'GET',
@@ -75,6 +73,15 @@ export function readSimRequest(
     });
     req.on('error', reject);
   });
+}
+
+function joinedHeaders(src: IncomingMessage['headers']): HeaderMap {
+  const headers: HeaderMap = {};
+  for (const name in src) {
+    const v = src[name];
+    if (v !== undefined) headers[name] = typeof v === 'string' ? v : v.join(', ');
+  }
+  return headers;
 }
 
 /** Put an outcome on the wire of a node response. */
