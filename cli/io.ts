@@ -30,3 +30,16 @@ export function bufferIo(): Io & { stdout: string[]; stderr: string[] } {
 
 /** A usage mistake: printed with the command's help hint, exit code 2. */
 export class UsageError extends Error {}
+
+/** Resolves on the first SIGINT or SIGTERM (Ctrl-C, `docker stop`): the end of `up` or a linger. */
+export function untilInterrupted(): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const done = () => {
+      process.off('SIGINT', done);
+      process.off('SIGTERM', done);
+      resolve();
+    };
+    process.once('SIGINT', done);
+    process.once('SIGTERM', done);
+  });
+}

@@ -52,8 +52,8 @@ export function mountDashboard(
   const feed = new EventFeed();
   const assets = loadAssets();
 
-  // Judging is the costly part: once per tick, however many pages and scrapers ask. A fault
-  // added or removed drops the cache, so the change shows at once.
+  // Judging is the costly part: once per tick, however many pages and scrapers ask; `follow`
+  // drops the cache for the events that must show at once.
   let cached: ScrapeView | undefined;
   const current = (): ScrapeView => {
     if (cached) return cached;
@@ -65,7 +65,9 @@ export function mountDashboard(
     if (!shared) model.add(e);
     traffic.add(e);
     metrics.add(e);
-    if (e.type === 'fault:added' || e.type === 'fault:removed') cached = undefined;
+    // A fault added or removed, or the run's end (the verdict turns final), shows at once.
+    if (e.type === 'fault:added' || e.type === 'fault:removed' || e.type === 'run:finished')
+      cached = undefined;
   };
   // Catch up on what was journaled before the mount (run:started carries the scenario), then follow.
   for (const e of journal.query({ limit: Number.MAX_SAFE_INTEGER })) follow(e);

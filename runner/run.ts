@@ -45,6 +45,11 @@ export interface RunOptions {
   /** Rewrites one live status line (TTY); absent → plain progress lines. */
   status?: (line: string) => void;
   color?: boolean;
+  /**
+   * Keep the control port (and so the dashboard, with the final verdict) open after the reports
+   * are written, until the promise this returns settles (the CLI: Ctrl-C).
+   */
+  linger?: () => Promise<void>;
 }
 
 export interface RunResult {
@@ -240,7 +245,8 @@ async function drive(
   }
   const exit = target ? await target.stop() : undefined;
   journal.append('run:finished', { sys: 'runner', targetExit: exit, arrivals: driver.counts });
-  await sims.close(); // the journal is flushed and closed: `live` has seen its last event
+  // The journal is flushed and closed: `live` has seen its last event.
+  await sims.close({ keepControl: options.linger !== undefined });
 
   const reports = writeReports(runDir, live);
   options.out('');
@@ -249,5 +255,14 @@ async function drive(
   options.out(`  report   ${reports.files.html}`);
   options.out(`  junit    ${reports.files.junit}`);
   options.out(`  journal  ${join(runDir, 'journal.ndjson')}`);
+  if (options.linger) {
+    clock.pause(); // the page's scenario clock stops where the run ended
+    options.out('');
+    options.out(
+      `  the dashboard stays up with this verdict: ${sims.controlUrl}/_omnichaos/dashboard`,
+    );
+    await options.linger();
+    await sims.close();
+  }
   return { exitCode: reports.verdict.passed ? 0 : 1, runDir, verdict: reports.verdict, reports };
 }

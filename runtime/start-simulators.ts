@@ -63,7 +63,11 @@ export interface StartedSimulators extends AsyncDisposable {
   readonly servers: Readonly<Record<string, NodeServerHandle>>;
   /** Base URLs, credentials and the env vars a target gets (also at `/_omnichaos/endpoints`). */
   endpoints(): Endpoints;
-  close(): Promise<void>;
+  /**
+   * Stop everything. `keepControl` leaves the control port (dashboard, journal queries) open
+   * for a run that lingers on its final verdict; a later `close()` closes it too.
+   */
+  close(options?: { keepControl?: boolean }): Promise<void>;
 }
 
 export interface Endpoints {
@@ -225,10 +229,11 @@ export async function startSimulators(options: StartOptions): Promise<StartedSim
     for (const rule of fault.kind === 'preset' ? expandPreset(fault) : [fault]) chaos.add(rule);
   }
 
-  const close = async (): Promise<void> => {
+  const close = async (how: { keepControl?: boolean } = {}): Promise<void> => {
     chaos.clear();
     for (const sim of Object.values(simulators)) sim.stop();
-    await Promise.all(Object.values(servers).map((s) => s.close()));
+    const closing = Object.entries(servers).filter(([n]) => !(how.keepControl && n === 'control'));
+    await Promise.all(closing.map(([, s]) => s.close()));
     clock.cancelAll();
     journal.close();
   };
@@ -245,6 +250,6 @@ export async function startSimulators(options: StartOptions): Promise<StartedSim
     servers,
     endpoints,
     close,
-    [Symbol.asyncDispose]: close,
+    [Symbol.asyncDispose]: () => close(),
   };
 }

@@ -4,7 +4,7 @@ import { loadScenarioFile } from '../../scenarios/load.js';
 import { RunInputError, runScenario } from '../../runner/run.js';
 import { freePort, packageRoot, referenceTarget } from '../../runner/reference.js';
 import { DEFECTS } from '../../examples/reference-integration/config.js';
-import { UsageError } from '../io.js';
+import { untilInterrupted, UsageError } from '../io.js';
 import type { Command } from '../main.js';
 
 /**
@@ -15,7 +15,7 @@ import type { Command } from '../main.js';
 export const demoCommand: Command = {
   name: 'demo',
   summary: 'run the bundled black-friday scenario against the reference integration',
-  usage: 'omnichaos demo [--scenario NAME|FILE] [--defects a,b] [--speed X] [--out DIR]',
+  usage: 'omnichaos demo [--scenario NAME|FILE] [--defects a,b] [--speed X] [--out DIR] [--linger]',
   async run(args, io) {
     const { values } = parseArgs({
       args,
@@ -24,6 +24,7 @@ export const demoCommand: Command = {
         defects: { type: 'string', default: '' },
         speed: { type: 'string' },
         out: { type: 'string' },
+        linger: { type: 'boolean', default: false },
       },
     });
     const defects = values.defects.split(',').filter(Boolean);
@@ -58,6 +59,8 @@ export const demoCommand: Command = {
         out: (line) => io.out(line),
         status: io.tty ? io.status : undefined,
         color: io.tty,
+        // Keep the dashboard up with the final verdict until Ctrl-C (live demos).
+        linger: values.linger ? untilInterrupted : undefined,
       });
     } catch (err) {
       if (!(err instanceof RunInputError)) throw err;

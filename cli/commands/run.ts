@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { loadScenarioFile } from '../../scenarios/load.js';
 import { RunInputError, runScenario } from '../../runner/run.js';
 import { UnservedDemandError } from '../../runner/driver.js';
-import { UsageError } from '../io.js';
+import { untilInterrupted, UsageError } from '../io.js';
 import type { Command } from '../main.js';
 
 function number(
@@ -23,7 +23,8 @@ function number(
 export const runCommand: Command = {
   name: 'run',
   summary: 'run a scenario against a target and judge it (exit 0 only if every expectation holds)',
-  usage: 'omnichaos run <scenario.yaml> [--target-cmd CMD] [--speed X] [--out DIR] [--seed N]',
+  usage:
+    'omnichaos run <scenario.yaml> [--target-cmd CMD] [--speed X] [--out DIR] [--seed N] [--linger]',
   async run(args, io) {
     const { positionals, values } = parseArgs({
       args,
@@ -33,6 +34,7 @@ export const runCommand: Command = {
         speed: { type: 'string' },
         out: { type: 'string' },
         seed: { type: 'string' },
+        linger: { type: 'boolean', default: false },
       },
     });
     if (positionals.length !== 1) throw new UsageError('give exactly one scenario file');
@@ -49,6 +51,8 @@ export const runCommand: Command = {
         out: (line) => io.out(line),
         status: io.tty ? io.status : undefined,
         color: io.tty,
+        // Keep the dashboard up with the final verdict until Ctrl-C (live demos).
+        linger: values.linger ? untilInterrupted : undefined,
       });
       if (result.error) io.err(`[omnichaos:run] ${result.error}`);
       return result.exitCode;

@@ -6,7 +6,7 @@ import { startDemand, type DemandDriver } from '../../runner/driver.js';
 import { compilePlan, mountPlan } from '../../runner/plan.js';
 import { quotaConfig } from '../../runner/quotas.js';
 import type { Scenario } from '../../scenarios/schema.js';
-import { UsageError, type Io } from '../io.js';
+import { untilInterrupted, UsageError, type Io } from '../io.js';
 import type { Command } from '../main.js';
 
 export const upCommand: Command = {
@@ -88,10 +88,7 @@ export const upCommand: Command = {
       values.token ? `${dashboard.url}?token=<your --token>` : dashboard.url,
     );
     if (driver) io.out(`Demand: the built-in driver places ${scenario!.name}'s arrivals now.`);
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
+    await untilInterrupted();
     io.out('stopping…');
     driver?.stop();
     await sims.close();

@@ -161,4 +161,41 @@ describe('omnichaos run, end to end against a small target', () => {
     expect(junit).toContain('name="run.complete"');
     expect(junit).toContain('did not finish');
   }, 90_000);
+
+  it('--linger keeps the dashboard up with the final verdict until SIGINT, then exits with it', async () => {
+    const { file, runDir } = await miniPosScenario();
+    const child = spawn(process.execPath, [BIN, 'run', file, '--out', runDir, '--linger'], {
+      cwd: ROOT,
+    });
+    let out = '';
+    child.stdout.on('data', (d: Buffer) => (out += d));
+    const exited = new Promise<number | null>((r) => child.once('exit', r));
+    await expect
+      .poll(() => /stays up with this verdict: (http:\/\/\S+)/.exec(out)?.[1], { timeout: 60_000 })
+      .toBeTruthy();
+    const page = /stays up with this verdict: (http:\/\/\S+)/.exec(out)![1]!;
+    const control = page.replace(/\/_omnichaos\/dashboard$/, '');
+
+    // The reports are written, the simulators are closed, the control port still answers.
+    expect(existsSync(join(runDir, 'report.json'))).toBe(true);
+    const state = (await (await fetch(`${control}/_omnichaos/dashboard/state`)).json()) as {
+      verdict: { final: boolean; checks: { id: string; verdict: string }[] };
+    };
+    // The page shows the final verdict, check for check the one in report.json.
+    expect(state.verdict.final).toBe(true);
+    const shown = Object.fromEntries(state.verdict.checks.map((c) => [c.id, c.verdict]));
+    const reported = Object.fromEntries(readReport(runDir).checks.map((c) => [c.id, c.verdict]));
+    expect(shown).toEqual(reported);
+    expect(shown['pos-to-erp.exactly-once']).toBe('pass');
+    const journal = (await (
+      await fetch(`${control}/_omnichaos/journal?type=run:finished`)
+    ).json()) as {
+      events: unknown[];
+    };
+    expect(journal.events).toHaveLength(1);
+
+    child.kill('SIGINT');
+    expect(await exited).toBe(0);
+    await expect(fetch(`${control}/_omnichaos/health`)).rejects.toThrow();
+  }, 90_000);
 });
