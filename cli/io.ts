@@ -43,3 +43,18 @@ export function untilInterrupted(): Promise<void> {
     process.once('SIGTERM', done);
   });
 }
+
+/**
+ * A value quoted for POSIX shells: single quotes, with each embedded `'` closed, escaped and
+ * reopened. Credentials contain `|`, `&` and `$`, so a pasted `export` must quote them.
+ *
+ * @example shellQuote("a|b'c") // 'a|b'\''c'
+ */
+export function shellQuote(value: string): string {
+  return `'${value.replaceAll("'", `'\\''`)}'`;
+}
+
+/** `export K='v'` lines that bash, zsh and sh read back exactly (`eval "$(omnichaos up --env)"`). */
+export function exportLines(env: Record<string, string>): string[] {
+  return Object.entries(env).map(([k, v]) => `export ${k}=${shellQuote(v)}`);
+}

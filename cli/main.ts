@@ -7,12 +7,14 @@ import { runCommand } from './commands/run.js';
 import { demoCommand } from './commands/demo.js';
 import { chaosCommand } from './commands/chaos.js';
 import { reportCommand } from './commands/report.js';
+import { renderHelp, type HelpSpec } from './options.js';
+import { closest } from '../scenarios/suggest.js';
 
-/** One CLI command: parses its own flags, returns the exit code. */
-export interface Command {
-  name: string;
-  summary: string;
-  usage: string;
+/**
+ * One CLI command: parses its own flags (described in `options`, which `--help` prints),
+ * returns the exit code.
+ */
+export interface Command extends HelpSpec {
   run(args: string[], io: Io): Promise<number>;
 }
 
@@ -57,11 +59,17 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
   }
   const command = COMMANDS.find((c) => c.name === name);
   if (!command) {
-    io.err(`[omnichaos] unknown command "${name}"\n\n${help()}`);
+    const near = closest(
+      name,
+      COMMANDS.map((c) => c.name),
+    );
+    io.err(
+      `[omnichaos] unknown command "${name}"${near ? `; did you mean "${near}"?` : ''}\n\n${help()}`,
+    );
     return 2;
   }
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.out(`${command.summary}\n\nUsage: ${command.usage}`);
+    io.out(renderHelp(command));
     return 0;
   }
   try {
@@ -71,7 +79,9 @@ export async function main(argv: string[], io: Io = processIo): Promise<number> 
       err instanceof UsageError ||
       (err instanceof TypeError && 'code' in err && String(err.code).startsWith('ERR_PARSE_ARGS'))
     ) {
-      io.err(`[omnichaos:${command.name}] ${err.message}\nUsage: ${command.usage}`);
+      io.err(
+        `[omnichaos:${command.name}] ${err.message}\nUsage: ${command.usage}\nRun "omnichaos ${command.name} --help" for every option.`,
+      );
       return 2;
     }
     if (err instanceof ScenarioError) {

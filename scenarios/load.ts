@@ -1,4 +1,7 @@
+import { readdirSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { readFile } from 'node:fs/promises';
+import { closest } from './suggest.js';
 import { LineCounter, isScalar, parseDocument, visit, type Document, type YAMLError } from 'yaml';
 import { ScenarioError, formatPath, type ScenarioIssue } from './errors.js';
 import { wordIssue } from './issues.js';
@@ -108,6 +111,32 @@ export function parseScenario(text: string, fileName: string): Scenario {
   throw new ScenarioError([...issues, ...reserved].sort(byPosition));
 }
 
+/**
+ * For a scenario file that isn't there: the closest `.yaml` in the folder it names (or in
+ * `scenarios/` for a bare name), else where relative paths start.
+ */
+function missingFileHint(path: string): string {
+  const dir = dirname(path);
+  const candidates: string[] = [];
+  for (const folder of dir === '.' && !path.includes('/') ? ['.', 'scenarios'] : [dir]) {
+    try {
+      for (const f of readdirSync(folder))
+        if (f.endsWith('.yaml') || f.endsWith('.yml')) candidates.push(join(folder, f));
+    } catch {
+      // the folder itself is missing: fall back to the cwd hint
+    }
+  }
+  const wanted = basename(path).replace(/\.ya?ml$/, '');
+  const near = closest(
+    wanted,
+    candidates.map((c) => basename(c).replace(/\.ya?ml$/, '')),
+  );
+  const match = candidates.find((c) => basename(c).replace(/\.ya?ml$/, '') === near);
+  return match
+    ? `did you mean ${match}?`
+    : `paths are relative to ${process.cwd()}${candidates.length ? `; scenarios here: ${candidates.map((c) => basename(c)).join(', ')}` : ''}`;
+}
+
 const READ_ERRORS: Record<string, string> = {
   ENOENT: 'file not found',
   EISDIR: 'is a directory, not a scenario file',
@@ -127,7 +156,7 @@ export async function loadScenarioFile(path: string): Promise<Scenario> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? '';
     const message = READ_ERRORS[code] ?? `cannot read the file (${code || String(error)})`;
-    const hint = code === 'ENOENT' ? `paths are relative to ${process.cwd()}` : undefined;
+    const hint = code === 'ENOENT' ? missingFileHint(path) : undefined;
     throw new ScenarioError([
       { file: path, line: 0, column: 0, path: '', message, ...(hint && { hint }) },
     ]);

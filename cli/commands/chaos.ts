@@ -1,7 +1,123 @@
-import { parseArgs } from 'node:util';
 import { PRESET_NAMES } from '../../scenarios/catalog.js';
 import { UsageError } from '../io.js';
 import type { Command } from '../main.js';
+import { parseOptions, type OptionSpecs } from '../options.js';
+import { formatMs } from '../../report/format.js';
+
+const options = {
+  control: {
+    type: 'string',
+    value: 'URL',
+    default: process.env.OMNICHAOS_CONTROL_URL ?? 'http://127.0.0.1:4000',
+    description: 'the control plane of a running "omnichaos up" (env OMNICHAOS_CONTROL_URL).',
+    example: '--control http://127.0.0.1:4100',
+  },
+  token: {
+    type: 'string',
+    value: 'T',
+    description: 'the bearer token "omnichaos up --token" was started with.',
+    example: '--token s3cret',
+  },
+  system: {
+    type: 'string',
+    value: 'S',
+    description: 'add: only requests to this simulator (erp, pos, wms, marketplace).',
+    example: '--system erp',
+  },
+  operation: {
+    type: 'string',
+    value: 'OP',
+    description: "add: only this operation (the dialect's operation name).",
+    example: '--operation getOrders',
+  },
+  for: {
+    type: 'string',
+    value: 'DURATION',
+    description: 'add: how long the fault lasts, in scenario time.',
+    defaultText: 'until removed',
+    example: '--for 60s',
+  },
+  from: {
+    type: 'string',
+    value: 'DURATION',
+    description: 'add: start this long from now, in scenario time.',
+    defaultText: 'now',
+    example: '--from 30s',
+  },
+  probability: {
+    type: 'string',
+    value: 'P',
+    description: 'add: the share of matching requests it hits (0..1).',
+    defaultText: 'every matching request',
+    example: '--probability 0.2',
+  },
+  'first-attempts': {
+    type: 'string',
+    value: 'N',
+    description: 'add: hit only the first N attempts of each logical operation.',
+    example: '--first-attempts 2',
+  },
+  params: {
+    type: 'string',
+    value: 'JSON',
+    description: "add: the fault type's parameters as JSON.",
+    example: `--params '{"distribution":"fixed","ms":800}'`,
+  },
+  id: {
+    type: 'string',
+    value: 'ID',
+    description: 'add: the rule id (to remove it later).',
+    defaultText: 'runtime-<n>',
+    example: '--id erp-down',
+  },
+  json: {
+    type: 'boolean',
+    default: false,
+    description: "list/add: print the control plane's JSON instead of a table.",
+    example: 'list --json',
+  },
+} satisfies OptionSpecs;
+
+interface ListedFault {
+  id: string;
+  type: string;
+  match?: { system?: string; operation?: string; [k: string]: unknown };
+  window?: { fromMs?: number; untilMs?: number; everyMs?: number };
+  frequency?: { kind: string; p?: number; n?: number };
+}
+
+/** One fault as a human reads it: where, when (scenario time since start) and how often. */
+function describeFault(f: ListedFault): string[] {
+  const where = [f.match?.system, f.match?.operation].filter(Boolean).join(' ') || 'every system';
+  const w = f.window ?? {};
+  const when =
+    w.untilMs === undefined
+      ? `from ${formatMs(w.fromMs ?? 0)} on`
+      : `${formatMs(w.fromMs ?? 0)} → ${formatMs(w.untilMs)}`;
+  const freq = f.frequency;
+  const how =
+    freq?.kind === 'probability'
+      ? `${Math.round((freq.p ?? 1) * 1000) / 10}% of requests`
+      : freq?.kind === 'firstAttempts'
+        ? `first ${freq.n} attempt(s)`
+        : freq?.kind === 'everyNth'
+          ? `every ${freq.n}th request`
+          : 'every request';
+  return [f.id, f.type, where, when + (w.everyMs ? ` every ${formatMs(w.everyMs)}` : ''), how];
+}
+
+/** Left-aligned columns, two spaces apart. */
+function table(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) => c.padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
 
 /**
  * `omnichaos chaos add|list|remove|clear` against a running `omnichaos up` (its control plane).
@@ -9,33 +125,19 @@ import type { Command } from '../main.js';
 export const chaosCommand: Command = {
   name: 'chaos',
   summary: 'add, list, remove or clear faults on a running `omnichaos up`',
-  usage: [
-    'omnichaos chaos add <preset|fault-type> [--system S] [--operation OP] [--for 60s] [--from 0s] [--probability P | --first-attempts N] [--params JSON] [--id ID]',
-    '       omnichaos chaos list | remove <id> | clear        (all take --control URL, default http://127.0.0.1:4000, and --token T)',
-    '  e.g. omnichaos chaos add erp-maintenance --for 60s',
-    '       omnichaos chaos add latency --system wms --params \'{"distribution":"fixed","ms":800}\'',
-    `  presets: ${PRESET_NAMES.join(', ')}`,
-  ].join('\n'),
+  usage: 'omnichaos chaos add <preset|fault-type> [options] | list | remove <id> | clear',
+  notes: [`presets: ${PRESET_NAMES.join(', ')}.`],
+  args: {
+    action: 'add <preset|fault-type>, list, remove <id> or clear',
+  },
+  options,
+  examples: [
+    'omnichaos chaos add erp-maintenance --for 60s',
+    'omnichaos chaos list',
+    'omnichaos chaos remove runtime-1',
+  ],
   async run(args, io) {
-    const { values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        control: {
-          type: 'string',
-          default: process.env.OMNICHAOS_CONTROL_URL ?? 'http://127.0.0.1:4000',
-        },
-        token: { type: 'string' },
-        system: { type: 'string' },
-        operation: { type: 'string' },
-        for: { type: 'string' },
-        from: { type: 'string' },
-        probability: { type: 'string' },
-        'first-attempts': { type: 'string' },
-        params: { type: 'string' },
-        id: { type: 'string' },
-      },
-    });
+    const { values, positionals } = parseOptions(args, options, true);
     const [action, name] = positionals;
     const call = async (method: string, path: string, body?: unknown) => {
       const headers: Record<string, string> = { 'content-type': 'application/json' };
@@ -63,16 +165,15 @@ export const chaosCommand: Command = {
       case 'list': {
         const res = await call('GET', '/faults');
         if (!res) return 2;
-        const faults = res.faults as {
-          id: string;
-          type: string;
-          match: unknown;
-          window: unknown;
-        }[];
-        if (faults.length === 0) io.out('no faults');
-        for (const f of faults)
+        const faults = res.faults as ListedFault[];
+        if (values.json) io.out(JSON.stringify(faults, null, 2));
+        else if (faults.length === 0) io.out('no faults');
+        else
           io.out(
-            `${f.id.padEnd(24)} ${f.type.padEnd(18)} match ${JSON.stringify(f.match)} window ${JSON.stringify(f.window)}`,
+            table([
+              ['ID', 'TYPE', 'MATCHES', 'WINDOW (scenario time)', 'HITS'],
+              ...faults.map(describeFault),
+            ]),
           );
         return 0;
       }
@@ -106,8 +207,10 @@ export const chaosCommand: Command = {
         }
         const res = await call('POST', '/faults', JSON.parse(JSON.stringify(entry)));
         if (!res) return 2;
-        for (const f of res.added as { id: string; type: string }[])
-          io.out(`added ${f.id} (${f.type})`);
+        if (values.json) io.out(JSON.stringify(res.added, null, 2));
+        else
+          for (const f of res.added as ListedFault[])
+            io.out(`added ${describeFault(f).join('  ')}`);
         return 0;
       }
       default:

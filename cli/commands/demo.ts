@@ -1,11 +1,48 @@
 import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadScenarioFile } from '../../scenarios/load.js';
 import { RunInputError, runScenario } from '../../runner/run.js';
 import { freePort, packageRoot, referenceTarget } from '../../runner/reference.js';
 import { DEFECTS } from '../../examples/reference-integration/config.js';
 import { untilInterrupted, UsageError } from '../io.js';
 import type { Command } from '../main.js';
+import { parseOptions, type OptionSpecs } from '../options.js';
+
+const options = {
+  scenario: {
+    type: 'string',
+    value: 'NAME|FILE',
+    default: 'black-friday',
+    description: 'a library scenario name (scenarios/NAME.yaml) or a scenario file.',
+    example: '--scenario smoke',
+  },
+  defects: {
+    type: 'string',
+    value: 'a,b',
+    default: '',
+    description: `switch on planted mistakes in the reference integration to watch checks fail; known: ${DEFECTS.join(', ')}.`,
+    example: '--defects drop-on-5xx',
+  },
+  speed: {
+    type: 'string',
+    value: 'X',
+    description: 'compress business time X times.',
+    defaultText: "the scenario's clock.speed",
+    example: '--speed 60',
+  },
+  out: {
+    type: 'string',
+    value: 'DIR',
+    description: 'the run directory for the journal and the reports.',
+    defaultText: 'runs/<scenario>-<seed>-<time>',
+    example: '--out runs/demo',
+  },
+  linger: {
+    type: 'boolean',
+    default: false,
+    description: 'keep the dashboard up with the final verdict until Ctrl-C.',
+    example: '--linger',
+  },
+} satisfies OptionSpecs;
 
 /**
  * `npm run demo`: the main job on the embedded default — the bundled `black-friday` scenario
@@ -15,18 +52,11 @@ import type { Command } from '../main.js';
 export const demoCommand: Command = {
   name: 'demo',
   summary: 'run the bundled black-friday scenario against the reference integration',
-  usage: 'omnichaos demo [--scenario NAME|FILE] [--defects a,b] [--speed X] [--out DIR] [--linger]',
+  usage: 'omnichaos demo [options]',
+  options,
+  examples: ['omnichaos demo', 'omnichaos demo --scenario smoke --defects drop-on-5xx'],
   async run(args, io) {
-    const { values } = parseArgs({
-      args,
-      options: {
-        scenario: { type: 'string', default: 'black-friday' },
-        defects: { type: 'string', default: '' },
-        speed: { type: 'string' },
-        out: { type: 'string' },
-        linger: { type: 'boolean', default: false },
-      },
-    });
+    const { values } = parseOptions(args, options);
     const defects = values.defects.split(',').filter(Boolean);
     for (const d of defects)
       if (!(DEFECTS as readonly string[]).includes(d))

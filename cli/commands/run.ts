@@ -1,9 +1,9 @@
-import { parseArgs } from 'node:util';
 import { loadScenarioFile } from '../../scenarios/load.js';
 import { RunInputError, runScenario } from '../../runner/run.js';
 import { UnservedDemandError } from '../../runner/driver.js';
 import { untilInterrupted, UsageError } from '../io.js';
 import type { Command } from '../main.js';
+import { parseOptions, type OptionSpecs } from '../options.js';
 
 function number(
   flag: string,
@@ -19,24 +19,57 @@ function number(
   return n;
 }
 
+const options = {
+  'target-cmd': {
+    type: 'string',
+    value: 'CMD',
+    description:
+      'the shell command that starts your integration; omnichaos starts it, passes the simulator URLs and credentials as OMNICHAOS_* env vars, and stops it at the end.',
+    defaultText: "the scenario's target.cmd",
+    example: '--target-cmd "node dist/server.js"',
+  },
+  speed: {
+    type: 'string',
+    value: 'X',
+    description: 'compress business time X times (arrivals, lifecycles, fault windows).',
+    defaultText: "the scenario's clock.speed",
+    example: '--speed 20',
+  },
+  out: {
+    type: 'string',
+    value: 'DIR',
+    description: 'the run directory for the journal and the reports.',
+    defaultText: 'runs/<scenario>-<seed>-<time>',
+    example: '--out runs/ci',
+  },
+  seed: {
+    type: 'string',
+    value: 'N',
+    description: 'replace the scenario seed (same seed, same world, demand and fault decisions).',
+    defaultText: "the scenario's seed",
+    example: '--seed 7',
+  },
+  linger: {
+    type: 'boolean',
+    default: false,
+    description: 'keep the dashboard up with the final verdict until Ctrl-C.',
+    example: '--linger',
+  },
+} satisfies OptionSpecs;
+
 /** `omnichaos run`: the whole job — simulators, target, demand, faults, verdict, reports. */
 export const runCommand: Command = {
   name: 'run',
   summary: 'run a scenario against a target and judge it (exit 0 only if every expectation holds)',
-  usage:
-    'omnichaos run <scenario.yaml> [--target-cmd CMD] [--speed X] [--out DIR] [--seed N] [--linger]',
+  usage: 'omnichaos run <scenario.yaml> [options]',
+  args: { 'scenario.yaml': 'the scenario to run, e.g. scenarios/smoke.yaml' },
+  options,
+  examples: [
+    'omnichaos run scenarios/smoke.yaml --target-cmd "node dist/examples/reference-integration/main.js"',
+    'omnichaos run scenarios/black-friday.yaml --speed 60 --out runs/bf',
+  ],
   async run(args, io) {
-    const { positionals, values } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        'target-cmd': { type: 'string' },
-        speed: { type: 'string' },
-        out: { type: 'string' },
-        seed: { type: 'string' },
-        linger: { type: 'boolean', default: false },
-      },
-    });
+    const { positionals, values } = parseOptions(args, options, true);
     if (positionals.length !== 1) throw new UsageError('give exactly one scenario file');
     const file = positionals[0]!;
     const scenario = await loadScenarioFile(file);

@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { mountDashboard } from '../../dashboard/index.js';
 import { startSimulators, type Endpoints } from '../../runtime/start-simulators.js';
 import { loadScenarioFile } from '../../scenarios/load.js';
@@ -6,28 +5,91 @@ import { startDemand, type DemandDriver } from '../../runner/driver.js';
 import { compilePlan, mountPlan } from '../../runner/plan.js';
 import { quotaConfig } from '../../runner/quotas.js';
 import type { Scenario } from '../../scenarios/schema.js';
-import { untilInterrupted, UsageError, type Io } from '../io.js';
+import { exportLines, untilInterrupted, UsageError, type Io } from '../io.js';
+import { parseOptions, type OptionSpecs } from '../options.js';
 import type { Command } from '../main.js';
+
+const options = {
+  port: {
+    type: 'string',
+    value: 'N',
+    default: '4000',
+    description:
+      'the control port (health, dashboard, faults); the simulators listen on the next ports.',
+    example: '--port 4100',
+  },
+  host: {
+    type: 'string',
+    value: 'ADDR',
+    default: '127.0.0.1',
+    description: 'the address to bind; anything beyond loopback needs --token.',
+    example: '--host 0.0.0.0 --token s3cret',
+  },
+  seed: {
+    type: 'string',
+    value: 'N',
+    description: 'the world seed (catalog, stock, customers, credentials).',
+    defaultText: "the scenario's seed, else 42",
+    example: '--seed 7',
+  },
+  scenario: {
+    type: 'string',
+    value: 'FILE',
+    description: "apply a scenario's world size, simulator settings and fault timeline.",
+    example: '--scenario scenarios/black-friday.yaml',
+  },
+  demand: {
+    type: 'boolean',
+    default: false,
+    description: "place the scenario's demand with the built-in driver (needs --scenario).",
+    example: '--scenario scenarios/smoke.yaml --demand',
+  },
+  speed: {
+    type: 'string',
+    value: 'X',
+    description: 'compress business time X times.',
+    defaultText: "the scenario's clock.speed, else 1",
+    example: '--speed 10',
+  },
+  'run-dir': {
+    type: 'string',
+    value: 'DIR',
+    description: 'write the journal to DIR/journal.ndjson (kept in memory otherwise).',
+    example: '--run-dir runs/live',
+  },
+  token: {
+    type: 'string',
+    value: 'SECRET',
+    description:
+      'require this bearer token on the control plane (open the dashboard once with ?token=SECRET).',
+    example: '--token s3cret',
+  },
+  env: {
+    type: 'boolean',
+    default: false,
+    description:
+      'print only the target env vars as shell-safe export lines, for eval "$(omnichaos up --env)" in another shell — the simulators keep running.',
+    example: '--env',
+  },
+  json: {
+    type: 'boolean',
+    default: false,
+    description: 'print the endpoints, credentials and env vars as one JSON object.',
+    example: '--json',
+  },
+} satisfies OptionSpecs;
 
 export const upCommand: Command = {
   name: 'up',
   summary: 'start the simulators and the control plane on 127.0.0.1 until Ctrl-C',
-  usage:
-    "omnichaos up [--port 4000] [--seed 42] [--scenario file.yaml [--demand]] [--speed 1] [--run-dir DIR] [--host 127.0.0.1 --token SECRET]\n  e.g.  omnichaos up --seed 7\n        omnichaos up --scenario scenarios/black-friday.yaml --demand   (the scenario's demand and faults, live)",
+  usage: 'omnichaos up [options]',
+  options,
+  examples: [
+    'omnichaos up --seed 7',
+    'omnichaos up --scenario scenarios/black-friday.yaml --demand',
+  ],
   async run(args, io) {
-    const { values } = parseArgs({
-      args,
-      options: {
-        port: { type: 'string', default: '4000' },
-        host: { type: 'string', default: '127.0.0.1' },
-        seed: { type: 'string' },
-        scenario: { type: 'string' },
-        speed: { type: 'string' },
-        'run-dir': { type: 'string' },
-        token: { type: 'string' },
-        demand: { type: 'boolean', default: false },
-      },
-    });
+    const { values } = parseOptions(args, options);
     if (values.demand && !values.scenario)
       throw new UsageError('--demand places the demand a scenario describes: add --scenario FILE');
     const scenario: Scenario | undefined = values.scenario
@@ -80,16 +142,16 @@ export const upCommand: Command = {
         simulators: sims.simulators,
         startMs: sims.startMs,
       });
-    printBanner(
-      io,
-      seed,
-      sims.endpoints(),
-      // The browser's way in behind a token: once with ?token=, then a cookie (control-plane.ts).
-      values.token ? `${dashboard.url}?token=<your --token>` : dashboard.url,
-    );
-    if (driver) io.out(`Demand: the built-in driver places ${scenario!.name}'s arrivals now.`);
+    // The browser's way in behind a token: once with ?token=, then a cookie (control-plane.ts).
+    const dashboardUrl = values.token ? `${dashboard.url}?token=<your --token>` : dashboard.url;
+    if (values.env) io.out(exportLines(sims.endpoints().env).join('\n'));
+    else if (values.json)
+      io.out(JSON.stringify({ seed, dashboard: dashboardUrl, ...sims.endpoints() }, null, 2));
+    else printBanner(io, seed, sims.endpoints(), dashboardUrl);
+    if (driver && !values.env && !values.json)
+      io.out(`Demand: the built-in driver places ${scenario!.name}'s arrivals now.`);
     await untilInterrupted();
-    io.out('stopping…');
+    if (!values.env && !values.json) io.out('stopping…');
     driver?.stop();
     await sims.close();
     return 0;
@@ -106,8 +168,8 @@ function printBanner(io: Io, seed: number, endpoints: Endpoints, dashboardUrl: s
     lines.push(`  ${name.padEnd(9)} ${sim.url}  (${sim.dialect})`);
     for (const [k, v] of Object.entries(sim.credentials)) lines.push(`    ${k}: ${v}`);
   }
-  lines.push('', 'Target env vars (also at /_omnichaos/endpoints):');
-  for (const [k, v] of Object.entries(endpoints.env)) lines.push(`  ${k}=${v}`);
+  lines.push('', 'Target env vars (paste into a shell; also at /_omnichaos/endpoints):');
+  for (const line of exportLines(endpoints.env)) lines.push(`  ${line}`);
   lines.push('', 'Ctrl-C to stop.');
   io.out(lines.join('\n'));
 }

@@ -1,16 +1,19 @@
-import { parseArgs } from 'node:util';
 import { loadScenarioFile } from '../../scenarios/load.js';
 import { ScenarioError, formatScenarioError } from '../../scenarios/errors.js';
 import { formatDuration } from '../../scenarios/units.js';
 import { UsageError } from '../io.js';
 import type { Command } from '../main.js';
+import { parseOptions } from '../options.js';
 
 export const validateCommand: Command = {
   name: 'validate',
   summary: 'check scenario files; errors name file:line:column (exit 2 when any is broken)',
   usage: 'omnichaos validate <scenario.yaml> [more.yaml …]',
+  args: { 'scenario.yaml': 'one or more scenario files to check' },
+  options: {},
+  examples: ['omnichaos validate scenarios/*.yaml'],
   async run(args, io) {
-    const { positionals } = parseArgs({ args, allowPositionals: true, options: {} });
+    const { positionals } = parseOptions(args, {}, true);
     if (positionals.length === 0) throw new UsageError('give at least one scenario file');
     let broken = 0;
     for (const file of positionals) {

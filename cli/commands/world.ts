@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { loadScenarioFile } from '../../scenarios/load.js';
 import {
   createWorld,
@@ -8,30 +7,76 @@ import {
 } from '../../world/index.js';
 import { UsageError } from '../io.js';
 import type { Command } from '../main.js';
+import { parseOptions, type OptionSpecs } from '../options.js';
+
+const options = {
+  seed: {
+    type: 'string',
+    value: 'N',
+    description: 'the world seed.',
+    defaultText: "the --scenario's seed",
+    example: '--seed 42',
+  },
+  digest: {
+    type: 'boolean',
+    default: false,
+    description: 'print only the digest (the same seed gives the same digest on any machine).',
+    example: '--seed 42 --digest',
+  },
+  show: {
+    type: 'string',
+    value: 'KIND:INDEX',
+    multiple: true,
+    description: `print one entity as JSON; kinds: ${ENTITY_KINDS.join(', ')}.`,
+    example: '--show marketplace-order:5000000',
+  },
+  scenario: {
+    type: 'string',
+    value: 'FILE',
+    description: 'take the seed and world size from a scenario.',
+    example: '--scenario scenarios/smoke.yaml',
+  },
+  skus: {
+    type: 'string',
+    value: 'N',
+    description: 'number of SKUs in the catalog.',
+    defaultText: String(DEFAULT_WORLD_SIZE.skus),
+    example: '--skus 500',
+  },
+  stores: {
+    type: 'string',
+    value: 'N',
+    description: 'number of stores.',
+    defaultText: String(DEFAULT_WORLD_SIZE.stores),
+    example: '--stores 12',
+  },
+  warehouses: {
+    type: 'string',
+    value: 'N',
+    description: 'number of warehouses.',
+    defaultText: String(DEFAULT_WORLD_SIZE.warehouses),
+    example: '--warehouses 2',
+  },
+  customers: {
+    type: 'string',
+    value: 'N',
+    description: 'number of customers.',
+    defaultText: String(DEFAULT_WORLD_SIZE.customers),
+    example: '--customers 10000',
+  },
+} satisfies OptionSpecs;
 
 export const worldCommand: Command = {
   name: 'world',
   summary: 'inspect the seeded world: its digest, or any entity by kind and index',
-  usage: [
-    'omnichaos world --seed N [--digest] [--show <kind>:<index>] [--scenario file.yaml] [--skus N --stores N --warehouses N --customers N]',
-    `  kinds: ${ENTITY_KINDS.join(', ')}`,
-    '  e.g.  omnichaos world --seed 42 --digest',
-    '        omnichaos world --seed 42 --show marketplace-order:5000000',
-  ].join('\n'),
+  usage: 'omnichaos world --seed N [options]',
+  options,
+  examples: [
+    'omnichaos world --seed 42 --digest',
+    'omnichaos world --seed 42 --show marketplace-order:5000000',
+  ],
   async run(args, io) {
-    const { values } = parseArgs({
-      args,
-      options: {
-        seed: { type: 'string' },
-        digest: { type: 'boolean', default: false },
-        show: { type: 'string', multiple: true },
-        scenario: { type: 'string' },
-        skus: { type: 'string' },
-        stores: { type: 'string' },
-        warehouses: { type: 'string' },
-        customers: { type: 'string' },
-      },
-    });
+    const { values } = parseOptions(args, options);
     const size: Partial<WorldSize> = {};
     let seed: number | undefined;
     if (values.scenario) {
