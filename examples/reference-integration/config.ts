@@ -13,6 +13,9 @@ export const DEFECTS = [
   'no-webhook-dedupe',
   'drop-on-5xx',
   'stale-inventory',
+  'publishes-on-hand',
+  'no-client-timeouts',
+  'skips-signature-checks',
 ] as const;
 export type Defect = (typeof DEFECTS)[number];
 

@@ -207,8 +207,11 @@ export class OrderFlows {
     const missed = this.recentlyRouted.filter((r) => r.at >= readAt).map((r) => r.lines);
     for (const lines of [...this.unrouted.values(), ...missed])
       for (const [sku, q] of lines) pending.set(sku, (pending.get(sku) ?? 0) + q);
-    for (const { sku, fulfillable } of stock) {
-      const available = fulfillable - (pending.get(sku) ?? 0);
+    // `publishes-on-hand`: units committed to open warehouse orders still count as sellable.
+    const onHand = this.config.defects.has('publishes-on-hand');
+    for (const level of stock) {
+      const { sku } = level;
+      const available = (onHand ? level.onHand : level.fulfillable) - (pending.get(sku) ?? 0);
       // Near a stock-out an order we have not seen yet is the last unit twice: hold a few back.
       const held = available <= LOW_STOCK ? this.config.lowStockBuffer : 0;
       const quantity = Math.max(0, available - this.config.safetyStock - held);

@@ -110,7 +110,11 @@ export function systemPolicy(config: Config, name: string, concurrency: number):
   const policy = wrap(...outer);
   // The wait a server asked for happens before the bulkhead and the per-attempt timeout, so
   // waiting politely never counts as a slow or failed call.
-  const attempt = wrap(bulkhead(concurrency, 500), timeout(8_000, TimeoutStrategy.Aggressive));
+  // `no-client-timeouts`: a call waits as long as the server keeps the socket open — forever,
+  // when the server hangs.
+  const attempt = d.has('no-client-timeouts')
+    ? bulkhead(concurrency, 500)
+    : wrap(bulkhead(concurrency, 500), timeout(8_000, TimeoutStrategy.Aggressive));
   return {
     execute: (call) =>
       policy.execute(async () => {

@@ -15,6 +15,8 @@ const VERSION = '/2026-01';
 export interface StockLevel {
   sku: string;
   fulfillable: number;
+  /** Units in the building, including those already committed to open orders. */
+  onHand: number;
 }
 
 export class Wms {
@@ -118,6 +120,7 @@ export class Wms {
         out.push({
           sku: String(item.sku),
           fulfillable: Number(item.total_fulfillable_quantity ?? 0),
+          onHand: Number(item.total_on_hand_quantity ?? 0),
         });
       cursor = nextCursor(res.next);
       if (!cursor) break;

@@ -39,6 +39,7 @@ export const MATRIX: Row[] = [
   { scenario: 'returns-surge', fails: [] },
   { scenario: 'inventory-drift', fails: [] },
   { scenario: 'black-friday', fails: [] },
+  { scenario: 'erp-hang', fails: [] },
   {
     scenario: 'erp-maintenance-window',
     defect: 'drop-on-5xx',
@@ -88,6 +89,20 @@ export const MATRIX: Row[] = [
     defect: 'stale-inventory',
     fails: ['inventory-sync.freshness.p95'],
     mayFail: ['inventory-sync.oversell'],
+  },
+  {
+    scenario: 'erp-hang',
+    defect: 'no-client-timeouts',
+    fails: ['order-to-erp.exactly-once', 'pos-to-erp.exactly-once'],
+    mayFail: [
+      'pos-to-erp.refunds-exactly-once',
+      'pos-to-erp.totals-match',
+      'fulfillment.erp-fulfillment',
+      'lag.p50',
+      'lag.p95',
+      'lag.p99',
+      'resilience.recovery-time',
+    ],
   },
 ];
 
