@@ -3,6 +3,7 @@ import type { Exchange, PipelineSlots, Stage } from './pipeline.js';
 
 type Next = () => Promise<Outcome>;
 import { SimError } from './errors.js';
+import { MAX_JSON_DEPTH, tooDeep } from './json-depth.js';
 import { respond, type Outcome, type SimResponse } from './types.js';
 
 /**
@@ -165,6 +166,12 @@ export function handleRoute<S>(ex: Exchange<S>): Promise<Outcome> {
   const mode = route.body ?? (BODY_METHODS.has(route.method) ? 'json' : 'none');
   let body: unknown;
   if (mode === 'json' && req.rawBody.length > 0) {
+    if (tooDeep(req.rawBody))
+      return answer(
+        errors.error(400, `The request body nests deeper than ${MAX_JSON_DEPTH} levels.`, {
+          code: 'INVALID_JSON',
+        }),
+      );
     try {
       body = JSON.parse(req.rawBody);
     } catch {

@@ -33,3 +33,14 @@ export function cursorInt(data: Record<string, unknown>, key: string): number {
     fail(400, 'INVALID_CURSOR', 'The cursor is not valid.', 'cursor');
   return v;
 }
+
+/**
+ * A non-negative finite number of a decoded cursor: a sort key. Scenario time on a real clock
+ * carries fractional milliseconds (wall time × speed), so keys are decimals, not integers.
+ */
+export function cursorNum(data: Record<string, unknown>, key: string): number {
+  const v = data[key];
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+    fail(400, 'INVALID_CURSOR', 'The cursor is not valid.', 'cursor');
+  return v;
+}

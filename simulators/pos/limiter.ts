@@ -8,8 +8,11 @@ import { takeToken, type Bucket } from '../core/token-bucket.js';
 export { takeToken, type Bucket };
 
 /**
- * The pipeline stage. Answers 429 RATE_LIMITED (category RATE_LIMIT_ERROR) with `Retry-After`
- * in whole seconds — GUESS: Square does not document the header; the v44 SDK honours it.
+ * The pipeline stage. Answers 429 RATE_LIMITED (category RATE_LIMIT_ERROR) WITHOUT `Retry-After`:
+ * Square's error docs (https://developer.squareup.com/docs/build-basics/handling-errors) and its
+ * staff ("we don't document the limits", developer forum thread 7842) name no header, and clients
+ * are told to back off exponentially. A chaos fault can still add one (see errors.ts). GUESS:
+ * that the header is absent is inferred from the docs' silence, not from a captured response.
  *
  * @example posSimulator.limiter!(ctx)
  */
@@ -30,7 +33,6 @@ export function squareLimiter(ctx: SimulatorContext<PosState>): Stage<PosState> 
       respond(
         squareErrors.error(429, 'Too many requests. Please slow down and retry later.', {
           code: 'RATE_LIMITED',
-          retryAfterSeconds: Math.max(1, Math.ceil(taken.retryAfterMs / 1000)),
         }),
       ),
     );

@@ -126,6 +126,39 @@ describe('SearchOrders', () => {
     expect(errorOf(mismatched).code).toBe('INVALID_CURSOR');
   });
 
+  it('pages to the end when timestamps carry fractional milliseconds (a real clock at speed > 1)', async () => {
+    const pos = makePosRuntime({ config: { rateLimit: false } });
+    const loc = pos.runtime.state.stores[0]!.squareId;
+    await pos.clock.advanceScenario(0.375);
+    for (let i = 0; i < 7; i++) {
+      await pos.call('POST', '/v2/orders', { order: { location_id: loc } });
+      await pos.clock.advanceScenario(1_000.123_4);
+    }
+    expect(pos.runtime.state.orders.values().next().value!.createdAt % 1).not.toBe(0);
+    for (const query of [
+      undefined,
+      {
+        filter: { date_time_filter: { created_at: { start_at: '2020-01-01T00:00:00Z' } } },
+        sort: { sort_field: 'CREATED_AT', sort_order: 'ASC' },
+      },
+    ]) {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const res = await pos.call('POST', '/v2/orders/search', {
+          location_ids: [loc],
+          limit: 2,
+          cursor,
+          ...(query ? { query } : {}),
+        });
+        expect(res.status).toBe(200);
+        seen.push(...(res.body as Body).orders.map((o: Body) => o.id));
+        cursor = (res.body as Body).cursor;
+      } while (cursor);
+      expect(new Set(seen).size).toBe(7);
+    }
+  });
+
   it('fixes an open-ended range at the first request of a cursor', async () => {
     const { pos, loc } = await withOrders(3);
     const body = {

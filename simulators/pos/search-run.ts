@@ -1,4 +1,4 @@
-import { cursorInt, decodeCursor, encodeCursor } from './cursor.js';
+import { cursorNum, decodeCursor, encodeCursor } from './cursor.js';
 import { fail } from './errors.js';
 import type { SearchSpec } from './search-orders.js';
 import type { OrderRec, PosState } from './state.js';
@@ -36,8 +36,8 @@ export function runSearch(state: PosState, spec: SearchSpec, rawCursor: unknown,
   // GUESS: Square says to resend the original query; we refuse a cursor used with another.
   if (cursor && cursor.q !== spec.queryHash)
     fail(400, 'INVALID_CURSOR', 'The cursor was issued for a different query.', 'cursor');
-  const end = spec.range ? (spec.range.end ?? (cursor ? cursorInt(cursor, 'e') : now)) : undefined;
-  const after = cursor && { v: cursorInt(cursor, 'v'), i: String(cursor.i) };
+  const end = spec.range ? (spec.range.end ?? (cursor ? cursorNum(cursor, 'e') : now)) : undefined;
+  const after = cursor && { v: cursorNum(cursor, 'v'), i: String(cursor.i) };
   const dir = spec.desc ? -1 : 1;
   const key = (o: OrderRec) => o[spec.sortField]!;
   const found: OrderRec[] = [];
