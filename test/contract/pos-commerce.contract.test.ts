@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { makePosRuntime } from '../../simulators/pos/testing.js';
 import type { SimulatorRuntime } from '../../simulators/core/simulator-runtime.js';
-import { describeOnEveryTransport, type Served } from '../support/transports.js';
+import { describeOnEveryTransport } from '../support/transports.js';
 import { callJson } from '../support/http.js';
 
 /**
