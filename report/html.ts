@@ -1,5 +1,5 @@
 import type { Verdict } from '../oracle/judge.js';
-import { renderChart } from './chart.js';
+import { renderChart, tickLabel, type Shade } from './chart.js';
 import { formatMs, formatThreshold, formatValue, verdictLabel } from './format.js';
 import { xmlEscape } from './junit.js';
 import type { Timeline } from './timeline.js';
@@ -26,10 +26,10 @@ table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:6px 8px;
 th{background:#f6f8fa}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .v{font-weight:700;white-space:nowrap}.v.pass{color:#1a7f37}.v.fail{color:#cf222e}.v.not-checked{color:#6e7781}
 .desc{color:#57606a;font-size:12px}code{font-size:12px}
-.chart{margin:12px 0}.chart figcaption{font-weight:600;margin-bottom:4px}svg{width:100%;height:auto}
-.grid{stroke:#eaeef2}.tick{font-size:11px;fill:#57606a}.fault{fill:#cf222e;opacity:.12}
+.chart{margin:12px 0}.chart figcaption{font-weight:600;margin-bottom:4px}.chart>svg{width:100%;height:auto}
+.grid{stroke:#eaeef2}.xtick{stroke:#8c959f}.tick{font-size:11px;fill:#57606a}.axis{font-size:11px;fill:#57606a}.lane-label{font-weight:600}
 .legend{font-size:12px;color:#57606a}.key{margin-right:14px}.key i{display:inline-block;width:10px;height:10px;margin-right:4px;border-radius:2px}
-.fault-key{background:#cf222e;opacity:.25}details{margin:4px 0}`;
+.fault-key svg{width:14px;height:10px;vertical-align:-1px;margin-right:4px}.chart.compact svg{max-height:220px}details{margin:4px 0}`;
 
 function verdictTable(verdict: Verdict): string {
   const rows = verdict.checks.map(
@@ -43,52 +43,93 @@ function verdictTable(verdict: Verdict): string {
   return `<table id="verdicts"><thead><tr><th>verdict</th><th>check</th><th>measured</th><th>threshold</th><th>notes and evidence</th></tr></thead><tbody>${rows.join('\n')}</tbody></table>`;
 }
 
+function shadesOf(t: Timeline): Shade[] {
+  return t.faults
+    .filter((f) => !f.wholeRun)
+    .map((f) => ({
+      label: f.id,
+      detail: `${f.id}: ${f.type}${f.system ? ` on ${f.system}` : ''} (${f.kind}), ${formatMs(f.fromMs)} → ${formatMs(f.untilMs)}`,
+      kind: f.kind,
+      fromMs: f.fromMs,
+      untilMs: f.untilMs,
+    }));
+}
+
+/** Faults active for the whole run have no window to draw: a line under the charts names them. */
+function wholeRunFaults(t: Timeline): string {
+  const all = t.faults.filter((f) => f.wholeRun);
+  if (all.length === 0) return '';
+  const names = all.map(
+    (f) =>
+      `<code>${xmlEscape(f.id)}</code> (${xmlEscape(f.type)}${f.system ? ` on ${xmlEscape(f.system)}` : ''})`,
+  );
+  return `<p class="desc">Active for the whole run (not shaded): ${names.join(', ')}.</p>`;
+}
+
+/** The small chart under the headline: the backlog the target owed, with every fault window. */
+function summaryChart(t: Timeline): string {
+  return renderChart({
+    id: 'chart-summary',
+    title: 'At a glance: orders waiting for the ERP, and the fault windows',
+    atMs: t.rows.map((r) => r.atMs),
+    bucketMs: t.bucketMs,
+    shades: shadesOf(t),
+    compact: true,
+    yUnit: 'orders waiting',
+    series: [
+      { name: 'ERP backlog (orders)', color: '#9a6700', values: t.rows.map((r) => r.backlog) },
+    ],
+  });
+}
+
 function charts(t: Timeline): string {
   const atMs = t.rows.map((r) => r.atMs);
-  const shades = t.faults.map((f) => ({
-    label: `${f.id} (${f.type}${f.system ? ` on ${f.system}` : ''}) ${formatMs(f.fromMs)}–${formatMs(f.untilMs)}`,
-    fromMs: f.fromMs,
-    untilMs: f.untilMs,
-  }));
-  const base = { atMs, bucketMs: t.bucketMs, shades };
-  return [
-    renderChart({
-      ...base,
-      id: 'chart-demand',
-      title: `Demand (arrivals per ${formatMs(t.bucketMs)}) and error answers by system`,
-      series: [
-        { name: 'demand', color: '#8c959f', bars: true, values: t.rows.map((r) => r.demand) },
-        ...t.systems.map((sys) => ({
-          name: `${sys} errors`,
+  const every = tickLabel(t.bucketMs);
+  const base = { atMs, bucketMs: t.bucketMs, shades: shadesOf(t) };
+  return (
+    [
+      renderChart({
+        ...base,
+        id: 'chart-demand',
+        title: `Demand (arrivals per ${every}) and error answers by system`,
+        yUnit: `per ${every}`,
+        series: [
+          { name: 'demand', color: '#8c959f', bars: true, values: t.rows.map((r) => r.demand) },
+          ...t.systems.map((sys) => ({
+            name: `${sys} errors`,
+            color: COLORS[sys] ?? '#000',
+            values: t.rows.map((r) => r.errors[sys] ?? 0),
+          })),
+        ],
+      }),
+      renderChart({
+        ...base,
+        id: 'chart-requests',
+        title: `Requests from the target by system (per ${every})`,
+        yUnit: `requests per ${every}`,
+        series: t.systems.map((sys) => ({
+          name: sys,
           color: COLORS[sys] ?? '#000',
-          values: t.rows.map((r) => r.errors[sys] ?? 0),
+          values: t.rows.map((r) => r.requests[sys] ?? 0),
         })),
-      ],
-    }),
-    renderChart({
-      ...base,
-      id: 'chart-requests',
-      title: 'Requests from the target by system',
-      series: t.systems.map((sys) => ({
-        name: sys,
-        color: COLORS[sys] ?? '#000',
-        values: t.rows.map((r) => r.requests[sys] ?? 0),
-      })),
-    }),
-    renderChart({
-      ...base,
-      id: 'chart-backlog',
-      title: 'ERP backlog (orders visible in a channel, not yet in the ERP)',
-      series: [{ name: 'backlog', color: '#9a6700', values: t.rows.map((r) => r.backlog) }],
-    }),
-    renderChart({
-      ...base,
-      id: 'chart-lag',
-      title: 'Worst ingestion lag of orders reaching the ERP (scenario time)',
-      format: formatMs,
-      series: [{ name: 'max lag', color: '#cf222e', values: t.rows.map((r) => r.maxLagMs) }],
-    }),
-  ].join('\n');
+      }),
+      renderChart({
+        ...base,
+        id: 'chart-backlog',
+        title: 'ERP backlog (orders visible in a channel, not yet in the ERP)',
+        yUnit: 'orders',
+        series: [{ name: 'backlog', color: '#9a6700', values: t.rows.map((r) => r.backlog) }],
+      }),
+      renderChart({
+        ...base,
+        id: 'chart-lag',
+        title: 'Worst ingestion lag of orders reaching the ERP (scenario time)',
+        yUnit: 'lag',
+        format: tickLabel,
+        series: [{ name: 'max lag', color: '#cf222e', values: t.rows.map((r) => r.maxLagMs) }],
+      }),
+    ].join('\n') + wholeRunFaults(t)
+  );
 }
 
 /** @example renderHtml(verdict, timeline, { runDir: 'runs/x' }) */
@@ -108,6 +149,7 @@ export function renderHtml(verdict: Verdict, timeline: Timeline, meta: { runDir:
 <h1>omnichaos report — ${xmlEscape(name)}</h1>
 <div class="meta">seed ${verdict.scenario?.seed ?? '?'} · scenario start ${xmlEscape(started)} · flows ${xmlEscape(verdict.scenario?.flows.join(', ') ?? '?')} · ${verdict.events} journal events · run dir <code>${xmlEscape(meta.runDir)}</code></div>
 <div class="banner ${state}" id="headline">${xmlEscape(headline)} · ${verdict.counts.pass} passed, ${verdict.counts.fail} failed, ${verdict.counts.notChecked} not checked</div>
+${summaryChart(timeline)}
 <h2>Verdicts</h2>
 ${verdictTable(verdict)}
 <h2>Timeline</h2>

@@ -1,5 +1,7 @@
 import { arrivals } from '../oracle/checks/lag.js';
 import type { RunModel } from '../oracle/model.js';
+import { faultDefinition } from '../chaos/registry.js';
+import { niceDuration } from './chart.js';
 
 /**
  * The run over time, for the HTML charts: per column, demand arrivals, requests and errors by
@@ -11,7 +13,17 @@ export interface Timeline {
   bucketMs: number;
   systems: string[];
   rows: TimelineRow[];
-  faults: { id: string; type: string; system?: string; fromMs: number; untilMs: number }[];
+  faults: {
+    id: string;
+    type: string;
+    /** The fault's kind (outage, latency, throttle, delivery, data, …) from its definition. */
+    kind: string;
+    system?: string;
+    fromMs: number;
+    untilMs: number;
+    /** Active from the start to the end: no window to draw, listed instead. */
+    wholeRun: boolean;
+  }[];
 }
 
 export interface TimelineRow {
@@ -30,7 +42,8 @@ const COLUMNS = 120;
 export function buildTimeline(model: RunModel): Timeline {
   const startT = model.startT ?? 0;
   const spanMs = Math.max(1000, (model.lastT ?? startT) - startT + 1);
-  const bucketMs = Math.max(1000, Math.ceil(spanMs / COLUMNS / 1000) * 1000);
+  // Round bucket sizes (1 s, 2 s, 5 s, 10 s, 15 s, 30 s, 1 min, …) so axes read "per 30s".
+  const bucketMs = niceDuration(spanMs / COLUMNS);
   const n = Math.ceil(spanMs / bucketMs);
   const rows: TimelineRow[] = Array.from({ length: n }, (_, i) => ({
     atMs: i * bucketMs,
@@ -71,12 +84,28 @@ export function buildTimeline(model: RunModel): Timeline {
     rows,
     faults: model.faults
       .filter((f) => f.fromT < end)
-      .map((f) => ({
-        id: f.id,
-        type: f.type,
-        system: f.system,
-        fromMs: f.fromT - startT,
-        untilMs: Math.min(f.untilT ?? end, end) - startT,
-      })),
+      .map((f) => {
+        const fromMs = Math.max(0, f.fromT - startT);
+        const untilMs = Math.min(f.untilT ?? end, end) - startT;
+        return {
+          id: f.id,
+          type: f.type,
+          kind: faultKind(f.type),
+          system: f.system,
+          fromMs,
+          untilMs,
+          wholeRun: fromMs <= 0 && (f.untilT === undefined || f.untilT >= end),
+        };
+      }),
   };
+}
+
+/** The kind a fault type declares (its definition), or "other" for a type this build doesn't know. */
+function faultKind(type: string): string {
+  try {
+    const def = faultDefinition(type) as { kind?: string };
+    return def.kind ?? 'other';
+  } catch {
+    return 'other';
+  }
 }

@@ -10,7 +10,7 @@ export { freePort };
  * temp dir; returns the scenario path and the dir for the run.
  */
 export async function miniPosScenario(
-  options: { durationS?: number; speed?: number; drainS?: number } = {},
+  options: { durationS?: number; speed?: number; drainS?: number; faults?: string } = {},
 ) {
   const dir = mkdtempSync(join(tmpdir(), 'omnichaos-run-'));
   const port = await freePort();
@@ -42,7 +42,7 @@ flows: [pos-to-erp]
 expectations:
   pos-to-erp.exactly-once: 0
   lag.p95: '<= 30s'
-`,
+${options.faults ? `faults:\n${options.faults}\n` : ''}`,
   );
   return { file, dir, runDir: join(dir, 'run') };
 }
