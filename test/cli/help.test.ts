@@ -54,7 +54,10 @@ describe('env output for shells', () => {
       C_PLAIN: 'http://127.0.0.1:4001',
     };
     const script = `${exportLines(env).join('\n')}\nprintf '%s\\0' "$A_PIPE" "$B_QUOTE" "$C_PLAIN"`;
-    const out = execFileSync('bash', ['-c', script], { encoding: 'utf8' });
+    const out = execFileSync('bash', ['-c', script], {
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH },
+    });
     expect(out.split('\0').slice(0, 3)).toEqual(Object.values(env));
   });
 

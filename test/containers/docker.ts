@@ -6,11 +6,11 @@ import { ROOT } from '../support/cli.js';
 /**
  * What the container tests share: is there a Docker engine, the image they start, and how to
  * ask Docker what is left behind. In CI (`CI=true`) a missing engine fails the suite (.ci/run
- * starts one); locally the tests are skipped with a reason (MACHINE.md).
+ * starts one); locally the tests are skipped with a reason (docs/development.md).
  */
 
 // No registry here: the Ryuk reaper image cannot be pulled, and there is no `bridge` network for
-// testcontainers to find the host through (MACHINE.md). Both are harmless on a normal Docker;
+// testcontainers to find the host through (docs/containers.md). Both are harmless on a normal Docker;
 // every test stops what it starts.
 process.env.TESTCONTAINERS_RYUK_DISABLED ??= 'true';
 process.env.TESTCONTAINERS_HOST_OVERRIDE ??= '127.0.0.1';
@@ -22,7 +22,9 @@ export const haveDocker =
 if (!haveDocker && process.env.CI)
   throw new Error('no Docker engine answers `docker info`: .ci/run installs and starts one');
 if (!haveDocker)
-  console.warn('[container tests] skipped: no Docker engine answers `docker info` (MACHINE.md)');
+  console.warn(
+    '[container tests] skipped: no Docker engine answers `docker info`. To run them: install docker.io and docker-compose, then start an engine, e.g. `dockerd --bridge=none --iptables=false --ip-masq=false &` (docs/development.md).',
+  );
 
 /**
  * Build the image unless it is up to date (scripts/docker-build.sh labels it with a digest of

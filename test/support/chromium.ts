@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 
 /**
- * Debian's Chromium driven by playwright-core (MACHINE.md). In CI a missing browser fails the
+ * Debian's Chromium driven by playwright-core (docs/development.md). In CI a missing browser fails the
  * suite (a green run that skipped the browser tests would hide a missing install step); locally
  * the tests are skipped with a reason.
  *
@@ -14,9 +14,12 @@ if (!haveChromium && process.env.CI)
   throw new Error(
     `Chromium not found at ${CHROMIUM}: .ci/run installs it (apt-get install chromium)`,
   );
-if (!haveChromium) console.warn(`[browser tests] skipped: no Chromium at ${CHROMIUM}`);
+if (!haveChromium)
+  console.warn(
+    `[browser tests] skipped: no Chromium at ${CHROMIUM}. To run them: apt-get install chromium (or set CHROMIUM_PATH to a Chromium binary).`,
+  );
 
-/** The flags MACHINE.md verified; launch() gives every browser a fresh temporary profile. */
+/** Flags for a headless, offline, root-run Chromium (docs/development.md); launch() gives every browser a fresh temporary profile. */
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
