@@ -52,6 +52,8 @@ export function mountChaosControl(
     } catch {
       return bad('body must be JSON');
     }
+    if (patch === null || typeof patch !== 'object' || Array.isArray(patch))
+      return bad('body must be a JSON object of the fields to change');
     const merged = { ...toEntry(current), ...patch, id: current.id };
     const parsed = parseEntries(JSON.stringify(merged), clock.now() - startMs, 0);
     if ('error' in parsed) return bad(parsed.error);
@@ -74,11 +76,12 @@ export function mountChaosControl(
   });
   cp.add('GET', '/clock', () => ok(clockState()));
   cp.add('POST', '/clock', async (req) => {
-    const body = JSON.parse(req.rawBody || '{}') as {
-      action?: string;
-      speed?: number;
-      ms?: number;
-    };
+    let body: { action?: string; speed?: number; ms?: number };
+    try {
+      body = (JSON.parse(req.rawBody || '{}') ?? {}) as typeof body;
+    } catch {
+      return bad('body must be JSON: {"action":"pause|resume|speed|advance","speed"?,"ms"?}');
+    }
     if (body.action === 'pause') clock.pause();
     else if (body.action === 'resume') clock.resume();
     else if (body.action === 'speed' && typeof body.speed === 'number' && body.speed > 0)
@@ -110,6 +113,9 @@ export function parseEntries(
         'body must be JSON: a fault entry like {"type":"outage","match":{"system":"erp"},"window":{"for":"60s"}} or {"preset":"erp-maintenance"}',
     };
   }
+  // Validation walks the value recursively: refuse absurd nesting before it does.
+  if (depthOver(data, MAX_DEPTH))
+    return { error: `body is nested deeper than ${MAX_DEPTH} levels; a fault entry needs a few` };
   const entries = (Array.isArray(data) ? data : [data]).map((e, i) =>
     e && typeof e === 'object' && !('id' in e) ? { id: `runtime-${existing + i + 1}`, ...e } : e,
   );
@@ -128,6 +134,20 @@ export function parseEntries(
   });
   const rules = faults.flatMap((f) => (f.kind === 'preset' ? expandPreset(f) : [f]));
   return { rules: rules.map((r) => ({ ...r, window: shift(r.window) })) };
+}
+
+const MAX_DEPTH = 32;
+
+/** True when `value` nests objects/arrays deeper than `max` (checked without recursion). */
+function depthOver(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length > 0) {
+    const [v, depth] = stack.pop()!;
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > max) return true;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 /** A rule back in scenario spelling (durations as "<n>ms"), for PATCH merges. */

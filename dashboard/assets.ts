@@ -17,8 +17,8 @@ const TYPES: Record<string, string> = {
 };
 
 export interface Assets {
-  /** The page itself. */
-  page(): SimResponse;
+  /** The page itself, carrying the control plane's per-process write token in a meta tag. */
+  page(csrfToken: string): SimResponse;
   /** One file by name (`app.js`, `uPlot.iife.min.js`); a 404 for anything else. */
   file(name: string): SimResponse;
 }
@@ -48,5 +48,14 @@ export function loadAssets(publicDir = join(packageRoot(), 'dashboard', 'public'
       body: f.text,
     };
   };
-  return { page: () => serve('index.html'), file: serve };
+  const page = (csrfToken: string): SimResponse => {
+    const res = serve('index.html');
+    // The token is base64url: nothing in it needs escaping in an attribute.
+    const text = String(res.body).replace(
+      '<meta name="omnichaos-csrf" content="" />',
+      `<meta name="omnichaos-csrf" content="${csrfToken.replace(/[^A-Za-z0-9_-]/g, '')}" />`,
+    );
+    return { ...res, headers: { ...res.headers, 'cache-control': 'no-store' }, body: text };
+  };
+  return { page, file: serve };
 }

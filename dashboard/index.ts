@@ -91,7 +91,7 @@ export function mountDashboard(
   const timer = setInterval(tick, TICK_MS);
   timer.unref();
 
-  controlPlane.add('GET', '/dashboard', () => assets.page());
+  controlPlane.add('GET', '/dashboard', () => assets.page(controlPlane.csrfToken));
   controlPlane.add('GET', '/dashboard/assets/:file', (_req, params) => assets.file(params.file!));
   controlPlane.add('GET', '/dashboard/state', () => ({
     status: 200,

@@ -78,7 +78,10 @@ export function arrive(data) {
   const path = data.paths[exec.scenario.name];
   if (!path) stop(`no demand path for scenario "${exec.scenario.name}"`);
   const { url, name } = arrivalRequest(control.url, path, exec.scenario.iterationInTest);
-  const res = http.post(url, null, { headers: controlHeaders(control.token), tags: { name } });
+  const res = http.post(url, null, {
+    headers: controlHeaders(control.token, true),
+    tags: { name },
+  });
   if (!check(res, { 'arrival admitted': (r) => r.status === 200 })) return;
   arrivals.add(1);
   if (replyJson(replyOf(res))?.result?.unavailable) unavailable.add(1);

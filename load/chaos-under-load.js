@@ -136,7 +136,7 @@ export function chaos(data) {
   sleep(Math.max(0, faultS - (Date.now() - exec.scenario.startTime) / 1000));
   for (const id of ownedFaultIds(replyJson(replyOf(on))?.added ?? [], FAULT_ID)) {
     const off = http.del(faultsUrl(control.url, id), null, {
-      headers: controlHeaders(control.token),
+      headers: controlHeaders(control.token, true),
       tags: { name: 'DELETE /_omnichaos/faults/:id' },
     });
     check(off, { 'fault switched off': (r) => r.status === 200 });
@@ -147,5 +147,5 @@ export function chaos(data) {
 export function teardown() {
   const listed = replyJson(replyOf(controlGet(control, '/_omnichaos/faults')));
   for (const id of ownedFaultIds(listed?.faults ?? [], FAULT_ID))
-    http.del(faultsUrl(control.url, id), null, { headers: controlHeaders(control.token) });
+    http.del(faultsUrl(control.url, id), null, { headers: controlHeaders(control.token, true) });
 }

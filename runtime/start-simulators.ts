@@ -41,6 +41,11 @@ export interface StartOptions {
   config?: Record<string, Record<string, unknown>>;
   /** Required on the control plane when set (use when binding beyond loopback). */
   controlToken?: string;
+  /**
+   * Extra names (`name` or `name:port`) accepted in the `Host` of control requests, besides the
+   * bound address, localhost and 127.0.0.1 (docs/control-plane.md).
+   */
+  allowHosts?: readonly string[];
   deliver?: Deliver;
   /** The fault timeline; windows count from the start of the run. */
   faults?: ScenarioFault[];
@@ -143,7 +148,7 @@ export async function startSimulators(options: StartOptions): Promise<StartedSim
         journal.append('run:reset', { sys: 'runner' });
       },
     },
-    options.controlToken,
+    { token: options.controlToken, allowHosts: options.allowHosts },
   );
 
   controlPlane.add('POST', '/demand/:channel/:index', (_req, params) => {
@@ -192,6 +197,7 @@ export async function startSimulators(options: StartOptions): Promise<StartedSim
   );
   controlUrl = control.url;
   servers.control = control;
+  controlPlane.listeningOn(host, control.port);
 
   let i = 0;
   for (const sim of Object.values(simulators)) {
@@ -202,6 +208,8 @@ export async function startSimulators(options: StartOptions): Promise<StartedSim
       delay: (ms) => clock.delay(ms),
     });
     servers[sim.name] = server;
+    // Simulator ports answer /_omnichaos/* too, under the same rules.
+    controlPlane.listeningOn(host, server.port);
     urls[sim.name] = server.url;
     sim.baseUrl = server.url;
     sim.start();

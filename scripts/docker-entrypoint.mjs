@@ -3,7 +3,8 @@
 // command-line flags here (exec-form CMD cannot expand variables):
 //
 //   (no args) | up [flags]   `omnichaos up` with OMNICHAOS_PORT, _HOST, _SEED, _SCENARIO, _DEMAND,
-//                            _SPEED, _TOKEN, _RUN_DIR as defaults for flags not given, and
+//                            _SPEED, _TOKEN, _RUN_DIR, _ALLOW_HOSTS (comma-separated names for
+//                            the control plane's Host check) as defaults for flags not given, and
 //                            OMNICHAOS_WEBHOOK_BASE: simulators post webhooks to <base>/<system>
 //   reference                the bundled reference integration, configured from the control
 //                            plane's /_omnichaos/endpoints (OMNICHAOS_CONTROL_URL)
@@ -45,6 +46,7 @@ async function upFlags(args) {
   add('--speed', env.OMNICHAOS_SPEED);
   add('--token', env.OMNICHAOS_TOKEN);
   add('--run-dir', env.OMNICHAOS_RUN_DIR);
+  add('--allow-host', env.OMNICHAOS_ALLOW_HOSTS);
   if (/^(1|true|yes)$/i.test(env.OMNICHAOS_DEMAND ?? '') && !given.has('--demand'))
     flags.push('--demand');
   const at = flags.indexOf('--scenario');

@@ -73,7 +73,8 @@ export class ControlClient {
       method,
       headers: {
         ...this.headers,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        // Every write is JSON to the control plane, a body-less one too (docs/control-plane.md).
+        ...(method === 'GET' ? {} : { 'content-type': 'application/json' }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });

@@ -64,6 +64,14 @@ const options = {
       'require this bearer token on the control plane (open the dashboard once with ?token=SECRET).',
     example: '--token s3cret',
   },
+  'allow-host': {
+    type: 'string',
+    value: 'NAME[:PORT]',
+    multiple: true,
+    description:
+      'another name clients may send as Host (besides 127.0.0.1, localhost and --host): a container or proxy name; comma-separated or repeated (docs/control-plane.md).',
+    example: '--host 0.0.0.0 --token s3cret --allow-host ci-box',
+  },
   env: {
     type: 'boolean',
     default: false,
@@ -117,6 +125,7 @@ export const upCommand: Command = {
       webhooks: scenario?.target?.webhooks,
       runDir: values['run-dir'],
       controlToken: values.token,
+      allowHosts: (values['allow-host'] ?? []).flatMap((h) => h.split(',')).filter(Boolean),
       // A scenario brings its fault timeline (windows count from now) and its simulator settings.
       faults: scenario?.faults,
       config: scenario

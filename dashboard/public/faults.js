@@ -1,3 +1,4 @@
+/* global document */
 import { el, formatDuration, setText } from './dom.js';
 
 /**
@@ -8,10 +9,16 @@ import { el, formatDuration, setText } from './dom.js';
 const API = '/_omnichaos/faults';
 const STATE = { active: '● ACTIVE', scheduled: '◷ SCHEDULED', ended: '○ ENDED' };
 
+/**
+ * Writes need JSON and, behind --token, the write token the page was served with: the cookie
+ * alone never authorises a change (docs/control-plane.md).
+ */
+const csrf = document.querySelector('meta[name="omnichaos-csrf"]')?.getAttribute('content') ?? '';
+
 async function call(method, path, body) {
   const res = await fetch(path, {
     method,
-    headers: body ? { 'content-type': 'application/json' } : {},
+    headers: { 'content-type': 'application/json', 'x-omnichaos-csrf': csrf },
     body: body ? JSON.stringify(body) : undefined,
   });
   if (!res.ok) {

@@ -30,14 +30,15 @@ export function readControl(env) {
  *
  * @example controlHeaders('s3cret', true) // { authorization: 'Bearer s3cret', 'content-type': 'application/json' }
  * @param {string | undefined} token
- * @param {boolean} [json] the body is JSON
+ * @param {boolean} [write] a state-changing request (POST, PATCH, DELETE): the control plane takes
+ *   those only as `content-type: application/json`, a body-less one too (docs/control-plane.md)
  * @returns {Record<string, string>}
  */
-export function controlHeaders(token, json = false) {
+export function controlHeaders(token, write = false) {
   /** @type {Record<string, string>} */
   const headers = {};
   if (token) headers.authorization = `Bearer ${token}`;
-  if (json) headers['content-type'] = 'application/json';
+  if (write) headers['content-type'] = 'application/json';
   return headers;
 }
 

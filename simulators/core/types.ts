@@ -21,6 +21,8 @@ export interface SimRequest {
   rawBody: string;
   /** Set by a transport that stopped reading a body over its size limit. */
   bodyTooLarge?: boolean;
+  /** The cap that transport applied, in bytes (set with `bodyTooLarge`). */
+  bodyLimitBytes?: number;
 }
 
 /** One HTTP response. `body` objects are serialised as JSON; strings are sent as they are. */

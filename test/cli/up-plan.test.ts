@@ -28,6 +28,7 @@ describe('omnichaos up --scenario: the compiled plan', () => {
       expect(arrivals.events).toHaveLength(0);
       const admitted = await fetch(`${up.controlUrl}${marketplace.path.replace('{index}', '0')}`, {
         method: 'POST',
+        headers: { 'content-type': 'application/json' },
       });
       expect(admitted.status).toBe(200);
     } finally {

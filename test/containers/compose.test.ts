@@ -57,7 +57,10 @@ describe.skipIf(!haveDocker)('docker-compose.yml', () => {
   });
 
   it('points the simulators at the reference integration: a store sale reaches it as a signed webhook', async () => {
-    const sale = await fetch(`${control}/_omnichaos/demand/pos-sale/0`, { method: 'POST' });
+    const sale = await fetch(`${control}/_omnichaos/demand/pos-sale/0`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(sale.status).toBe(200);
     let delivered: unknown[] = [];
     for (let i = 0; i < 100 && delivered.length === 0; i++) {

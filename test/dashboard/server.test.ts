@@ -104,7 +104,14 @@ describe('the event stream', () => {
     expect(down.data.sample).toBeDefined();
 
     // "Clear": the fault goes, but the 503s of the last ten seconds still say DOWN…
-    expect((await control('/faults/live-erp-maintenance', { method: 'DELETE' })).status).toBe(200);
+    expect(
+      (
+        await control('/faults/live-erp-maintenance', {
+          method: 'DELETE',
+          headers: { 'content-type': 'application/json' },
+        })
+      ).status,
+    ).toBe(200);
     const state = async () => (await (await control('/dashboard/state')).json()) as DashboardState;
     expect(erpOf(await state())).toMatchObject({ health: 'down', faults: [] });
     // …until they age out of the window.

@@ -19,11 +19,17 @@ if (!haveChromium)
     `[browser tests] skipped: no Chromium at ${CHROMIUM}. To run them: apt-get install chromium (or set CHROMIUM_PATH to a Chromium binary).`,
   );
 
-/** Flags for a headless, offline, root-run Chromium (docs/development.md); launch() gives every browser a fresh temporary profile. */
-export function launchChromium(): Promise<Browser> {
+/**
+ * Flags for a headless, offline, root-run Chromium (docs/development.md); launch() gives every
+ * browser a fresh temporary profile. `extraArgs`: more switches, e.g.
+ * `--host-resolver-rules=MAP evil.example 127.0.0.1` to point a foreign name at the loopback
+ * address as DNS rebinding would.
+ */
+export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
+      ...extraArgs,
       '--headless',
       '--no-sandbox',
       '--disable-gpu',

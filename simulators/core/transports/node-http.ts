@@ -63,8 +63,10 @@ export function readSimRequest(
       else chunks.push(chunk);
     });
     req.on('end', () => {
-      if (tooLarge) sim.bodyTooLarge = true;
-      else
+      if (tooLarge) {
+        sim.bodyTooLarge = true;
+        sim.bodyLimitBytes = maxBodyBytes;
+      } else
         sim.rawBody =
           chunks.length === 1
             ? chunks[0]!.toString('utf8')
