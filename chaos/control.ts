@@ -2,6 +2,7 @@ import { stringify } from 'yaml';
 import type { Clock } from '../simulators/core/clock.js';
 import { VirtualClock } from '../simulators/core/clock.js';
 import type { ControlPlane } from '../simulators/core/control-plane.js';
+import { tooDeep } from '../simulators/core/json-depth.js';
 import type { SimResponse } from '../simulators/core/types.js';
 import { ScenarioError, formatScenarioError } from '../scenarios/errors.js';
 import { parseScenario } from '../scenarios/load.js';
@@ -104,6 +105,9 @@ export function parseEntries(
   nowElapsedMs: number,
   existing: number,
 ): { rules: FaultRule[] } | { error: string } {
+  // Validation walks the value recursively: refuse absurd nesting before it does.
+  if (tooDeep(body, MAX_DEPTH))
+    return { error: `body is nested deeper than ${MAX_DEPTH} levels; a fault entry needs a few` };
   let data: unknown;
   try {
     data = JSON.parse(body || 'null');
@@ -113,9 +117,6 @@ export function parseEntries(
         'body must be JSON: a fault entry like {"type":"outage","match":{"system":"erp"},"window":{"for":"60s"}} or {"preset":"erp-maintenance"}',
     };
   }
-  // Validation walks the value recursively: refuse absurd nesting before it does.
-  if (depthOver(data, MAX_DEPTH))
-    return { error: `body is nested deeper than ${MAX_DEPTH} levels; a fault entry needs a few` };
   const entries = (Array.isArray(data) ? data : [data]).map((e, i) =>
     e && typeof e === 'object' && !('id' in e) ? { id: `runtime-${existing + i + 1}`, ...e } : e,
   );
@@ -136,19 +137,8 @@ export function parseEntries(
   return { rules: rules.map((r) => ({ ...r, window: shift(r.window) })) };
 }
 
+/** Fault entries nest a few levels; refuse deeper bodies before validation walks them. */
 const MAX_DEPTH = 32;
-
-/** True when `value` nests objects/arrays deeper than `max` (checked without recursion). */
-function depthOver(value: unknown, max: number): boolean {
-  const stack: [unknown, number][] = [[value, 1]];
-  while (stack.length > 0) {
-    const [v, depth] = stack.pop()!;
-    if (v === null || typeof v !== 'object') continue;
-    if (depth > max) return true;
-    for (const child of Object.values(v)) stack.push([child, depth + 1]);
-  }
-  return false;
-}
 
 /** A rule back in scenario spelling (durations as "<n>ms"), for PATCH merges. */
 function toEntry(rule: FaultRule): Record<string, unknown> {

@@ -1,5 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { SimError } from './errors.js';
+import { MAX_JSON_DEPTH, tooDeep } from './json-depth.js';
 import type { Journal } from './journal.js';
 import { Router } from './router.js';
 import type { SimRequest, SimResponse } from './types.js';
@@ -198,6 +199,9 @@ export class ControlPlane {
         ...(cap === undefined ? {} : { limitBytes: cap }),
       });
     }
+    // Handlers parse and walk bodies; one nested past reason is malformed, not a stack overflow.
+    if (write && tooDeep(req.rawBody))
+      return json(400, { error: `request body nests deeper than ${MAX_JSON_DEPTH} levels` });
     const res = await this.route(req);
     // A browser cannot add a header to a page load or an EventSource: a token that came in the
     // query becomes a same-site cookie for this path, so the page's own reads carry it. Writes
