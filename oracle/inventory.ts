@@ -1,4 +1,4 @@
-import { createWorld, type WorldSize } from '../world/index.js';
+import { createWorld, type WorldOptions } from '../world/index.js';
 import type { Line } from './model.js';
 
 /**
@@ -27,7 +27,7 @@ export class InventoryTracker {
   active = false;
 
   /** @example tracker.useWorld(42, { skus: 50, warehouses: 1 }) */
-  useWorld(seed: number, size: Partial<WorldSize> | undefined): void {
+  useWorld(seed: number, size: WorldOptions | undefined): void {
     const world = createWorld(seed, size);
     const warehouses = Array.from({ length: world.size.warehouses }, (_, i) => world.warehouse(i));
     const bySku = new Map<string, number>();

@@ -12,7 +12,7 @@ import { serveNodeHttp, type NodeServerHandle } from '../simulators/core/transpo
 import { nodeHttpDeliver } from '../simulators/core/transports/node-http-deliver.js';
 import { respond } from '../simulators/core/types.js';
 import { BUILTIN_SIMULATORS } from '../simulators/index.js';
-import { createWorld, type World, type WorldSize } from '../world/index.js';
+import { createWorld, type World, type WorldOptions } from '../world/index.js';
 import { createRealClock } from './real-time.js';
 import { ChaosEngine } from '../chaos/engine.js';
 import { mountChaosControl } from '../chaos/control.js';
@@ -22,7 +22,7 @@ import { DEFAULT_SCENARIO_START } from '../scenarios/schema.js';
 
 export interface StartOptions {
   seed: number;
-  worldSize?: Partial<WorldSize>;
+  worldSize?: WorldOptions;
   /** Which simulators; default all built-in ones. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- heterogeneous state types
   simulators?: SimulatorDefinition<any>[];

@@ -9,6 +9,7 @@ import { httpUrl, slug, stringValue, text } from './text-fields.js';
 import { duration, instant } from './time-fields.js';
 import type { Scenario, ScenarioFault } from './types.js';
 import { formatDuration } from './units.js';
+import { DEFAULT_WORLD_SIZE } from '../world/size.js';
 
 export type { Scenario } from './types.js';
 
@@ -41,6 +42,7 @@ const worldField = keyed({
   warehouses: integer(1, 20).optional(),
   stores: integer(0, 500).optional(),
   customers: integer(1, 10_000_000).optional(),
+  limitedStock: keyed({ skus: integer(1, 100_000), units: integer(0, 1_000_000) }).optional(),
 });
 
 const targetField = keyed({
@@ -127,6 +129,15 @@ export const scenarioSchema: z.ZodType<Scenario> = keyed({
     startMs: raw.clock.start ?? Date.parse(DEFAULT_SCENARIO_START),
   };
   const faults = raw.faults ?? [];
+  const limited = raw.world?.limitedStock;
+  const skus = raw.world?.skus ?? DEFAULT_WORLD_SIZE.skus;
+  if (limited && limited.skus > skus)
+    report(
+      ctx,
+      ['world', 'limitedStock', 'skus'],
+      `${limited.skus} limited-stock SKUs, but the world has only ${skus} SKUs`,
+      'limitedStock.skus names the best sellers SKU-00000 onward; keep it at most world.skus',
+    );
   checkWindowsFitRun(faults, clock.durationMs + clock.drainMs, ctx);
   const { env = {}, healthTimeout, webhooks = {}, ...target } = raw.target ?? {};
   return {

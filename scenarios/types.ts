@@ -44,6 +44,8 @@ export interface WorldSize {
   warehouses?: number;
   stores?: number;
   customers?: number;
+  /** A flash sale: the `skus` best sellers start with exactly `units` at every location. */
+  limitedStock?: { skus: number; units: number };
 }
 
 export interface ScenarioDemand {

@@ -13,7 +13,7 @@ import {
   type PosSale,
 } from './orders.js';
 import { resolveWorldSize, type WorldSize } from './size.js';
-import { initialStockAt, stockPair, type StockLevel } from './stock.js';
+import { initialStockAt, stockPair, type LimitedStock, type StockLevel } from './stock.js';
 
 export type { Sku } from './catalog.js';
 export type { Address } from './address.js';
@@ -21,7 +21,7 @@ export type { Location } from './locations.js';
 export type { Customer } from './customers.js';
 export type { OrderLine } from './order-lines.js';
 export type { MarketplaceOrder, PosSale } from './orders.js';
-export type { StockLevel } from './stock.js';
+export type { LimitedStock, StockLevel } from './stock.js';
 export type { WorldCredentials } from './credentials.js';
 export { DEFAULT_WORLD_SIZE, type WorldSize } from './size.js';
 export { createArrivalSchedule, type ArrivalSchedule, type RateStage } from './demand.js';
@@ -55,6 +55,8 @@ export type EntityKind = (typeof ENTITY_KINDS)[number];
 export interface World {
   readonly seed: number;
   readonly size: WorldSize;
+  /** The flash-sale SKUs and their starting units, when the world declares them. */
+  readonly limitedStock: Readonly<LimitedStock> | undefined;
   sku(index: number): Sku;
   /** All SKUs, generated once and memoized. */
   catalog(): readonly Sku[];
@@ -78,6 +80,16 @@ export interface World {
   digest(): string;
 }
 
+/**
+ * What `createWorld` takes: the sizes (each optional, defaulted) and, for a flash sale,
+ * `limitedStock`. A scenario's `world:` section is exactly this.
+ *
+ * @example { skus: 60, stores: 3, limitedStock: { skus: 4, units: 6 } }
+ */
+export interface WorldOptions extends Partial<WorldSize> {
+  limitedStock?: LimitedStock;
+}
+
 /** Memoizes a thunk; the world's fixed parts are built on first use, not at creation. */
 function once<T>(make: () => T): () => T {
   let value: { v: T } | undefined;
@@ -92,10 +104,12 @@ function once<T>(make: () => T): () => T {
  * const world = createWorld(42, { stores: 2 });
  * world.marketplaceOrder(5_000_000).amazonOrderId // same on every machine, nothing else generated
  */
-export function createWorld(seed: number, size: Partial<WorldSize> = {}): World {
+export function createWorld(seed: number, options: WorldOptions = {}): World {
   if (!Number.isSafeInteger(seed))
     throw new Error(`[omnichaos:world] seed must be a safe integer, got ${String(seed)}`);
+  const { limitedStock, ...size } = options;
   const s = Object.freeze(resolveWorldSize(size));
+  const limited = limitedStock && Object.freeze(checkLimitedStock(limitedStock, s.skus));
   const catalog = once(() =>
     deepFreeze(Array.from({ length: s.skus }, (_, i) => generateSku(seed, i))),
   );
@@ -124,6 +138,7 @@ export function createWorld(seed: number, size: Partial<WorldSize> = {}): World 
       );
     }
     checkIndex('sku', skuIndex, s.skus);
+    if (limited && skuIndex < limited.skus) return limited.units;
     return initialStockAt(seed, locationId, location.kind, skuIndex);
   }
 
@@ -148,6 +163,7 @@ export function createWorld(seed: number, size: Partial<WorldSize> = {}): World 
   const world: World = {
     seed,
     size: s,
+    limitedStock: limited,
     credentials: deepFreeze(worldCredentials(seed)),
     sku: (i) => (checkIndex('sku', i, s.skus), catalog()[i]!),
     catalog,
@@ -171,4 +187,17 @@ export function createWorld(seed: number, size: Partial<WorldSize> = {}): World 
     digest,
   };
   return world;
+}
+
+function checkLimitedStock(limited: LimitedStock, skus: number): LimitedStock {
+  const { skus: n, units } = limited;
+  if (!Number.isSafeInteger(n) || n < 1 || n > skus)
+    throw new Error(
+      `[omnichaos:world] limitedStock.skus must be an integer from 1 to size.skus (${skus}), got ${JSON.stringify(n)}`,
+    );
+  if (!Number.isSafeInteger(units) || units < 0)
+    throw new Error(
+      `[omnichaos:world] limitedStock.units must be an integer ≥ 0, got ${JSON.stringify(units)}`,
+    );
+  return { skus: n, units };
 }

@@ -13,6 +13,18 @@ export interface StockLevel {
   quantity: number;
 }
 
+/**
+ * A flash sale's stock: the `skus` best sellers (catalog popularity falls with the index, so
+ * SKU-00000 … SKU-<skus−1>) start with exactly `units` at every location — warehouses and stores —
+ * instead of the generated quantity, so they sell out within minutes of real demand.
+ *
+ * @example { skus: 4, units: 6 }
+ */
+export interface LimitedStock {
+  skus: number;
+  units: number;
+}
+
 /** Share of (location, SKU) pairs that start sold out, so out-of-stock paths run from minute one. */
 const EMPTY_SHARE = 0.08;
 

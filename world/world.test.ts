@@ -89,6 +89,29 @@ describe('createWorld', () => {
     expect(createWorld(1, { stores: undefined }).size.stores).toBe(5);
   });
 
+  it('gives the limited-stock best sellers exactly their units everywhere, the rest unchanged', () => {
+    const plain = createWorld(42, SMALL);
+    const sale = createWorld(42, { ...SMALL, limitedStock: { skus: 3, units: 5 } });
+    for (const location of sale.locations())
+      for (let i = 0; i < SMALL.skus; i++)
+        expect(sale.initialStock(location.id, i)).toBe(
+          i < 3 ? 5 : plain.initialStock(location.id, i),
+        );
+    // best sellers: popularity falls with the index
+    expect(sale.sku(0).popularity).toBeGreaterThan(sale.sku(3).popularity);
+    expect(sale.limitedStock).toEqual({ skus: 3, units: 5 });
+    expect(plain.limitedStock).toBeUndefined();
+    // the declaration changes the world (its stock rows), and only when present
+    expect(sale.digest()).not.toBe(plain.digest());
+    expect(createWorld(42, { ...SMALL, limitedStock: undefined }).digest()).toBe(plain.digest());
+    expect(() => createWorld(1, { skus: 2, limitedStock: { skus: 3, units: 1 } })).toThrow(
+      'limitedStock.skus must be an integer from 1 to size.skus (2), got 3',
+    );
+    expect(() => createWorld(1, { limitedStock: { skus: 1, units: -1 } })).toThrow(
+      'limitedStock.units must be an integer ≥ 0',
+    );
+  });
+
   it("freezes what it shares, so one simulator cannot edit another one's world", () => {
     const world = createWorld(1, SMALL);
     expect(() => {

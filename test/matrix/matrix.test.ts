@@ -40,6 +40,7 @@ export const MATRIX: Row[] = [
   { scenario: 'inventory-drift', fails: [] },
   { scenario: 'black-friday', fails: [] },
   { scenario: 'erp-hang', fails: [] },
+  { scenario: 'flash-sale', fails: [] },
   {
     scenario: 'erp-maintenance-window',
     defect: 'drop-on-5xx',
@@ -89,6 +90,12 @@ export const MATRIX: Row[] = [
     defect: 'stale-inventory',
     fails: ['inventory-sync.freshness.p95'],
     mayFail: ['inventory-sync.oversell'],
+  },
+  {
+    scenario: 'flash-sale',
+    defect: 'publishes-on-hand',
+    fails: ['inventory-sync.oversell'],
+    mayFail: ['inventory-sync.freshness.p95'],
   },
   {
     scenario: 'erp-hang',
