@@ -13,7 +13,13 @@ import { storeOffline } from './faults/store-offline.js';
 import { throttle } from './faults/throttle.js';
 import { timeout } from './faults/timeout.js';
 import { truncate } from './faults/truncate.js';
-import { webhookDelay, webhookDrop, webhookDuplicate, webhookReorder } from './faults/webhooks.js';
+import {
+  webhookDelay,
+  webhookDrop,
+  webhookDuplicate,
+  webhookForge,
+  webhookReorder,
+} from './faults/webhooks.js';
 
 /** Every fault type by name. The scenario format's FAULT_TYPES must all be here (a test checks). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each type has its own params
@@ -34,6 +40,7 @@ const DEFINITIONS: FaultDefinition<any>[] = [
   webhookReorder,
   webhookDelay,
   webhookDrop,
+  webhookForge,
   storeOffline,
 ];
 

@@ -26,6 +26,7 @@ export const FAULT_TYPES = [
   'webhook-reorder',
   'webhook-delay',
   'webhook-drop',
+  'webhook-forge',
   'store-offline',
 ] as const;
 export type FaultType = (typeof FAULT_TYPES)[number];

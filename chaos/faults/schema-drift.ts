@@ -25,7 +25,7 @@ const params = z
 type Edit = (holder: Record<string, unknown>, key: string) => void;
 
 /** Apply `edit` to every (holder, key) the path reaches. */
-function visit(value: unknown, parts: string[], edit: Edit): void {
+export function visit(value: unknown, parts: string[], edit: Edit): void {
   if (!value || typeof value !== 'object') return;
   const [head, ...rest] = parts;
   if (head === undefined) return;

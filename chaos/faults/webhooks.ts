@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { defineFault } from '../fault.js';
+import { FORGERY_VARIANTS, type Forgery } from '../../simulators/core/outbox.js';
+import { visit } from './schema-drift.js';
 
 /** The same delivery arrives `copies` extra times: receivers must de-duplicate on the event id. */
 export const webhookDuplicate = defineFault({
@@ -35,4 +37,61 @@ export const webhookDrop = defineFault({
   summary: 'lose a webhook delivery without retry',
   params: z.object({}).strict(),
   onDelivery: (call) => ({ kind: 'drop', faultId: call.rule.id }),
+});
+
+/**
+ * A delivery the vendor would never have signed arrives first: the same event id and topic, with
+ * some claims replaced (`set`: dot paths, `*` for every element, each value suffixed with the
+ * event id so every forgery's claims are unique) and signed one of the `variants` ways (see
+ * `Forgery`). The genuine delivery follows `holdMs` later. A receiver that checks signatures
+ * answers the forgery 4xx and acts on the genuine one; one that does not acts on the forged
+ * claims — which the oracle finds in its writes (`webhooks.forged-accepted`).
+ */
+export const webhookForge = defineFault({
+  type: 'webhook-forge',
+  summary: 'send a forged copy first (unsigned, bad signature, wrong secret or replayed timestamp)',
+  params: z
+    .object({
+      variants: z
+        .array(z.enum(FORGERY_VARIANTS))
+        .min(1)
+        .default([...FORGERY_VARIANTS]),
+      set: z.array(z.object({ path: z.string().min(1), value: z.string() }).strict()).default([]),
+      /** Twice Standard Webhooks' 5-minute tolerance. */
+      ageMs: z.number().positive().default(600_000),
+      holdMs: z.number().nonnegative().default(60_000),
+    })
+    .strict(),
+  onDelivery(call) {
+    // A forger sends once; the vendor's own retries of the genuine delivery stay genuine.
+    if (call.attempt > 1) return { kind: 'deliver' };
+    const { variants, set, ageMs, holdMs } = call.params;
+    const variant = variants[Math.floor(call.rng.next() * variants.length)]!;
+    const forgery: Forgery =
+      variant === 'wrong-secret'
+        ? { variant, secret: `forged-key-${call.rule.id}` }
+        : variant === 'stale-timestamp'
+          ? { variant, ageMs }
+          : { variant };
+    const claims: string[] = [];
+    let body = call.message.body;
+    if (set.length > 0) {
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(body);
+      } catch {
+        parsed = undefined; // not JSON: the forged copy carries the genuine body
+      }
+      if (parsed !== undefined) {
+        for (const { path, value } of set)
+          visit(parsed, path.split('.'), (holder, key) => {
+            const claim = `${value}-${call.message.id}`;
+            holder[key] = claim;
+            if (!claims.includes(claim)) claims.push(claim);
+          });
+        body = JSON.stringify(parsed);
+      }
+    }
+    return { kind: 'forge', faultId: call.rule.id, forgery, body, claims, holdMs };
+  },
 });

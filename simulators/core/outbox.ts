@@ -18,8 +18,39 @@ export interface WebhookMessage {
   createdAt: number;
 }
 
-/** Headers a vendor adds to sign a delivery (`x-square-hmacsha256-signature`, `webhook-signature`…). */
-export type WebhookSigner = (message: WebhookMessage, attempt: number, clock: Clock) => HeaderMap;
+/**
+ * How a forged delivery is signed — what the vendor itself would never send:
+ * - `unsigned`: the signature header is missing;
+ * - `bad-signature`: a well-formed signature that does not match the body;
+ * - `wrong-secret`: signed correctly, but with a key that is not the receiver's;
+ * - `stale-timestamp`: signed correctly over a timestamp `ageMs` in the past — what a captured
+ *   delivery replayed later looks like (only vendors that sign a timestamp can express it).
+ */
+export type Forgery =
+  | { variant: 'unsigned' }
+  | { variant: 'bad-signature' }
+  | { variant: 'wrong-secret'; secret: string }
+  | { variant: 'stale-timestamp'; ageMs: number };
+
+export const FORGERY_VARIANTS = [
+  'unsigned',
+  'bad-signature',
+  'wrong-secret',
+  'stale-timestamp',
+] as const;
+export type ForgeryVariant = (typeof FORGERY_VARIANTS)[number];
+
+/**
+ * Headers a vendor adds to sign a delivery (`x-square-hmacsha256-signature`, `webhook-signature`…).
+ * Given a `forgery`, the headers of that forgery instead, or undefined when the vendor's scheme
+ * cannot express it (Square signs no timestamp, so it has no `stale-timestamp`).
+ */
+export type WebhookSigner = (
+  message: WebhookMessage,
+  attempt: number,
+  clock: Clock,
+  forgery?: Forgery,
+) => HeaderMap | undefined;
 
 /** Sends one delivery. The default (runtime) uses global fetch; tests may pass their own. */
 export type Deliver = (
@@ -35,7 +66,18 @@ export type DeliveryPlan =
   | { kind: 'deliver' }
   | { kind: 'drop'; faultId: string }
   | { kind: 'delay'; faultId: string; scenarioMs: number }
-  | { kind: 'duplicate'; faultId: string; copies: number };
+  | { kind: 'duplicate'; faultId: string; copies: number }
+  | {
+      kind: 'forge';
+      faultId: string;
+      forgery: Forgery;
+      /** The forged copy's body (the genuine claims with some replaced). */
+      body: string;
+      /** The values the forgery put in, for the oracle to look for in the target's writes. */
+      claims: string[];
+      /** Scenario ms the genuine delivery is held back, so the forged copy arrives first. */
+      holdMs: number;
+    };
 
 export type OutboundFaults = (message: WebhookMessage, attempt: number) => DeliveryPlan;
 
@@ -147,21 +189,60 @@ export class WebhookOutbox {
       clock.afterScenario(plan.scenarioMs, () => void this.send(message, attempt));
       return;
     }
+    if (plan.kind === 'forge') {
+      this.forge(message, attempt, plan);
+      return;
+    }
     const copies = plan.kind === 'duplicate' ? 1 + plan.copies : 1;
     for (let i = 0; i < copies; i++)
       void this.send(message, attempt, i > 0 ? (plan as { faultId: string }).faultId : undefined);
+  }
+
+  /**
+   * Send a forged copy now — same id and topic, forged body and signature — and the genuine
+   * delivery `holdMs` later. The forged copy is sent once (a forger does not retry); a vendor
+   * whose scheme cannot express the forgery gets the genuine delivery only.
+   */
+  private forge(
+    message: WebhookMessage,
+    attempt: number,
+    plan: Extract<DeliveryPlan, { kind: 'forge' }>,
+  ): void {
+    const { journal, sys, clock, sign } = this.options;
+    const forged: WebhookMessage = { ...message, body: plan.body };
+    const headers = sign?.(forged, attempt, clock, plan.forgery);
+    const base = { sys, id: message.id, topic: message.topic, fault: plan.faultId };
+    if (!headers) {
+      journal.append('webhook:forge-skipped', {
+        ...base,
+        variant: plan.forgery.variant,
+        reason: sign
+          ? `this vendor's signature cannot express ${plan.forgery.variant}`
+          : 'this vendor does not sign its deliveries',
+      });
+      void this.send(message, attempt);
+      return;
+    }
+    journal.append('webhook:forged', {
+      ...base,
+      variant: plan.forgery.variant,
+      claims: plan.claims,
+    });
+    void this.send(forged, attempt, undefined, { headers, variant: plan.forgery.variant });
+    clock.afterScenario(plan.holdMs, () => void this.send(message, attempt));
   }
 
   private async send(
     message: WebhookMessage,
     attempt: number,
     duplicateOf?: string,
+    forged?: { headers: HeaderMap; variant: ForgeryVariant },
   ): Promise<void> {
     const { journal, sys, clock, deliver, sign } = this.options;
     this.inFlight++;
     const headers: HeaderMap = {
       'content-type': 'application/json',
-      ...sign?.(message, attempt, clock),
+      ...(forged ? forged.headers : sign?.(message, attempt, clock)),
     };
     // A guard on real network I/O, so it runs on real time even under a virtual clock: a test
     // that jumps the clock an hour ahead must not time out a delivery that is still on the wire.
@@ -183,10 +264,11 @@ export class WebhookOutbox {
       error,
       ok,
       duplicate: duplicateOf,
+      forged: forged?.variant,
     });
     this.inFlight--;
     if (this.inFlight === 0) this.idle.splice(0).forEach((resolve) => resolve());
-    if (ok || duplicateOf) return;
+    if (ok || duplicateOf || forged) return;
     const waitMs = this.schedule[attempt - 1];
     if (waitMs === undefined) {
       journal.append('webhook:gave-up', {

@@ -32,17 +32,28 @@ export function squareSignature(key: string, url: string, body: string): string 
  */
 export function squareWebhookSigner(world: World): WebhookSigner {
   const key = world.credentials.pos.webhookSignatureKey;
-  return (message, attempt) => ({
-    'x-square-hmacsha256-signature': squareSignature(key, message.url, message.body),
-    // The core hands signers the world only, not the config, so this is fixed (reference §1.7
-    // allows `Production` | `Sandbox`; the test card tokens we accept are Sandbox ones).
-    'square-environment': 'Sandbox',
-    'square-initial-delivery-timestamp': iso(message.createdAt),
-    'square-retry-number': String(attempt - 1),
-    // GUESS: the reason values are undocumented; a failed earlier attempt is all we know.
-    ...(attempt > 1 ? { 'square-retry-reason': 'http_error' } : {}),
-    'user-agent': 'Square-Webhooks',
-  });
+  return (message, attempt, _clock, forgery) => {
+    // Square signs the URL and body only: a replay carries a valid signature whatever its age,
+    // so there is no stale-timestamp forgery to send (receivers de-duplicate on event_id).
+    if (forgery?.variant === 'stale-timestamp') return undefined;
+    const signature =
+      forgery?.variant === 'wrong-secret'
+        ? squareSignature(forgery.secret, message.url, message.body)
+        : forgery?.variant === 'bad-signature'
+          ? squareSignature(key, message.url, `${message.body}\n`)
+          : squareSignature(key, message.url, message.body);
+    return {
+      ...(forgery?.variant === 'unsigned' ? {} : { 'x-square-hmacsha256-signature': signature }),
+      // The core hands signers the world only, not the config, so this is fixed (reference §1.7
+      // allows `Production` | `Sandbox`; the test card tokens we accept are Sandbox ones).
+      'square-environment': 'Sandbox',
+      'square-initial-delivery-timestamp': iso(message.createdAt),
+      'square-retry-number': String(attempt - 1),
+      // GUESS: the reason values are undocumented; a failed earlier attempt is all we know.
+      ...(attempt > 1 ? { 'square-retry-reason': 'http_error' } : {}),
+      'user-agent': 'Square-Webhooks',
+    };
+  };
 }
 
 /**

@@ -36,13 +36,25 @@ export function standardSignature(secret: string, id: string, ts: number, body: 
 export function shipbobWebhookSigner(world: World): WebhookSigner {
   const secret = world.credentials.wms.webhookSecret;
   const subscription = String(1_000 + Math.floor(unitHash(world.seed, 'wms-subscription') * 9_000));
-  return (message, _attempt, clock) => {
-    const ts = Math.floor(clock.epochNow() / 1000);
+  return (message, _attempt, clock, forgery) => {
+    const age = forgery?.variant === 'stale-timestamp' ? forgery.ageMs : 0;
+    const ts = Math.floor((clock.epochNow() - age) / 1000);
+    const signature =
+      forgery?.variant === 'wrong-secret'
+        ? standardSignature(
+            `whsec_${Buffer.from(forgery.secret).toString('base64')}`,
+            message.id,
+            ts,
+            message.body,
+          )
+        : forgery?.variant === 'bad-signature'
+          ? standardSignature(secret, message.id, ts, `${message.body}\n`)
+          : standardSignature(secret, message.id, ts, message.body);
     return {
       'content-type': 'application/json',
       'webhook-id': message.id,
       'webhook-timestamp': String(ts),
-      'webhook-signature': standardSignature(secret, message.id, ts, message.body),
+      ...(forgery?.variant === 'unsigned' ? {} : { 'webhook-signature': signature }),
       'x-webhook-topic': message.topic,
       'shipbob-topic': message.topic,
       'shipbob-subscription-id': subscription,

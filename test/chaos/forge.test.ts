@@ -1,0 +1,175 @@
+import { WebhooksHelper } from 'square';
+import { Webhook } from 'standardwebhooks';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { webhookForge } from '../../chaos/faults/webhooks.js';
+import { VirtualClock } from '../../simulators/core/clock.js';
+import { Journal } from '../../simulators/core/journal.js';
+import {
+  FORGERY_VARIANTS,
+  WebhookOutbox,
+  type Forgery,
+  type WebhookMessage,
+} from '../../simulators/core/outbox.js';
+import { squareWebhookSigner } from '../../simulators/pos/webhooks.js';
+import { shipbobWebhookSigner } from '../../simulators/wms/webhooks.js';
+import type { FaultRule } from '../../scenarios/types.js';
+import { createWorld } from '../../world/index.js';
+import { streamFor } from '../../world/rng.js';
+
+const START = Date.UTC(2026, 10, 27);
+const world = createWorld(5, { skus: 3, stores: 1, customers: 3 });
+const clock = () => new VirtualClock({ startMs: START });
+const FORGERIES: Forgery[] = [
+  { variant: 'unsigned' },
+  { variant: 'bad-signature' },
+  { variant: 'wrong-secret', secret: 'not-the-key' },
+  { variant: 'stale-timestamp', ageMs: 600_000 },
+];
+const message: WebhookMessage = {
+  id: 'msg_1',
+  topic: 'order.shipped',
+  url: 'http://127.0.0.1:9/webhooks/wms',
+  body: JSON.stringify({
+    reference_id: 'R-1',
+    shipments: [{ tracking: { tracking_number: 'T1' } }],
+  }),
+  createdAt: START,
+};
+
+// standardwebhooks checks the timestamp against Date.now(): put the wall clock at the scenario's.
+beforeEach(() => void vi.useFakeTimers({ now: START, toFake: ['Date'] }));
+afterEach(() => void vi.useRealTimers());
+
+describe('forged webhook signatures: what the vendor would never send fails its own verifier', () => {
+  it('ShipBob (Standard Webhooks): every variant fails verify(); the genuine one passes', () => {
+    const sign = shipbobWebhookSigner(world);
+    const hook = new Webhook(world.credentials.wms.webhookSecret);
+    const c = clock();
+    const genuine = sign(message, 1, c)!;
+    expect(hook.verify(message.body, genuine)).toMatchObject({ reference_id: 'R-1' });
+    for (const forgery of FORGERIES) {
+      const headers = sign(message, 1, c, forgery)!;
+      expect(headers['webhook-id'], forgery.variant).toBe('msg_1');
+      expect(() => hook.verify(message.body, headers), forgery.variant).toThrow();
+    }
+    // the replay is signed correctly, only too old: a receiver must check the timestamp
+    const stale = sign(message, 1, c, FORGERIES[3])!;
+    expect(Number(genuine['webhook-timestamp']) - Number(stale['webhook-timestamp'])).toBe(600);
+  });
+
+  it('Square: unsigned, bad-signature and wrong-secret fail verifySignature; no stale-timestamp', async () => {
+    const sign = squareWebhookSigner(world);
+    const c = clock();
+    const verify = (headers: Record<string, string>) =>
+      WebhooksHelper.verifySignature({
+        requestBody: message.body,
+        signatureHeader: headers['x-square-hmacsha256-signature'] ?? '',
+        signatureKey: world.credentials.pos.webhookSignatureKey,
+        notificationUrl: message.url,
+      });
+    expect(await verify(sign(message, 1, c)!)).toBe(true);
+    for (const forgery of FORGERIES.slice(0, 3))
+      expect(await verify(sign(message, 1, c, forgery)!), forgery.variant).toBe(false);
+    // Square signs no timestamp, so a replay cannot be told by its signature
+    expect(sign(message, 1, c, FORGERIES[3])).toBeUndefined();
+  });
+});
+
+describe('webhook-forge through the outbox', () => {
+  const rule = { id: 'forge' } as FaultRule;
+
+  function setup(variants: (typeof FORGERY_VARIANTS)[number][], sys = 'wms') {
+    const c = clock();
+    const journal = new Journal({ clock: c });
+    const received: { headers: Record<string, string>; body: string }[] = [];
+    const outbox = new WebhookOutbox({
+      sys,
+      clock: c,
+      journal,
+      url: 'http://receiver.test/webhooks/wms',
+      sign: sys === 'wms' ? shipbobWebhookSigner(world) : undefined,
+      retryScheduleMs: [5_000],
+      // a receiver that checks signatures: the forgery gets 401
+      deliver: async (_url, init) => {
+        received.push({ headers: init.headers, body: init.body });
+        try {
+          new Webhook(world.credentials.wms.webhookSecret).verify(init.body, init.headers);
+          return { status: 200 };
+        } catch {
+          return { status: 401 };
+        }
+      },
+    });
+    const params = webhookForge.params.parse({
+      variants,
+      set: [{ path: 'shipments.*.tracking.tracking_number', value: 'FORGED' }],
+      holdMs: 30_000,
+    });
+    outbox.faults = (m, attempt) =>
+      webhookForge.onDelivery!({
+        params,
+        rule,
+        message: m,
+        attempt,
+        rng: streamFor(1, 'forge', m.id, attempt),
+      });
+    return { c, journal, outbox, received };
+  }
+
+  it('sends the forged claims first, once, and the genuine delivery holdMs later', async () => {
+    const { c, journal, outbox, received } = setup(['wrong-secret']);
+    outbox.enqueue(
+      'order.shipped',
+      { reference_id: 'R-1', shipments: [{ tracking: { tracking_number: 'T1' } }] },
+      { id: 'msg_7' },
+    );
+    await outbox.settled();
+    expect(received).toHaveLength(1);
+    expect(JSON.parse(received[0]!.body)).toEqual({
+      reference_id: 'R-1',
+      shipments: [{ tracking: { tracking_number: 'FORGED-msg_7' } }],
+    });
+    expect(received[0]!.headers['webhook-id']).toBe('msg_7');
+    await c.advanceScenario(29_999);
+    expect(received).toHaveLength(1);
+    await c.advanceScenario(1);
+    await outbox.settled();
+    await c.advanceScenario(3_600_000); // the rejected forgery is never retried
+    await outbox.settled();
+    expect(received.map((r) => JSON.parse(r.body).shipments[0].tracking.tracking_number)).toEqual([
+      'FORGED-msg_7',
+      'T1',
+    ]);
+    expect(journal.query({ type: 'webhook:forged' })).toMatchObject([
+      {
+        sys: 'wms',
+        id: 'msg_7',
+        variant: 'wrong-secret',
+        fault: 'forge',
+        claims: ['FORGED-msg_7'],
+      },
+    ]);
+    expect(journal.query({ type: 'webhook:attempt' }).map((e) => [e.status, e.forged])).toEqual([
+      [401, 'wrong-secret'],
+      [200, undefined],
+    ]);
+  });
+
+  it('picks among the variants with the seeded stream', async () => {
+    const { journal, outbox } = setup([...FORGERY_VARIANTS]);
+    for (let i = 0; i < 40; i++) outbox.enqueue('order.shipped', { shipments: [] });
+    await outbox.settled();
+    const seen = new Set(journal.query({ type: 'webhook:forged' }).map((e) => e.variant));
+    expect([...seen].sort()).toEqual([...FORGERY_VARIANTS].sort());
+  });
+
+  it('a vendor that does not sign gets the genuine delivery only, and the journal says why', async () => {
+    const { journal, outbox, received } = setup(['unsigned'], 'marketplace');
+    outbox.enqueue('ORDER_CHANGE', { a: 1 }, { id: 'n-1' });
+    await outbox.settled();
+    expect(received.map((r) => r.body)).toEqual(['{"a":1}']);
+    expect(journal.query({ type: 'webhook:forge-skipped' })).toMatchObject([
+      { sys: 'marketplace', id: 'n-1', reason: 'this vendor does not sign its deliveries' },
+    ]);
+  });
+});
