@@ -1,3 +1,5 @@
+import { PRESETS } from '../../chaos/presets.js';
+import { faultDefinition } from '../../chaos/registry.js';
 import { PRESET_NAMES } from '../../scenarios/catalog.js';
 import { UsageError } from '../io.js';
 import type { Command } from '../main.js';
@@ -73,7 +75,7 @@ const options = {
   json: {
     type: 'boolean',
     default: false,
-    description: "list/add: print the control plane's JSON instead of a table.",
+    description: "list/add/presets: print JSON instead of a table (list/add: the control plane's).",
     example: 'list --json',
   },
 } satisfies OptionSpecs;
@@ -119,22 +121,66 @@ function table(rows: string[][]): string {
     .join('\n');
 }
 
+/** A fault's params as the engine will use them: the preset's own, then the type's defaults. */
+function withDefaults(type: string, params: unknown): unknown {
+  return faultDefinition(type).params.parse(params);
+}
+
 /**
- * `omnichaos chaos add|list|remove|clear` against a running `omnichaos up` (its control plane).
+ * Every preset's exact contents, as `omnichaos chaos presets` prints them (docs/chaos.md holds
+ * the same text; a test keeps the two equal).
+ *
+ * @example presetsText(['erp-maintenance']).split('\n')[0] // 'erp-maintenance — ERP answers 503 …'
+ */
+export function presetsText(names: readonly string[] = PRESET_NAMES): string {
+  const blocks: string[] = [];
+  for (const name of names) {
+    const preset = PRESETS[name as keyof typeof PRESETS];
+    const lines = [`${name} — ${preset.summary}`];
+    preset.rules.forEach((rule, i) => {
+      const id = preset.rules.length === 1 ? '<id>' : `<id>/${i + 1}`;
+      const where = Object.entries(rule.match)
+        .map(([k, v]) => `${k}=${String(v)}`)
+        .join(' ');
+      const f = rule.frequency;
+      const how =
+        f?.kind === 'probability'
+          ? `probability ${f.p}`
+          : f?.kind === 'firstAttempts'
+            ? `first ${f.n} attempt(s)`
+            : f?.kind === 'everyNth'
+              ? `every ${f.n}th`
+              : 'always';
+      lines.push(
+        `  ${id}: ${rule.type} on ${where || 'every system'}, ${how}, params ${JSON.stringify(withDefaults(rule.type, rule.params))}`,
+      );
+    });
+    blocks.push(lines.join('\n'));
+  }
+  return blocks.join('\n\n');
+}
+
+/**
+ * `omnichaos chaos add|list|remove|clear` against a running `omnichaos up` (its control plane),
+ * and `chaos presets`, which needs none.
  */
 export const chaosCommand: Command = {
   name: 'chaos',
   summary: 'add, list, remove or clear faults on a running `omnichaos up`',
-  usage: 'omnichaos chaos add <preset|fault-type> [options] | list | remove <id> | clear',
-  notes: [`presets: ${PRESET_NAMES.join(', ')}.`],
+  usage:
+    'omnichaos chaos add <preset|type> [options] | list | remove <id> | clear | presets [name]',
+  notes: [
+    `presets: ${PRESET_NAMES.join(', ')} ("chaos presets" prints what each contains; a scenario's window, probability and ramp replace the preset's own).`,
+  ],
   args: {
-    action: 'add <preset|fault-type>, list, remove <id> or clear',
+    action: 'add <preset|fault-type>, list, remove <id>, clear, or presets [name]',
   },
   options,
   examples: [
     'omnichaos chaos add erp-maintenance --for 60s',
     'omnichaos chaos list',
     'omnichaos chaos remove runtime-1',
+    'omnichaos chaos presets erp-maintenance --json',
   ],
   async run(args, io) {
     const { values, positionals } = parseOptions(args, options, true);
@@ -162,6 +208,28 @@ export const chaosCommand: Command = {
       return json;
     };
     switch (action) {
+      case 'presets': {
+        if (name && !(PRESET_NAMES as readonly string[]).includes(name))
+          throw new UsageError(`unknown preset "${name}"; known: ${PRESET_NAMES.join(', ')}`);
+        const names = name ? [name] : PRESET_NAMES;
+        if (values.json)
+          io.out(
+            JSON.stringify(
+              names.map((n) => {
+                const preset = PRESETS[n as keyof typeof PRESETS];
+                const rules = preset.rules.map((r) => ({
+                  ...r,
+                  params: withDefaults(r.type, r.params),
+                }));
+                return { name: n, summary: preset.summary, rules };
+              }),
+              null,
+              2,
+            ),
+          );
+        else io.out(presetsText(names));
+        return 0;
+      }
       case 'list': {
         const res = await call('GET', '/faults');
         if (!res) return 2;
@@ -214,7 +282,9 @@ export const chaosCommand: Command = {
         return 0;
       }
       default:
-        throw new UsageError(`unknown action "${action ?? ''}": use add, list, remove or clear`);
+        throw new UsageError(
+          `unknown action "${action ?? ''}": use add, list, remove, clear or presets`,
+        );
     }
   },
 };
