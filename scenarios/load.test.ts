@@ -182,11 +182,9 @@ describe('refusals that need more than one key to see', () => {
   it('reads world.limitedStock and refuses more limited SKUs than the world has', async () => {
     const sale = await loadScenarioFile(here('./flash-sale.yaml'));
     expect(sale.world.limitedStock).toEqual({ skus: 4, units: 8 });
-    expect(
-      problems(`${MINIMAL}world: { skus: 3, limitedStock: { skus: 4, units: 2 } }\n`),
-    ).toEqual([
-      '4:41 world.limitedStock.skus: 4 limited-stock SKUs, but the world has only 3 SKUs',
-    ]);
+    expect(problems(`${MINIMAL}world: { skus: 3, limitedStock: { skus: 4, units: 2 } }\n`)).toEqual(
+      ['4:41 world.limitedStock.skus: 4 limited-stock SKUs, but the world has only 3 SKUs'],
+    );
   });
 
   it('refuses both for and until, until before from, and every shorter than the window', () => {
