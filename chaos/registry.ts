@@ -59,3 +59,14 @@ export function faultDefinition(type: string): FaultDefinition<unknown> {
 export function faultDefinitions(): readonly FaultDefinition<unknown>[] {
   return DEFINITIONS;
 }
+
+/**
+ * The kind a fault type declares (outage, latency, throttle, delivery, data, …) — charts colour
+ * and hatch by it — or "other" for a type this build doesn't know or that declares none.
+ *
+ * @example faultKind('outage')
+ */
+export function faultKind(type: string): string {
+  const def = BY_TYPE.get(type as FaultType) as { kind?: string } | undefined;
+  return def?.kind ?? 'other';
+}

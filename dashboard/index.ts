@@ -84,6 +84,7 @@ export function mountDashboard(
       interval: traffic.takeInterval(),
       verdict: view.verdict,
       activeFaults: view.state.faults.filter((f) => f.state === 'active').length,
+      faults: view.state.faults.filter((f) => f.state === 'active'),
     });
     lastWall = now;
     feed.publish('state', { ...view.state, sample });

@@ -1,3 +1,5 @@
+import { faultKind } from '../chaos/registry.js';
+import { kindStyle } from '../report/chart.js';
 import type { Interval } from './traffic.js';
 import type { LiveVerdict } from './verdict.js';
 
@@ -18,6 +20,19 @@ export interface Sample {
   lagP95Ms: number | null;
   /** Fault rules active at this instant (the charts shade these stretches). */
   activeFaults: number;
+  /**
+   * The active rules, with the colour and hatching angle of their fault kind — the same style the
+   * HTML report uses (report/chart.ts), so a kind reads the same live and afterwards.
+   */
+  faults: ActiveFault[];
+}
+
+export interface ActiveFault {
+  id: string;
+  type: string;
+  kind: string;
+  color: string;
+  angle: number;
 }
 
 export interface SampleInput {
@@ -27,6 +42,8 @@ export interface SampleInput {
   interval: Interval;
   verdict: LiveVerdict;
   activeFaults: number;
+  /** The active rules (id and type); the sample adds their kind's style. */
+  faults?: { id: string; type: string }[];
 }
 
 /** Samples kept for a page that opens mid-run: 15 minutes at one a second. */
@@ -54,6 +71,11 @@ export class Timeline {
       backlog: input.verdict.backlog,
       lagP95Ms: input.verdict.checks.find((c) => c.id === 'lag.p95')?.measured ?? null,
       activeFaults: input.activeFaults,
+      faults: (input.faults ?? []).map((f) => {
+        const kind = faultKind(f.type);
+        const style = kindStyle(kind);
+        return { id: f.id, type: f.type, kind, color: style.color, angle: style.angle };
+      }),
     };
     this.samples.push(sample);
     if (this.samples.length > this.keep) this.samples.shift();

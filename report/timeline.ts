@@ -1,6 +1,6 @@
 import { arrivals } from '../oracle/checks/lag.js';
 import type { RunModel } from '../oracle/model.js';
-import { faultDefinition } from '../chaos/registry.js';
+import { faultKind } from '../chaos/registry.js';
 import { niceDuration } from './chart.js';
 
 /**
@@ -98,14 +98,4 @@ export function buildTimeline(model: RunModel): Timeline {
         };
       }),
   };
-}
-
-/** The kind a fault type declares (its definition), or "other" for a type this build doesn't know. */
-function faultKind(type: string): string {
-  try {
-    const def = faultDefinition(type) as { kind?: string };
-    return def.kind ?? 'other';
-  } catch {
-    return 'other';
-  }
 }

@@ -127,6 +127,10 @@ describe.skipIf(!haveChromium)('the live dashboard in headless Chromium', () => 
       // a scenario minute of outage, so the timeline shows it (six wall seconds at speed 10)
       await expect.poll(elapsed, { timeout: 20_000 }).toBeGreaterThan(injectedAt + 60_000);
       expect(await tile(page, 'erp').getAttribute('data-health')).toBe('down');
+      // the hatched stretch is named under the charts: id, type and kind
+      await expect
+        .poll(() => page.locator('#fault-legend').textContent())
+        .toMatch(/live-erp-maintenance\S*: outage/);
       await page.screenshot({ path: join(SHOTS, '02-erp-outage.png') });
       if (process.env.UPDATE_DOCS_IMAGES) {
         mkdirSync(join(ROOT, 'docs', 'images'), { recursive: true });

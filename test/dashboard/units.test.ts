@@ -153,7 +153,14 @@ describe('Timeline', () => {
     const verdict = liveVerdict(new RunModel());
     const interval = { demand: 4, requests: 10, failures: 2, throttled: 1 };
     const at = (scenarioNowMs: number, wallSeconds: number) =>
-      timeline.sample({ scenarioNowMs, wallSeconds, interval, verdict, activeFaults: 1 });
+      timeline.sample({
+        scenarioNowMs,
+        wallSeconds,
+        interval,
+        verdict,
+        activeFaults: 1,
+        faults: [{ id: 'erp-down', type: 'outage' }],
+      });
     const s = at(60_000, 2);
     expect(s).toEqual({
       t: 60,
@@ -164,7 +171,10 @@ describe('Timeline', () => {
       backlog: 0,
       lagP95Ms: null,
       activeFaults: 1,
+      faults: [expect.objectContaining({ id: 'erp-down', type: 'outage' })],
     });
+    // each active fault carries its kind's style, for the hatching and the legend
+    expect(s.faults[0]!.color).toMatch(/^#[0-9a-f]{6}$/);
     at(61_000, 1);
     at(62_000, 0);
     expect(timeline.history().map((x) => x.t)).toEqual([61, 62]);
