@@ -96,3 +96,12 @@ export function eventId(seed: number, n: number, kind = 'event'): string {
   const variant = '89ab'[Math.floor(unitHash(seed, kind, n, 'variant') * 4)]!;
   return `${a.slice(0, 8)}-${a.slice(8, 12)}-4${a.slice(12, 15)}-${variant}${a.slice(15, 18)}-${a.slice(18, 30)}`;
 }
+
+/**
+ * A 24-character catalog id for an object created through the Catalog API (the `n`-th).
+ *
+ * @example customCatalogId(42, 1).length // 24
+ */
+export function customCatalogId(seed: number, n: number): string {
+  return idChars(seed, UPPER, 24, 'catalog-api', n);
+}

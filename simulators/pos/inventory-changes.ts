@@ -1,5 +1,5 @@
 import type { SimulatorContext } from '../core/define-simulator.js';
-import { variationIndex } from './catalog.js';
+import { ledgerIndex } from './catalog-store.js';
 import { fail } from './errors.js';
 import { INVENTORY_STATES, type CountRec } from './inventory.js';
 import type { PosState } from './state.js';
@@ -38,7 +38,7 @@ function variationOf(ctx: Ctx, o: Json, field: string): number {
     required: true,
     max: 192,
   });
-  const v = variationIndex(ctx.world, id);
+  const v = ledgerIndex(ctx.state, ctx.world, id);
   if (v === undefined)
     fail(400, 'INVALID_VALUE', `Item variation \`${id}\` not found.`, `${field}.catalog_object_id`);
   return v;

@@ -1,5 +1,5 @@
 import type { SimulatorContext } from '../core/define-simulator.js';
-import { variationIndex } from './catalog.js';
+import { ledgerIndex } from './catalog-store.js';
 import { INVENTORY_STATES, UNTRACKED_STATES, type CountRec } from './inventory.js';
 import type { PosState } from './state.js';
 import { arr, oneOf, strings, time, type Json } from './validate.js';
@@ -32,7 +32,7 @@ export function readCountQuery(ctx: Ctx, body: Json): CountQuery {
         .filter((s): s is string => s !== undefined)
     : ctx.state.stores.map((s) => s.location.id);
   const variations = ids
-    ?.map((id) => variationIndex(ctx.world, id))
+    ?.map((id) => ledgerIndex(ctx.state, ctx.world, id))
     .filter((v): v is number => v !== undefined);
   const tracked = states?.filter((s) => !UNTRACKED_STATES.has(s));
   return { variations, stores, states: tracked && new Set(tracked), updatedAfter: after };

@@ -85,11 +85,13 @@ export function roundQty(q: number): number {
 export function createInventoryLedger(world: World, bornAt: number): InventoryLedger {
   const tallies = new Map<string, Tally>();
   const key = (v: number, s: string, st: string) => `${v}|${s}|${st}`;
+  // Variations created through the Catalog API (index past the world's SKUs) start at zero.
+  const initialAt = (s: string, v: number) => (v < world.size.skus ? world.initialStock(s, v) : 0);
 
   function tally(v: number, s: string, st: string): Tally {
     let t = tallies.get(key(v, s, st));
     if (!t) {
-      const initial = st === 'IN_STOCK' ? world.initialStock(s, v) : 0;
+      const initial = st === 'IN_STOCK' ? initialAt(s, v) : 0;
       t = {
         countQuantity: initial,
         countAt: 0,
@@ -114,7 +116,7 @@ export function createInventoryLedger(world: World, bornAt: number): InventoryLe
     quantity: (v, s, st) => {
       const t = tallies.get(key(v, s, st));
       if (t) return roundQty(t.countQuantity + t.sumAfter);
-      return st === 'IN_STOCK' ? world.initialStock(s, v) : 0;
+      return st === 'IN_STOCK' ? initialAt(s, v) : 0;
     },
     adjust(v, s, st, delta, occurredAt, now) {
       if (UNTRACKED_STATES.has(st)) return undefined;
@@ -143,7 +145,7 @@ export function createInventoryLedger(world: World, bornAt: number): InventoryLe
     count: (v, s, st) => {
       const t = tallies.get(key(v, s, st));
       if (t) return rec(v, s, st, t);
-      const quantity = st === 'IN_STOCK' ? world.initialStock(s, v) : 0;
+      const quantity = st === 'IN_STOCK' ? initialAt(s, v) : 0;
       return { variationIndex: v, storeId: s, state: st, quantity, calculatedAt: bornAt };
     },
     touched: () =>

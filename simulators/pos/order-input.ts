@@ -1,9 +1,10 @@
 import type { SimulatorContext } from '../core/define-simulator.js';
-import { variationIndex } from './catalog.js';
+import { catalogVariation } from './catalog-store.js';
 import { fail } from './errors.js';
-import { lineTotal, newLineUid } from './orders.js';
-import type { OrderLineRec, PosState } from './state.js';
-import { isObject, moneyCents, obj, quantity, str, type Json } from './validate.js';
+import { lineTotal, newLineUid, orderTotal } from './orders.js';
+import { checkRefs, price, readAdjustments, readLineRefs, type Priced } from './pricing.js';
+import type { OrderLineRec, OrderRec, PosState } from './state.js';
+import { arr, isObject, moneyCents, obj, quantity, str, type Json } from './validate.js';
 
 /** Reading the parts of a CreateOrder body (reference §1.3 Order, OrderLineItem). */
 type Ctx = SimulatorContext<PosState>;
@@ -20,8 +21,14 @@ export function readLine(ctx: Ctx, raw: unknown, i: number): OrderLineRec {
   const qty = quantity(raw.quantity, `${field}.quantity`);
   const catalogId = str(raw, 'catalog_object_id', `${field}.catalog_object_id`, { max: 192 });
   const note = str(raw, 'note', `${field}.note`, { max: 2000 });
+  const refs = readLineRefs(raw, field);
+  const applied = {
+    ...(refs.taxes.length ? { taxUids: refs.taxes } : {}),
+    ...(refs.discounts.length ? { discountUids: refs.discounts } : {}),
+  };
   if (catalogId !== undefined) {
-    const v = variationIndex(ctx.world, catalogId);
+    // The catalog's current price: a price changed through the Catalog API is charged at once.
+    const v = catalogVariation(ctx.state, ctx.world, catalogId);
     // GUESS: Square's status for a catalog id it does not know.
     if (v === undefined)
       fail(
@@ -30,17 +37,19 @@ export function readLine(ctx: Ctx, raw: unknown, i: number): OrderLineRec {
         `Item variation \`${catalogId}\` not found.`,
         `${field}.catalog_object_id`,
       );
-    const sku = ctx.world.sku(v);
-    const unit = sku.priceCents;
+    // A VARIABLE_PRICING variation takes the line's own base_price_money (Square requires it then).
+    const unit =
+      v.priceCents ?? moneyCents(raw, 'base_price_money', `${field}.base_price_money`, true)!;
     return {
       uid: newLineUid(ctx),
-      name: sku.name,
+      name: v.itemName,
       quantity: qty,
       catalogObjectId: catalogId,
-      variationName: 'Regular',
+      variationName: v.variationName,
       basePriceCents: unit,
       totalCents: lineTotal(qty, unit),
       note,
+      ...applied,
     };
   }
   const name = str(raw, 'name', `${field}.name`, { required: true, max: 512 })!;
@@ -52,6 +61,7 @@ export function readLine(ctx: Ctx, raw: unknown, i: number): OrderLineRec {
     basePriceCents: unit,
     totalCents: lineTotal(qty, unit),
     note,
+    ...applied,
   };
 }
 
@@ -63,4 +73,43 @@ export function readMetadata(o: Json): Record<string, string> | undefined {
     if (typeof v !== 'string')
       fail(400, 'EXPECTED_STRING', 'Expected a string value.', `order.metadata.${k.slice(0, 60)}`);
   return m as Record<string, string>;
+}
+
+/**
+ * The priced parts of an order body (CreateOrder, CalculateOrder, UpdateOrder): lines, taxes,
+ * discounts, and the totals Square would compute.
+ *
+ * @example const { lines, totalCents } = readPricedOrder(ctx, body.order)
+ */
+export function readPricedOrder(
+  ctx: Ctx,
+  o: Json,
+  existing: readonly OrderLineRec[] = [],
+): Pick<OrderRec, 'lines' | 'taxes' | 'discounts' | 'priced' | 'totalCents'> {
+  const lines = [
+    ...existing,
+    ...(arr(o, 'line_items', 'order.line_items', { max: 500 }) ?? []).map((l, i) =>
+      readLine(ctx, l, i),
+    ),
+  ];
+  const refs = {
+    taxes: new Set(lines.flatMap((l) => l.taxUids ?? [])),
+    discounts: new Set(lines.flatMap((l) => l.discountUids ?? [])),
+  };
+  const { taxes, discounts } = readAdjustments(ctx, o, refs, () => newLineUid(ctx));
+  return pricedFields(lines, taxes, discounts);
+}
+
+/** Lines and adjustments → the order's priced fields. */
+export function pricedFields(
+  lines: OrderLineRec[],
+  taxes: NonNullable<OrderRec['taxes']>,
+  discounts: NonNullable<OrderRec['discounts']>,
+): Pick<OrderRec, 'lines' | 'taxes' | 'discounts' | 'priced' | 'totalCents'> {
+  if (taxes.length === 0 && discounts.length === 0) return { lines, totalCents: orderTotal(lines) };
+  checkRefs(lines, taxes, discounts);
+  const priced: Priced = price(lines, taxes, discounts, (kind, i, uid) =>
+    `${kind}-${lines[i]!.uid}-${uid}`.slice(0, 60),
+  );
+  return { lines, taxes, discounts, priced, totalCents: priced.totalCents };
 }

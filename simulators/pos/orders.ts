@@ -1,5 +1,5 @@
 import type { SimulatorContext } from '../core/define-simulator.js';
-import { variationIndex } from './catalog.js';
+import { ledgerIndex } from './catalog-store.js';
 import { objectId } from './ids.js';
 import type { OrderLineRec, OrderRec, PosState } from './state.js';
 import { applyMoves, emitCounts, type StockMove } from './stock.js';
@@ -72,7 +72,7 @@ export function touchOrder(ctx: Ctx, o: OrderRec): void {
 export function saleMoves(ctx: Ctx, o: OrderRec, storeId: string): StockMove[] {
   const moves: StockMove[] = [];
   for (const line of o.lines) {
-    const v = variationIndex(ctx.world, line.catalogObjectId);
+    const v = ledgerIndex(ctx.state, ctx.world, line.catalogObjectId);
     if (v === undefined) continue;
     moves.push({
       variationIndex: v,

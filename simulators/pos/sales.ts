@@ -1,6 +1,7 @@
 import type { SimulatorContext } from '../core/define-simulator.js';
 import type { PosSale } from '../../world/index.js';
 import { variationId } from './catalog.js';
+import { catalogVariation } from './catalog-store.js';
 import { objectId } from './ids.js';
 import {
   emitOrderUpdated,
@@ -40,15 +41,22 @@ function cashTendered(totalCents: number): number {
 
 function buildSaleOrder(ctx: Ctx, sale: PosSale, locationId: string, hidden: boolean): OrderRec {
   const now = ctx.clock.now();
-  const lines = sale.lines.map((l) => ({
-    uid: newLineUid(ctx),
-    name: ctx.world.sku(l.skuIndex).name,
-    quantity: l.quantity,
-    catalogObjectId: variationId(ctx.world, l.skuIndex),
-    variationName: 'Regular',
-    basePriceCents: l.unitPriceCents,
-    totalCents: lineTotal(l.quantity, l.unitPriceCents),
-  }));
+  const lines = sale.lines.map((l) => {
+    const id = variationId(ctx.world, l.skuIndex);
+    // A price changed through the Catalog API is what the till charges too.
+    const unit = ctx.state.catalog.objects.has(id)
+      ? (catalogVariation(ctx.state, ctx.world, id)?.priceCents ?? l.unitPriceCents)
+      : l.unitPriceCents;
+    return {
+      uid: newLineUid(ctx),
+      name: ctx.world.sku(l.skuIndex).name,
+      quantity: l.quantity,
+      catalogObjectId: id,
+      variationName: 'Regular',
+      basePriceCents: unit,
+      totalCents: lineTotal(l.quantity, unit),
+    };
+  });
   return {
     // From the sale index, so the same sale always has the same order id (and arrives once).
     id: objectId(ctx.world.seed, 'sale-order', sale.index, 27),
@@ -136,7 +144,8 @@ export function returnGoods(ctx: Ctx, sale: PosSale, orderId: string): void {
   if (!order || !payment || !ret) return;
   const line = sale.lines[ret.lineIndex]!;
   const left = payment.amountCents + payment.tipCents - payment.refundedCents;
-  const amount = Math.min(left, lineTotal(ret.quantity, line.unitPriceCents));
+  const unit = order.lines[ret.lineIndex]?.basePriceCents ?? line.unitPriceCents;
+  const amount = Math.min(left, lineTotal(ret.quantity, unit));
   if (amount <= 0) return;
   const backlog = ctx.state.offline.get(order.locationId);
   const refund = recordRefund(ctx, payment, amount, 'Returned goods', backlog !== undefined);

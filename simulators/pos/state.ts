@@ -3,7 +3,9 @@ import type { SimResponse } from '../core/types.js';
 import type { Location, World } from '../../world/index.js';
 import { readPosConfig, type PosConfig } from './config.js';
 import { locationIdFor, merchantId } from './ids.js';
+import { createCatalogStore, type CatalogStore } from './catalog-store.js';
 import { createInventoryLedger, type InventoryLedger } from './inventory.js';
+import type { DiscountRec, Priced, TaxRec } from './pricing.js';
 import type { StockMove } from './stock.js';
 
 /**
@@ -21,8 +23,12 @@ export interface OrderLineRec {
   catalogObjectId?: string;
   variationName?: string;
   basePriceCents: number;
+  /** Gross sales: quantity × base price (taxes and discounts are in the order's `priced`). */
   totalCents: number;
   note?: string;
+  /** `applied_taxes[].tax_uid` / `applied_discounts[].discount_uid` the request gave. */
+  taxUids?: string[];
+  discountUids?: string[];
 }
 
 export interface OrderRec {
@@ -34,12 +40,17 @@ export interface OrderRec {
   ticketName?: string;
   metadata?: Record<string, string>;
   lines: OrderLineRec[];
+  taxes?: TaxRec[];
+  discounts?: DiscountRec[];
+  /** Taxes and discounts worked out (absent: none, the total is the lines' gross). */
+  priced?: Priced;
   state: OrderState;
   /** Absent for till orders: Square gives versions only to orders created through the API. */
   version?: number;
   createdAt: number;
   updatedAt: number;
   closedAt?: number;
+  /** What the order costs: gross − discounts + additive taxes (before tips). */
   totalCents: number;
   paymentIds: string[];
   refundIds: string[];
@@ -110,6 +121,8 @@ export interface PosState {
   readonly payments: Map<string, PaymentRec>;
   readonly refunds: Map<string, RefundRec>;
   readonly inventory: InventoryLedger;
+  /** What the Catalog API wrote (world SKUs are built on demand; see catalog-store.ts). */
+  readonly catalog: CatalogStore;
   /** `${operation}\u001f${key}` → the first successful response and the body it answered. */
   readonly idempotency: Map<string, { fingerprint: string; response: SimResponse }>;
   readonly offline: Map<string, OfflineBacklog>;
@@ -149,6 +162,7 @@ export function createPosState(
     payments: new Map(),
     refunds: new Map(),
     inventory: createInventoryLedger(world, bornAt),
+    catalog: createCatalogStore(bornAt),
     idempotency: new Map(),
     offline: new Map(),
     buckets: new Map(),

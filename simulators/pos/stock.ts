@@ -1,5 +1,5 @@
 import type { SimulatorContext } from '../core/define-simulator.js';
-import { variationId } from './catalog.js';
+import { skuAt, variationIdAt } from './catalog-store.js';
 import { eventId } from './ids.js';
 import type { CountRec } from './inventory.js';
 import type { PosState } from './state.js';
@@ -62,8 +62,8 @@ export function journalCount(
     sys: 'pos',
     locationId: squareLocationId(ctx.state, count.storeId),
     storeId: count.storeId,
-    sku: ctx.world.sku(count.variationIndex).sku,
-    catalogObjectId: variationId(ctx.world, count.variationIndex),
+    sku: skuAt(ctx.state, ctx.world, count.variationIndex),
+    catalogObjectId: variationIdAt(ctx.state, ctx.world, count.variationIndex),
     state: count.state,
     quantity: count.quantity,
     delta,
@@ -75,7 +75,9 @@ export function journalCount(
 /** Send `inventory.count.updated` for changed counts (nothing when none changed). */
 export function emitCounts(ctx: SimulatorContext<PosState>, counts: readonly CountRec[]): void {
   if (counts.length === 0) return;
-  const wire = counts.map((c) => countWire(ctx.state, variationId(ctx.world, c.variationIndex), c));
+  const wire = counts.map((c) =>
+    countWire(ctx.state, variationIdAt(ctx.state, ctx.world, c.variationIndex), c),
+  );
   // Square's data.id for this event is an opaque UUID (reference §1.7), not an object id.
   const dataId = eventId(ctx.world.seed, ctx.state.seq.event + 1, 'inventory-counts');
   emit(ctx, 'inventory.count.updated', 'inventory_counts', dataId, {

@@ -52,4 +52,284 @@ describeOnEveryTransport('pos (square) commerce contract', make({ rateLimit: fal
     });
     expect(ok.status).toBe(200);
   });
+
+  const loc = () => pos().runtime.state.stores[0]!.squareId as string;
+  const usd = (amount: number) => ({ amount, currency: 'USD' });
+
+  // Catalog API reference: UpsertCatalogObject maps `#` ids in id_mappings; variations nest in
+  // their ITEM; a write gives a new version; orders use the catalog's current price.
+  it('upserts an item with a temporary id, and orders charge its catalog price', async () => {
+    const up = await call('POST', '/v2/catalog/object', {
+      idempotency_key: 'up-1',
+      object: {
+        type: 'ITEM',
+        id: '#tea',
+        item_data: {
+          name: 'Tea',
+          variations: [
+            {
+              type: 'ITEM_VARIATION',
+              id: '#tea-reg',
+              item_variation_data: {
+                name: 'Regular',
+                pricing_type: 'FIXED_PRICING',
+                price_money: usd(350),
+              },
+            },
+          ],
+        },
+      },
+    });
+    expect(up.status).toBe(200);
+    const item = up.body.catalog_object;
+    const variation = item.item_data.variations[0];
+    expect(up.body.id_mappings).toEqual([
+      { client_object_id: '#tea', object_id: item.id },
+      { client_object_id: '#tea-reg', object_id: variation.id },
+    ]);
+    expect(variation.item_variation_data.item_id).toBe(item.id);
+    const order = await call('POST', '/v2/orders', {
+      order: {
+        location_id: loc(),
+        line_items: [{ catalog_object_id: variation.id, quantity: '2' }],
+      },
+    });
+    expect(order.body.order.total_money).toEqual(usd(700));
+    // A new price through the API is the next order's price; a stale version is refused.
+    const reprice = (version: number, amount: number) =>
+      call('POST', '/v2/catalog/object', {
+        idempotency_key: `reprice-${version}-${amount}`,
+        object: {
+          ...variation,
+          version,
+          item_variation_data: { ...variation.item_variation_data, price_money: usd(amount) },
+        },
+      });
+    expect((await reprice(variation.version, 400)).status).toBe(200);
+    const stale = await reprice(variation.version, 450);
+    expect([stale.status, stale.body.errors[0].code]).toEqual([409, 'CONFLICT']);
+    const again = await call('POST', '/v2/orders', {
+      order: {
+        location_id: loc(),
+        line_items: [{ catalog_object_id: variation.id, quantity: '1' }],
+      },
+    });
+    expect(again.body.order.total_money).toEqual(usd(400));
+    // Retrieve, search, delete (the ITEM takes its variation with it).
+    expect((await call('GET', `/v2/catalog/object/${item.id}`)).body.object.id).toBe(item.id);
+    const found = await call('POST', '/v2/catalog/search-catalog-items', { text_filter: 'tea' });
+    expect(found.body.items.map((i: Body) => i.id)).toContain(item.id);
+    const byName = await call('POST', '/v2/catalog/search', {
+      object_types: ['ITEM'],
+      query: { exact_query: { attribute_name: 'name', attribute_value: 'Tea' } },
+    });
+    expect(byName.body.objects.map((o: Body) => o.id)).toEqual([item.id]);
+    const del = await call('DELETE', `/v2/catalog/object/${item.id}`);
+    expect(del.body.deleted_object_ids).toEqual([item.id, variation.id]);
+    expect((await call('GET', `/v2/catalog/object/${item.id}`)).status).toBe(404);
+    const gone = await call('POST', '/v2/orders', {
+      order: {
+        location_id: loc(),
+        line_items: [{ catalog_object_id: variation.id, quantity: '1' }],
+      },
+    });
+    expect(gone.status).toBe(404);
+  });
+
+  it('batch-upserts taxes and modifier lists, retrieves them, reports limits, refuses bad objects', async () => {
+    const res = await call('POST', '/v2/catalog/batch-upsert', {
+      idempotency_key: 'batch-1',
+      batches: [
+        {
+          objects: [
+            {
+              type: 'TAX',
+              id: '#tax',
+              tax_data: { name: 'Sales', percentage: '8.5', inclusion_type: 'ADDITIVE' },
+            },
+            {
+              type: 'MODIFIER_LIST',
+              id: '#list',
+              modifier_list_data: {
+                name: 'Extras',
+                modifiers: [
+                  {
+                    type: 'MODIFIER',
+                    id: '#mod',
+                    modifier_data: { name: 'Oat milk', price_money: usd(50) },
+                  },
+                ],
+              },
+            },
+          ],
+        },
+      ],
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.objects).toHaveLength(2);
+    const ids = Object.fromEntries(
+      res.body.id_mappings.map((m: Body) => [m.client_object_id, m.object_id]),
+    );
+    const got = await call('POST', '/v2/catalog/batch-retrieve', {
+      object_ids: [ids['#tax'], ids['#mod'], 'NOPE'],
+    });
+    expect(got.body.objects.map((o: Body) => o.type)).toEqual(['TAX', 'MODIFIER']);
+    const info = await call('GET', '/v2/catalog/info');
+    expect(info.body.limits.batch_upsert_max_objects_per_batch).toBe(1000);
+    const cases: [Body, string][] = [
+      [{ idempotency_key: 'b1', object: { type: 'ITEM' } }, 'MISSING_REQUIRED_PARAMETER'],
+      [{ idempotency_key: 'b2', object: { type: 'GADGET', id: '#g' } }, 'INVALID_ENUM_VALUE'],
+      [
+        { idempotency_key: 'b3', object: { type: 'ITEM', id: 'NOSUCHID', item_data: {} } },
+        'INVALID_VALUE',
+      ],
+      [{ object: { type: 'ITEM', id: '#x', item_data: {} } }, 'MISSING_REQUIRED_PARAMETER'],
+      [
+        {
+          idempotency_key: 'b4',
+          object: { type: 'TAX', id: '#t', tax_data: { percentage: 'ten' } },
+        },
+        'INVALID_VALUE',
+      ],
+    ];
+    for (const [body, code] of cases) {
+      const r = await call('POST', '/v2/catalog/object', body);
+      expect([r.status, r.body.errors[0].code]).toEqual([400, code]);
+    }
+  });
+
+  // Orders API "Order Price Adjustments" and "Order Discounts": discounts first, then taxes, on
+  // the discounted amount; Bankers' Rounding; ORDER scope spreads over the lines.
+  it('prices an order with a 10% tax and a $1 discount as Square does, and takes payment for exactly that', async () => {
+    const body = {
+      location_id: loc(),
+      line_items: [
+        { name: 'A', quantity: '1', base_price_money: usd(1000) },
+        { name: 'B', quantity: '1', base_price_money: usd(599) },
+      ],
+      taxes: [{ uid: 'tax', name: 'Sales', percentage: '10', scope: 'ORDER' }],
+      discounts: [
+        {
+          uid: 'off',
+          name: '$1 off',
+          type: 'FIXED_AMOUNT',
+          amount_money: usd(100),
+          scope: 'ORDER',
+        },
+      ],
+    };
+    const calc = await call('POST', '/v2/orders/calculate', { order: body });
+    expect(calc.body.order.id).toBeUndefined();
+    const created = await call('POST', '/v2/orders', { idempotency_key: 'priced', order: body });
+    const order = created.body.order;
+    // (1599 − 100) × 10% = 149.9 → 150; total 1499 + 150.
+    expect(order.total_discount_money).toEqual(usd(100));
+    expect(order.total_tax_money).toEqual(usd(150));
+    expect(order.total_money).toEqual(usd(1649));
+    expect(calc.body.order.total_money).toEqual(usd(1649));
+    expect(order.line_items.map((l: Body) => l.total_money.amount)).toEqual([1031, 618]);
+    expect(order.taxes[0].applied_money).toEqual(usd(150));
+    const pay = (amount: number, key: string) =>
+      call('POST', '/v2/payments', {
+        idempotency_key: key,
+        source_id: 'cnon:card-nonce-ok',
+        amount_money: usd(amount),
+        order_id: order.id,
+      });
+    const wrong = await pay(1599, 'priced-wrong');
+    expect([wrong.status, wrong.body.errors[0].code]).toEqual([400, 'PAYMENT_AMOUNT_MISMATCH']);
+    expect((await pay(1649, 'priced-ok')).status).toBe(200);
+    expect((await call('GET', `/v2/orders/${order.id}`)).body.order.state).toBe('COMPLETED');
+  });
+
+  it('applies line-item percentage discounts and taxes with half-to-even rounding', async () => {
+    const res = await call('POST', '/v2/orders', {
+      order: {
+        location_id: loc(),
+        line_items: [
+          {
+            name: 'A',
+            quantity: '1',
+            base_price_money: usd(250),
+            applied_discounts: [{ discount_uid: 'p' }],
+            applied_taxes: [{ tax_uid: 't' }],
+          },
+          { name: 'B', quantity: '1', base_price_money: usd(100) },
+        ],
+        // 250 × 1% = 2.5 → 2 (half to even); (250 − 2) × 2.5% = 6.2 → 6.
+        discounts: [{ uid: 'p', type: 'FIXED_PERCENTAGE', percentage: '1', scope: 'LINE_ITEM' }],
+        taxes: [{ uid: 't', percentage: '2.5', scope: 'LINE_ITEM' }],
+      },
+    });
+    const [a, b] = res.body.order.line_items;
+    expect([a.total_discount_money.amount, a.total_tax_money.amount, a.total_money.amount]).toEqual(
+      [2, 6, 254],
+    );
+    expect(b.total_money.amount).toBe(100);
+    expect(res.body.order.total_money).toEqual(usd(354));
+  });
+
+  // Orders API "Update orders" (sparse update, fields_to_clear, version) and PayOrder.
+  it('updates an order sparsely by version, refuses a stale version, and pays a free order', async () => {
+    const created = (
+      await call('POST', '/v2/orders', {
+        order: {
+          location_id: loc(),
+          line_items: [{ name: 'Old', quantity: '1', base_price_money: usd(100) }],
+        },
+      })
+    ).body.order;
+    const update = (version: number, key: string) =>
+      call('PUT', `/v2/orders/${created.id}`, {
+        idempotency_key: key,
+        order: {
+          version,
+          line_items: [{ name: 'New', quantity: '1', base_price_money: usd(0) }],
+        },
+        fields_to_clear: [`line_items[${created.line_items[0].uid}]`],
+      });
+    const ok = await update(1, 'u1');
+    expect(ok.body.order.line_items.map((l: Body) => l.name)).toEqual(['New']);
+    expect(ok.body.order.version).toBe(2);
+    expect((await update(1, 'u1')).body.order.version).toBe(2); // idempotent replay
+    const stale = await update(1, 'u2');
+    expect([stale.status, stale.body.errors[0].code]).toEqual([409, 'CONFLICT']);
+    const paid = await call('POST', `/v2/orders/${created.id}/pay`, {
+      idempotency_key: 'pay-free',
+      order_version: 2,
+      payment_ids: [],
+    });
+    expect(paid.body.order.state).toBe('COMPLETED');
+  });
+
+  it('pays an order with its approved payments (PayOrder), and refuses payments that do not add up', async () => {
+    const order = (
+      await call('POST', '/v2/orders', {
+        order: {
+          location_id: loc(),
+          line_items: [{ name: 'X', quantity: '1', base_price_money: usd(500) }],
+        },
+      })
+    ).body.order;
+    const p = (
+      await call('POST', '/v2/payments', {
+        idempotency_key: 'approve-only',
+        source_id: 'cnon:card-nonce-ok',
+        amount_money: usd(500),
+        order_id: order.id,
+        autocomplete: false,
+      })
+    ).body.payment;
+    const none = await call('POST', `/v2/orders/${order.id}/pay`, {
+      idempotency_key: 'pay-0',
+      payment_ids: [],
+    });
+    expect([none.status, none.body.errors[0].code]).toEqual([400, 'PAYMENT_AMOUNT_MISMATCH']);
+    const paid = await call('POST', `/v2/orders/${order.id}/pay`, {
+      idempotency_key: 'pay-1',
+      payment_ids: [p.id],
+    });
+    expect(paid.body.order.state).toBe('COMPLETED');
+    expect((await call('GET', `/v2/payments/${p.id}`)).body.payment.status).toBe('COMPLETED');
+  });
 });

@@ -1,5 +1,5 @@
 import { route, type RouteContext } from '../../core/define-simulator.js';
-import { variationId } from '../catalog.js';
+import { variationIdAt } from '../catalog-store.js';
 import { cursorInt, decodeCursor, encodeCursor } from '../cursor.js';
 import { eventId } from '../ids.js';
 import { idempotent } from '../idempotency.js';
@@ -55,7 +55,9 @@ function batchChange(ctx: Ctx, body: Json) {
   return {
     status: 200,
     body: {
-      counts: counts.map((c) => countWire(ctx.state, variationId(ctx.world, c.variationIndex), c)),
+      counts: counts.map((c) =>
+        countWire(ctx.state, variationIdAt(ctx.state, ctx.world, c.variationIndex), c),
+      ),
       changes: echoed,
     },
   };
@@ -73,7 +75,7 @@ function batchRetrieve(ctx: Ctx) {
       ...(counts.length
         ? {
             counts: counts.map((c) =>
-              countWire(ctx.state, variationId(ctx.world, c.variationIndex), c),
+              countWire(ctx.state, variationIdAt(ctx.state, ctx.world, c.variationIndex), c),
             ),
           }
         : {}),

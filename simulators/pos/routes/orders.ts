@@ -2,8 +2,9 @@ import { route, type RouteContext } from '../../core/define-simulator.js';
 import { fail, notFound } from '../errors.js';
 import { objectId } from '../ids.js';
 import { idempotent } from '../idempotency.js';
-import { readLine, readMetadata } from '../order-input.js';
-import { emitOrderCreated, insertOrder, orderTotal, visibleOrder } from '../orders.js';
+import { readMetadata, readPricedOrder } from '../order-input.js';
+import { emitOrderCreated, insertOrder, visibleOrder } from '../orders.js';
+import { calculateOrder, payOrder, updateOrder } from '../order-update.js';
 import { parseSearch } from '../search-orders.js';
 import { runSearch } from '../search-run.js';
 import type { OrderRec, PosState } from '../state.js';
@@ -12,8 +13,9 @@ import { orderWire } from '../wire-orders.js';
 
 /**
  * Orders API (reference §1.2): CreateOrder (OPEN, version 1, `order.created`), RetrieveOrder,
- * BatchRetrieveOrders, SearchOrders. Taxes, discounts, service charges and fulfillments are not
- * simulated: they are accepted and ignored, so totals are the sum of line totals.
+ * BatchRetrieveOrders, SearchOrders, UpdateOrder, PayOrder, CalculateOrder. Taxes and discounts
+ * are priced as Square prices them (pricing.ts); service charges and fulfillments are not
+ * simulated (accepted and ignored).
  */
 type Ctx = RouteContext<PosState>;
 
@@ -23,9 +25,7 @@ function createOrder(ctx: Ctx, body: Json) {
   // GUESS: Square's status for an unknown location in an order body.
   if (!ctx.state.storeBySquareId.has(locationId))
     fail(404, 'NOT_FOUND', `Location \`${locationId}\` not found.`, 'order.location_id');
-  const lines = (arr(o, 'line_items', 'order.line_items', { max: 500 }) ?? []).map((l, i) =>
-    readLine(ctx, l, i),
-  );
+  const priced = readPricedOrder(ctx, o);
   const state =
     o.state == null ? 'OPEN' : oneOf(o.state, ['OPEN', 'DRAFT'] as const, 'order.state');
   const source = obj(o, 'source', 'order.source');
@@ -38,12 +38,11 @@ function createOrder(ctx: Ctx, body: Json) {
     customerId: str(o, 'customer_id', 'order.customer_id', { max: 191 }),
     ticketName: str(o, 'ticket_name', 'order.ticket_name', { max: 30 }),
     metadata: readMetadata(o),
-    lines,
+    ...priced,
     state,
     version: 1,
     createdAt: now,
     updatedAt: now,
-    totalCents: orderTotal(lines),
     paymentIds: [],
     refundIds: [],
     hidden: false,
@@ -82,6 +81,27 @@ export const orderRoutes = [
       status: 200,
       body: orders.length ? { orders: orders.map((o) => orderWire(ctx.state, o)) } : {},
     };
+  }),
+  route<PosState>('POST', '/v2/orders/calculate', 'CalculateOrder', (ctx) =>
+    calculateOrder(ctx, bodyObject(ctx.body)),
+  ),
+  route<PosState>('PUT', '/v2/orders/:order_id', 'UpdateOrder', (ctx) => {
+    const body = bodyObject(ctx.body);
+    // GUESS: the 192-character cap, as for CreateOrder.
+    const key = str(body, 'idempotency_key', 'idempotency_key', { max: 192, min: 1 });
+    return idempotent(ctx, `UpdateOrder:${ctx.params.order_id!}`, key, body, () =>
+      updateOrder(ctx, ctx.params.order_id!, body),
+    );
+  }),
+  route<PosState>('POST', '/v2/orders/:order_id/pay', 'PayOrder', (ctx) => {
+    const body = bodyObject(ctx.body);
+    const key = str(body, 'idempotency_key', 'idempotency_key', {
+      required: true,
+      max: 192,
+    });
+    return idempotent(ctx, `PayOrder:${ctx.params.order_id!}`, key, body, () =>
+      payOrder(ctx, ctx.params.order_id!, body),
+    );
   }),
   route<PosState>('POST', '/v2/orders/search', 'SearchOrders', (ctx) => {
     const body = bodyObject(ctx.body);
