@@ -24,7 +24,7 @@ function sameAccount(a: string, b: string): boolean {
 
 /**
  * The URLs the client may have signed: the Host header with http and https (or the forwarded
- * proto), plus any X-Forwarded-Prefix of a mount. Empty without a Host header (msw in-process).
+ * proto), plus any X-Forwarded-Prefix of a mount. Empty without a Host header (the msw transport supplies one from the URL).
  */
 function candidateUrls(req: SimRequest): string[] {
   const h = req.headers;

@@ -83,6 +83,11 @@ async function toSimRequest(request: Request, prefix: string): Promise<SimReques
   const url = new URL(request.url);
   const headers: HeaderMap = {};
   request.headers.forEach((value, key) => (headers[key.toLowerCase()] = value));
+  // A request on the wire names its host; the simulator builds self links and checks OAuth 1.0
+  // signatures from it. msw's Request has none of these headers, so say what the URL says.
+  headers.host ??= url.host;
+  headers['x-forwarded-proto'] ??= url.protocol.replace(/:$/, '');
+  if (prefix) headers['x-forwarded-prefix'] ??= prefix;
   const query: Record<string, string> = {};
   url.searchParams.forEach((value, key) => (query[key] = value));
   const rawBody = request.method === 'GET' || request.method === 'HEAD' ? '' : await request.text();
