@@ -1,7 +1,12 @@
+import { mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { mountDashboard } from '../../dashboard/index.js';
 import { startSimulators, type Endpoints } from '../../runtime/start-simulators.js';
 import { loadScenarioFile } from '../../scenarios/load.js';
 import { startDemand, type DemandDriver } from '../../runner/driver.js';
+import { freePort, referenceTarget } from '../../runner/reference.js';
+import { startTarget, waitHealthy, type TargetProcess } from '../../runner/target.js';
 import { compilePlan, mountPlan } from '../../runner/plan.js';
 import { quotaConfig } from '../../runner/quotas.js';
 import type { Scenario } from '../../scenarios/schema.js';
@@ -37,6 +42,13 @@ const options = {
     value: 'FILE',
     description: "apply a scenario's world size, simulator settings and fault timeline.",
     example: '--scenario scenarios/black-friday.yaml',
+  },
+  'with-reference': {
+    type: 'boolean',
+    default: false,
+    description:
+      'also start the bundled reference integration against these simulators (webhooks wired), so live demand is really processed and a fault you inject shows in backlog and lag.',
+    example: '--scenario scenarios/black-friday.yaml --demand --with-reference',
   },
   demand: {
     type: 'boolean',
@@ -95,6 +107,7 @@ export const upCommand: Command = {
   examples: [
     'omnichaos up --seed 7',
     'omnichaos up --scenario scenarios/black-friday.yaml --demand',
+    'omnichaos up --scenario scenarios/black-friday.yaml --demand --with-reference',
   ],
   async run(args, io) {
     const { values } = parseOptions(args, options);
@@ -115,6 +128,15 @@ export const upCommand: Command = {
     const speed = values.speed !== undefined ? Number(values.speed) : (scenario?.clock.speed ?? 1);
     if (!(speed > 0)) throw new UsageError(`--speed expects a number > 0, got "${values.speed}"`);
 
+    // The reference integration's port is known first, so the simulators' webhooks point at it.
+    const reference = values['with-reference']
+      ? referenceTarget({
+          port: await freePort(),
+          stateDir: values['run-dir']
+            ? join(values['run-dir'], 'reference-state')
+            : mkdtempSync(join(tmpdir(), 'omnichaos-reference-')),
+        })
+      : undefined;
     const sims = await startSimulators({
       seed,
       port,
@@ -122,7 +144,7 @@ export const upCommand: Command = {
       speed,
       startMs: scenario?.clock.startMs,
       worldSize: scenario?.world,
-      webhooks: scenario?.target?.webhooks,
+      webhooks: reference?.webhooks ?? scenario?.target?.webhooks,
       runDir: values['run-dir'],
       controlToken: values.token,
       allowHosts: (values['allow-host'] ?? []).flatMap((h) => h.split(',')).filter(Boolean),
@@ -142,6 +164,28 @@ export const upCommand: Command = {
       }),
     );
     const dashboard = mountDashboard(sims);
+    let target: TargetProcess | undefined;
+    if (reference) {
+      const logFile = join(reference.env!.STATE_DIR!, '..', 'reference.log');
+      mkdirSync(reference.env!.STATE_DIR!, { recursive: true });
+      target = startTarget(reference.command!, {
+        env: { ...sims.endpoints().env, ...reference.env },
+        logFile,
+      });
+      const healthy = await waitHealthy(
+        reference.health!,
+        reference.healthTimeoutMs ?? 30_000,
+        target,
+      );
+      if (!healthy.ok) {
+        io.err(
+          `[omnichaos:up] the reference integration did not start: ${healthy.why}\n${target.tail()}`,
+        );
+        await target.stop();
+        await sims.close();
+        return 2;
+      }
+    }
     let driver: DemandDriver | undefined;
     if (scenario && values.demand)
       driver = startDemand({
@@ -159,9 +203,18 @@ export const upCommand: Command = {
     else printBanner(io, seed, sims.endpoints(), dashboardUrl);
     if (driver && !values.env && !values.json)
       io.out(`Demand: the built-in driver places ${scenario!.name}'s arrivals now.`);
+    if (target && !values.env && !values.json)
+      io.out(
+        `Reference integration: pid ${target.pid}, ${reference!.health} — it processes the demand; inject a fault on the dashboard and watch backlog and lag.`,
+      );
+    if (values.demand && !target && !values.env && !values.json)
+      io.out(
+        'No integration is attached: orders pile up unprocessed. Start yours with the env vars above, or add --with-reference.',
+      );
     await untilInterrupted();
     if (!values.env && !values.json) io.out('stopping…');
     driver?.stop();
+    await target?.stop();
     await sims.close();
     return 0;
   },

@@ -146,3 +146,22 @@ describe('omnichaos up + omnichaos chaos against the ERP', () => {
     }
   });
 });
+
+describe('omnichaos up --with-reference', () => {
+  it('attaches the reference integration, so live demand reaches the ERP', async () => {
+    const up = await startUp(
+      ['--port', '0', '--scenario', 'scenarios/smoke.yaml', '--demand', '--with-reference'],
+      { timeoutMs: 40_000 },
+    );
+    try {
+      const erpRecords = async () => {
+        const res = await fetch(`${up.controlUrl}/_omnichaos/journal?type=erp:record-created`);
+        const { events } = (await res.json()) as { events: { recordType?: string }[] };
+        return events.filter((e) => e.recordType !== 'customer').length;
+      };
+      await expect.poll(erpRecords, { timeout: 40_000, interval: 500 }).toBeGreaterThan(0);
+    } finally {
+      await up.stop();
+    }
+  }, 90_000);
+});
