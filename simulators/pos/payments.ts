@@ -14,9 +14,10 @@ import { paymentWire } from './wire-payments.js';
 type Ctx = SimulatorContext<PosState>;
 
 /**
- * Sandbox test tokens that fail, with the code Square answers. GUESS: the token names are from
- * Square's sandbox payments page as remembered (not in the fact sheet); so are the HTTP status
- * (402) and that no FAILED payment is kept for them.
+ * Sandbox test tokens that fail, with the code Square answers (Square's "Sandbox test values"
+ * page, https://developer.squareup.com/docs/devtools/sandbox/payments). A decline still creates
+ * the payment, FAILED, and the error response carries it (SDK CreatePaymentResponse: "the payment
+ * field might be present with a status of FAILED"). GUESS: the HTTP status (402).
  */
 const DECLINES: Record<string, [string, string]> = {
   'cnon:card-nonce-declined': ['GENERIC_DECLINE', 'Authorization error: GENERIC_DECLINE'],
@@ -32,6 +33,32 @@ const DECLINES: Record<string, [string, string]> = {
 };
 
 /**
+ * Sandbox test nonces that may be used any number of times (they are test values, not tokens).
+ * Every other `cnon:` nonce is single-use, as the nonces Square's payment forms produce are: a
+ * second payment with one is 400 CARD_TOKEN_USED. `cnon:card-nonce-already-used` is the sandbox
+ * value that always answers that error.
+ */
+const REUSABLE_TEST_NONCES = new Set(['cnon:card-nonce-ok', ...Object.keys(DECLINES)]);
+
+/** The decline a sandbox token asks for, if any. */
+export function declineOf(sourceId: string): [string, string] | undefined {
+  return DECLINES[sourceId];
+}
+
+/**
+ * Spend a card nonce: refuse one already used. Cards on file (`ccof:`) and CASH/EXTERNAL are
+ * not nonces.
+ *
+ * @example spendNonce(state, 'cnon:abc')
+ */
+export function spendNonce(state: PosState, sourceId: string): void {
+  if (!sourceId.startsWith('cnon:') || REUSABLE_TEST_NONCES.has(sourceId)) return;
+  if (sourceId === 'cnon:card-nonce-already-used' || state.usedNonces.has(sourceId))
+    fail(400, 'CARD_TOKEN_USED', 'Card nonce already used; please request new nonce.', 'source_id');
+  state.usedNonces.add(sourceId);
+}
+
+/**
  * Which kind of source a `source_id` names; declines and unknown tokens throw Square's errors.
  *
  * @example sourceTypeOf('cnon:card-nonce-ok') // 'CARD'
@@ -39,8 +66,6 @@ const DECLINES: Record<string, [string, string]> = {
 export function sourceTypeOf(sourceId: string): SourceType {
   if (sourceId === 'CASH') return 'CASH';
   if (sourceId === 'EXTERNAL') return 'EXTERNAL';
-  const decline = DECLINES[sourceId];
-  if (decline) fail(402, decline[0], decline[1], 'source_id');
   // Card nonces (`cnon:`) and cards on file (`ccof:`); anything else is not a card Square knows.
   if (/^(cnon|ccof):[\w-]{1,200}$/.test(sourceId)) return 'CARD';
   return fail(400, 'INVALID_CARD_DATA', 'Invalid card data.', 'source_id');
@@ -50,6 +75,9 @@ export interface NewPayment {
   sourceType: SourceType;
   amountCents: number;
   tipCents: number;
+  appFeeCents?: number;
+  /** A declined card: the payment is stored FAILED with this code. */
+  failure?: string;
   autocomplete: boolean;
   locationId: string;
   order?: OrderRec;
@@ -87,7 +115,9 @@ export function recordPayment(ctx: Ctx, input: NewPayment): PaymentRec {
     locationId: input.locationId,
     amountCents: input.amountCents,
     tipCents: input.tipCents,
-    status: input.autocomplete ? 'COMPLETED' : 'APPROVED',
+    ...(input.appFeeCents !== undefined ? { appFeeCents: input.appFeeCents } : {}),
+    ...(input.failure ? { failure: input.failure } : {}),
+    status: input.failure ? 'FAILED' : input.autocomplete ? 'COMPLETED' : 'APPROVED',
     sourceType: input.sourceType,
     entryMethod: input.sourceType === 'CARD' ? (input.entryMethod ?? 'KEYED') : undefined,
     cashSuppliedCents: input.cashSuppliedCents,
@@ -124,7 +154,7 @@ export function settleOrder(ctx: Ctx, o: OrderRec): void {
 export function createPayment(ctx: Ctx, input: NewPayment): PaymentRec {
   const p = recordPayment(ctx, input);
   emit(ctx, 'payment.created', 'payment', p.id, { payment: paymentWire(p) });
-  if (input.order) settleOrder(ctx, input.order);
+  if (input.order && !input.failure) settleOrder(ctx, input.order);
   return p;
 }
 

@@ -67,6 +67,10 @@ export interface PaymentRec {
   locationId: string;
   amountCents: number;
   tipCents: number;
+  /** `app_fee_money`: the developer's fee taken from the payment. */
+  appFeeCents?: number;
+  /** Set on a FAILED payment: the decline code. */
+  failure?: string;
   status: PaymentStatus;
   sourceType: SourceType;
   /** Card present at a till (EMV) or keyed through the API (KEYED). */
@@ -126,6 +130,10 @@ export interface PosState {
   /** `${operation}\u001f${key}` → the first successful response and the body it answered. */
   readonly idempotency: Map<string, { fingerprint: string; response: SimResponse }>;
   readonly offline: Map<string, OfflineBacklog>;
+  /** Card nonces already spent (single-use, like Square's). */
+  readonly usedNonces: Set<string>;
+  /** CreatePayment idempotency key → payment id (CancelPaymentByIdempotencyKey). */
+  readonly paymentByKey: Map<string, string>;
   /** Per access token, for the vendor limiter (wall ms). */
   readonly buckets: Map<string, { tokens: number; atWall: number }>;
   seq: {
@@ -165,6 +173,8 @@ export function createPosState(
     catalog: createCatalogStore(bornAt),
     idempotency: new Map(),
     offline: new Map(),
+    usedNonces: new Set(),
+    paymentByKey: new Map(),
     buckets: new Map(),
     seq: { order: 0, payment: 0, refund: 0, event: 0, line: 0, change: 0 },
   };

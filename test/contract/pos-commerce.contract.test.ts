@@ -332,4 +332,157 @@ describeOnEveryTransport('pos (square) commerce contract', make({ rateLimit: fal
     expect(paid.body.order.state).toBe('COMPLETED');
     expect((await call('GET', `/v2/payments/${p.id}`)).body.payment.status).toBe('COMPLETED');
   });
+
+  const payBody = (key: string, extra: Body = {}) => ({
+    idempotency_key: key,
+    source_id: 'cnon:card-nonce-ok',
+    amount_money: usd(200),
+    ...extra,
+  });
+
+  // Payments API CreatePayment: app_fee_money is echoed in the payment.
+  it('answers app_fee_money in CreatePayment and refuses a fee above the payment', async () => {
+    const ok = await call('POST', '/v2/payments', payBody('fee-1', { app_fee_money: usd(10) }));
+    expect(ok.body.payment.app_fee_money).toEqual(usd(10));
+    const big = await call('POST', '/v2/payments', payBody('fee-2', { app_fee_money: usd(201) }));
+    expect([big.status, big.body.errors[0].code]).toEqual([400, 'INVALID_FEES']);
+  });
+
+  // Sandbox test values page: decline nonces fail; CreatePaymentResponse may carry the FAILED
+  // payment. Nonces from the payment forms are single-use: CARD_TOKEN_USED the second time.
+  it('keeps a declined payment as FAILED, carried in the error; spends real nonces once', async () => {
+    const declined = await call(
+      'POST',
+      '/v2/payments',
+      payBody('decl', { source_id: 'cnon:card-nonce-declined' }),
+    );
+    expect(declined.status).toBe(402);
+    expect(declined.body.errors[0]).toMatchObject({
+      category: 'PAYMENT_METHOD_ERROR',
+      code: 'GENERIC_DECLINE',
+    });
+    expect(declined.body.payment.status).toBe('FAILED');
+    const stored = await call('GET', `/v2/payments/${declined.body.payment.id}`);
+    expect(stored.body.payment.status).toBe('FAILED');
+    const nonce = 'cnon:from-the-web-form-1';
+    expect((await call('POST', '/v2/payments', payBody('n-1', { source_id: nonce }))).status).toBe(
+      200,
+    );
+    const again = await call('POST', '/v2/payments', payBody('n-2', { source_id: nonce }));
+    expect([again.status, again.body.errors[0].code]).toEqual([400, 'CARD_TOKEN_USED']);
+    // A retry with the same key and body is a replay, not a second use of the nonce.
+    expect((await call('POST', '/v2/payments', payBody('n-1', { source_id: nonce }))).status).toBe(
+      200,
+    );
+    // The sandbox's own test nonce works any number of times.
+    for (const k of ['ok-1', 'ok-2'])
+      expect((await call('POST', '/v2/payments', payBody(k))).status).toBe(200);
+    const used = await call(
+      'POST',
+      '/v2/payments',
+      payBody('au', { source_id: 'cnon:card-nonce-already-used' }),
+    );
+    expect(used.body.errors[0].code).toBe('CARD_TOKEN_USED');
+  });
+
+  // Payments API CancelPaymentByIdempotencyKey: the recovery when CreatePayment's answer is lost.
+  it('recovers a payment whose response was lost: cancel by idempotency key, then pay again', async () => {
+    const order = (
+      await call('POST', '/v2/orders', {
+        order: {
+          location_id: loc(),
+          line_items: [{ name: 'X', quantity: '1', base_price_money: usd(900) }],
+        },
+      })
+    ).body.order;
+    const create = {
+      source_id: 'cnon:card-nonce-ok',
+      amount_money: usd(900),
+      order_id: order.id,
+      autocomplete: false,
+    };
+    // 1. CreatePayment goes through, but its response never reaches the client.
+    await call('POST', '/v2/payments', { idempotency_key: 'lost-1', ...create });
+    // 2. The client, not knowing, voids whatever that key made.
+    const cancel = await call('POST', '/v2/payments/cancel', { idempotency_key: 'lost-1' });
+    expect([cancel.status, cancel.body]).toEqual([200, {}]);
+    const listed = await call('GET', `/v2/payments?location_id=${loc()}&sort_order=ASC`);
+    const voided = listed.body.payments.find((p: Body) => p.order_id === order.id);
+    expect(voided.status).toBe('CANCELED');
+    // 3. A key that made nothing is a success that does nothing.
+    expect(
+      (await call('POST', '/v2/payments/cancel', { idempotency_key: 'never-sent' })).status,
+    ).toBe(200);
+    // 4. The payment is made again and completes the order (the canceled one does not count).
+    const again = await call('POST', '/v2/payments', {
+      idempotency_key: 'lost-2',
+      ...create,
+      autocomplete: true,
+    });
+    expect(again.body.payment.status).toBe('COMPLETED');
+    expect((await call('GET', `/v2/orders/${order.id}`)).body.order.state).toBe('COMPLETED');
+    const missing = await call('POST', '/v2/payments/cancel', {});
+    expect(missing.body.errors[0].code).toBe('MISSING_REQUIRED_PARAMETER');
+  });
+
+  // ListPayments / ListPaymentRefunds (SDK ListPaymentsRequest, ListRefundsRequest docs).
+  it('lists payments and refunds with filters, sort and cursor', async () => {
+    const h = pos();
+    const ids: string[] = [];
+    await h.clock.advanceScenario(1_000); // after the payments of earlier tests
+    for (let i = 0; i < 5; i++) {
+      ids.push(
+        (await call('POST', '/v2/payments', payBody(`list-${i}`, { amount_money: usd(100 + i) })))
+          .body.payment.id,
+      );
+      await h.clock.advanceScenario(1_000);
+    }
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const res = await call(
+        'GET',
+        `/v2/payments?limit=2&sort_order=ASC${cursor ? `&cursor=${cursor}` : ''}`,
+      );
+      expect(res.status).toBe(200);
+      seen.push(...res.body.payments.map((p: Body) => p.id));
+      cursor = res.body.cursor;
+    } while (cursor);
+    expect(seen.slice(-5)).toEqual(ids);
+    const newest = await call('GET', '/v2/payments?limit=1');
+    expect(newest.body.payments[0].id).toBe(ids[4]);
+    const byTotal = await call('GET', '/v2/payments?total=102');
+    expect(byTotal.body.payments.map((p: Body) => p.id)).toEqual([ids[2]]);
+    const other = h.runtime.state.stores[1]!.squareId;
+    expect((await call('GET', `/v2/payments?location_id=${other}`)).body.payments).toBeUndefined();
+    const future = await call(
+      'GET',
+      '/v2/payments?begin_time=2099-01-01T00:00:00Z&end_time=2099-01-02T00:00:00Z',
+    );
+    expect(future.body).toEqual({});
+    const badCursor = await call(
+      'GET',
+      `/v2/payments?limit=1&cursor=${newest.body.cursor}&total=5`,
+    );
+    expect(badCursor.body.errors[0].code).toBe('INVALID_CURSOR');
+    await call('POST', '/v2/refunds', {
+      idempotency_key: 'lr-1',
+      payment_id: ids[0],
+      amount_money: usd(50),
+    });
+    await h.clock.advanceScenario(1_000);
+    await call('POST', '/v2/refunds', {
+      idempotency_key: 'lr-2',
+      payment_id: ids[1],
+      amount_money: usd(60),
+    });
+    const refunds = await call('GET', '/v2/refunds?sort_order=ASC');
+    expect(refunds.body.refunds.slice(-2).map((r: Body) => r.payment_id)).toEqual([ids[0], ids[1]]);
+    const pending = await call('GET', '/v2/refunds?status=PENDING&source_type=CARD&limit=1');
+    expect(pending.body.refunds).toHaveLength(1);
+    expect((await call('GET', '/v2/refunds?status=REJECTED')).body).toEqual({});
+    expect((await call('GET', '/v2/refunds?sort_order=UP')).body.errors[0].code).toBe(
+      'INVALID_SORT_ORDER',
+    );
+  });
 });

@@ -1,12 +1,16 @@
 import { route, type RouteContext } from '../../core/define-simulator.js';
-import { fail, notFound } from '../errors.js';
+import { fail, notFound, squareErrors } from '../errors.js';
 import { idempotent } from '../idempotency.js';
 import { visibleOrder } from '../orders.js';
+import { SimError } from '../../core/errors.js';
+import { listPayments } from '../listings.js';
 import {
   amountDue,
   createPayment,
+  declineOf,
   finishPayment,
   sourceTypeOf,
+  spendNonce,
   type NewPayment,
 } from '../payments.js';
 import type { PosState } from '../state.js';
@@ -62,10 +66,14 @@ function resolveLocationFor(ctx: Ctx, body: Json): string {
   return main.squareId; // Square defaults to the seller's main location
 }
 
-function create(ctx: Ctx, body: Json) {
+function create(ctx: Ctx, body: Json, key: string) {
   const sourceId = reqStr(body, 'source_id', 'source_id', 500);
   const amountCents = moneyCents(body, 'amount_money', 'amount_money', true)!;
   const tipCents = moneyCents(body, 'tip_money', 'tip_money') ?? 0;
+  const appFeeCents = moneyCents(body, 'app_fee_money', 'app_fee_money');
+  // GUESS: a fee larger than the payment is INVALID_FEES (a code in the SDK's ErrorCode list).
+  if (appFeeCents !== undefined && appFeeCents > amountCents + tipCents)
+    fail(400, 'INVALID_FEES', 'app_fee_money cannot exceed the payment total.', 'app_fee_money');
   const autocomplete = bool(body, 'autocomplete', 'autocomplete') ?? true;
   let locationId = resolveLocationFor(ctx, body);
   const orderId = str(body, 'order_id', 'order_id', { max: 192 });
@@ -99,10 +107,14 @@ function create(ctx: Ctx, body: Json) {
       );
   }
   const sourceType = sourceTypeOf(sourceId);
+  spendNonce(ctx.state, sourceId);
+  const decline = declineOf(sourceId);
   const payment = createPayment(ctx, {
     sourceType,
     amountCents,
     tipCents,
+    appFeeCents,
+    failure: decline?.[0],
     autocomplete,
     locationId,
     order,
@@ -112,6 +124,15 @@ function create(ctx: Ctx, body: Json) {
     customerId: str(body, 'customer_id', 'customer_id', { max: 191 }),
   });
   ctx.annotate({ paymentId: payment.id, orderId: payment.orderId });
+  ctx.state.paymentByKey.set(key, payment.id);
+  if (decline) {
+    // The FAILED payment exists (GetPayment, ListPayments) and the error carries it.
+    const error = squareErrors.error(402, decline[1], { code: decline[0], field: 'source_id' });
+    throw new SimError({
+      ...error,
+      body: { ...(error.body as Json), payment: paymentWire(payment) },
+    });
+  }
   return { status: 200, body: { payment: paymentWire(payment) } };
 }
 
@@ -123,12 +144,35 @@ function visiblePayment(ctx: Ctx) {
   return p;
 }
 
+/**
+ * CancelPaymentByIdempotencyKey (SDK payments Client doc): the recovery when a CreatePayment
+ * response was lost. Voids the payment that key created; no payment for the key is a success
+ * that does nothing. GUESS: a payment already COMPLETED cannot be voided (400, as CancelPayment),
+ * and the key is freed, so the CreatePayment can be sent again with it.
+ */
+function cancelByKey(ctx: Ctx) {
+  const body = bodyObject(ctx.body);
+  const key = str(body, 'idempotency_key', 'idempotency_key', { required: true, max: 45 })!;
+  ctx.annotate({ idempotencyKey: key });
+  const id = ctx.state.paymentByKey.get(key);
+  const p = id === undefined ? undefined : ctx.state.payments.get(id);
+  if (p && !p.hidden) {
+    ctx.annotate({ paymentId: p.id });
+    if (p.status !== 'CANCELED' && p.status !== 'FAILED') finishPayment(ctx, p, 'CANCELED');
+    ctx.state.idempotency.delete(`CreatePayment\u001f${key}`);
+    ctx.state.paymentByKey.delete(key);
+  }
+  return { status: 200, body: {} };
+}
+
 export const paymentRoutes = [
+  route<PosState>('POST', '/v2/payments/cancel', 'CancelPaymentByIdempotencyKey', cancelByKey),
+  route<PosState>('GET', '/v2/payments', 'ListPayments', (ctx) => listPayments(ctx)),
   route<PosState>('POST', '/v2/payments', 'CreatePayment', (ctx) => {
     const body = bodyObject(ctx.body);
     // GUESS: the 45-character cap (as remembered from Square's CreatePayment reference).
     const key = str(body, 'idempotency_key', 'idempotency_key', { required: true, max: 45 });
-    return idempotent(ctx, 'CreatePayment', key, body, () => create(ctx, body));
+    return idempotent(ctx, 'CreatePayment', key, body, () => create(ctx, body, key!));
   }),
   route<PosState>('GET', '/v2/payments/:payment_id', 'GetPayment', (ctx) => ({
     status: 200,

@@ -1,6 +1,7 @@
 import { route, type RouteContext } from '../../core/define-simulator.js';
 import { fail, notFound } from '../errors.js';
 import { idempotent } from '../idempotency.js';
+import { listRefunds } from '../listings.js';
 import { announceRefund, checkRefundable, recordRefund } from '../refunds.js';
 import type { PosState } from '../state.js';
 import { bodyObject, moneyCents, reqStr, str, type Json } from '../validate.js';
@@ -36,6 +37,7 @@ function refund(ctx: Ctx, body: Json) {
 }
 
 export const refundRoutes = [
+  route<PosState>('GET', '/v2/refunds', 'ListPaymentRefunds', (ctx) => listRefunds(ctx)),
   route<PosState>('POST', '/v2/refunds', 'RefundPayment', (ctx) => {
     const body = bodyObject(ctx.body);
     const key = str(body, 'idempotency_key', 'idempotency_key', { required: true, max: 45 });
