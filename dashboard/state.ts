@@ -37,13 +37,6 @@ export interface SystemTile {
   faults: string[];
 }
 
-const LABELS: Record<string, string> = {
-  erp: 'ERP · NetSuite',
-  pos: 'POS · Square',
-  wms: 'WMS · ShipBob',
-  marketplace: 'Marketplace · Amazon SP-API',
-};
-
 /** @example buildState(sims, model, traffic, liveVerdict(model)).systems[0]?.health */
 export function buildState(
   sims: StartedSimulators,
@@ -65,7 +58,7 @@ export function buildState(
     const recentFailures = counts.failures.total(wall);
     return {
       name: sim.name,
-      label: LABELS[sim.name] ?? `${sim.name} · ${sim.dialect}`,
+      label: sim.definition.label,
       ...systemHealth({
         activeRules,
         refusing: sims.servers[sim.name]?.refusing ?? false,

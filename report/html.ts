@@ -1,4 +1,5 @@
 import type { Verdict } from '../oracle/judge.js';
+import { registeredSimulator } from '../simulators/index.js';
 import { renderChart, tickLabel, type Shade } from './chart.js';
 import { formatMs, formatThreshold, formatValue, verdictLabel } from './format.js';
 import { xmlEscape } from './junit.js';
@@ -9,12 +10,8 @@ import type { Timeline } from './timeline.js';
  * table first — what a person opens the report for — then the timeline charts, then evidence.
  */
 
-const COLORS: Record<string, string> = {
-  erp: '#d9480f',
-  pos: '#5f3dc4',
-  wms: '#2b8a3e',
-  marketplace: '#1971c2',
-};
+/** A system's chart colour from its simulator manifest; black for one this build doesn't know. */
+const colorOf = (sys: string): string => registeredSimulator(sys)?.color ?? '#000';
 
 const CSS = `
 body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:1000px;color:#1f2328;padding:0 16px}
@@ -97,7 +94,7 @@ function charts(t: Timeline): string {
           { name: 'demand', color: '#8c959f', bars: true, values: t.rows.map((r) => r.demand) },
           ...t.systems.map((sys) => ({
             name: `${sys} errors`,
-            color: COLORS[sys] ?? '#000',
+            color: colorOf(sys),
             values: t.rows.map((r) => r.errors[sys] ?? 0),
           })),
         ],
@@ -109,7 +106,7 @@ function charts(t: Timeline): string {
         yUnit: `requests per ${every}`,
         series: t.systems.map((sys) => ({
           name: sys,
-          color: COLORS[sys] ?? '#000',
+          color: colorOf(sys),
           values: t.rows.map((r) => r.requests[sys] ?? 0),
         })),
       }),

@@ -2,6 +2,7 @@ import type { Clock, Timer } from '../simulators/core/clock.js';
 import type { Journal } from '../simulators/core/journal.js';
 import type { SimulatorRuntime } from '../simulators/core/simulator-runtime.js';
 import type { Scenario } from '../scenarios/types.js';
+import { registeredSimulators } from '../simulators/index.js';
 import { createArrivalSchedule, type ArrivalSchedule } from '../world/index.js';
 
 /**
@@ -11,12 +12,18 @@ import { createArrivalSchedule, type ArrivalSchedule } from '../world/index.js';
  * Only the next arrival of each channel is scheduled, so memory stays flat over long runs.
  */
 
-/** Scenario demand keys → the simulators' demand channels. */
-export const DEMAND_CHANNELS: Record<string, string> = {
-  marketplace: 'marketplace-order',
-  pos: 'pos-sale',
-  adjustments: 'wms-adjustment',
-};
+/**
+ * Scenario demand keys → the simulators' demand channels, from the registered manifests.
+ *
+ * @example demandChannels().pos // 'pos-sale'
+ */
+export function demandChannels(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const def of registeredSimulators())
+    for (const [key, section] of Object.entries(def.scenarioDemand ?? {}))
+      out[key] = section.channel;
+  return out;
+}
 
 export interface DemandDriver {
   /** Arrivals made so far, per channel. */
@@ -41,10 +48,11 @@ export function startDemand(options: {
   const { scenario, clock, journal, startMs } = options;
   const counts: Record<string, number> = {};
   const timers = new Set<Timer>();
+  const channels = demandChannels();
   const plans: { channel: string; schedule: ArrivalSchedule; admit: (i: number) => unknown }[] = [];
   for (const [key, demand] of Object.entries(scenario.demand)) {
     if (!demand) continue;
-    const channel = DEMAND_CHANNELS[key] ?? key;
+    const channel = channels[key] ?? key;
     const sim = Object.values(options.simulators).find((s) => s.definition.demand?.[channel]);
     if (!sim)
       throw new UnservedDemandError(

@@ -2,7 +2,7 @@ import type { ControlPlane } from '../simulators/core/control-plane.js';
 import type { Endpoints } from '../runtime/start-simulators.js';
 import { PRESETS } from '../chaos/presets.js';
 import type { ChannelDemand, DemandStage, Scenario, ScenarioFault } from '../scenarios/types.js';
-import { DEMAND_CHANNELS } from './driver.js';
+import { demandChannels } from './driver.js';
 
 /**
  * The compiled plan (`GET /_omnichaos/plan`): what a running omnichaos will do, in the form an
@@ -60,10 +60,11 @@ export function compilePlan(
 ): CompiledPlan {
   const speed = options.speed;
   const demand: PlannedChannel[] = [];
-  const channels = Object.entries(scenario?.demand ?? {}) as [string, ChannelDemand | undefined][];
-  for (const [key, spec] of channels) {
+  const channelOf = demandChannels();
+  const sections = Object.entries(scenario?.demand ?? {}) as [string, ChannelDemand | undefined][];
+  for (const [key, spec] of sections) {
     if (!spec) continue;
-    const channel = DEMAND_CHANNELS[key] ?? key;
+    const channel = channelOf[key] ?? key;
     const expected = spec.stages.reduce(
       (sum, s) => sum + ((s.fromPerSec + s.toPerSec) / 2) * (s.durationMs / 1000),
       0,

@@ -1,3 +1,4 @@
+import { registeredSimulators } from '../simulators/index.js';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -53,10 +54,10 @@ export function referenceTarget(options: {
     },
     health: `${base}/health`,
     healthTimeoutMs: 30_000,
-    webhooks: {
-      pos: `${base}/webhooks/pos`,
-      wms: `${base}/webhooks/wms`,
-      marketplace: `${base}/webhooks/marketplace`,
-    },
+    webhooks: Object.fromEntries(
+      registeredSimulators()
+        .filter((def) => def.sendsWebhooks)
+        .map((def) => [def.name, `${base}/webhooks/${def.name}`]),
+    ),
   };
 }

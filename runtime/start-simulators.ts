@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { ControlPlane } from '../simulators/core/control-plane.js';
+import type { ControlPlane } from '../simulators/core/control-plane.js';
 import type { Clock } from '../simulators/core/clock.js';
 import type { SimulatorDefinition } from '../simulators/core/define-simulator.js';
 import { Journal } from '../simulators/core/journal.js';
@@ -8,10 +8,9 @@ import {
   createSimulatorRuntime,
   type SimulatorRuntime,
 } from '../simulators/core/simulator-runtime.js';
-import { serveNodeHttp, type NodeServerHandle } from '../simulators/core/transports/node-http.js';
+import type { NodeServerHandle } from '../simulators/core/transports/node-http.js';
 import { nodeHttpDeliver } from '../simulators/core/transports/node-http-deliver.js';
-import { respond } from '../simulators/core/types.js';
-import { BUILTIN_SIMULATORS } from '../simulators/index.js';
+import { registeredSimulators } from '../simulators/index.js';
 import { createWorld, type World, type WorldOptions } from '../world/index.js';
 import { createRealClock } from './real-time.js';
 import { ChaosEngine } from '../chaos/engine.js';
@@ -19,11 +18,14 @@ import { mountChaosControl } from '../chaos/control.js';
 import { expandPreset } from '../chaos/presets.js';
 import type { ScenarioFault } from '../scenarios/types.js';
 import { DEFAULT_SCENARIO_START } from '../scenarios/schema.js';
+import { createControlPlane } from './control-routes.js';
+import { describeEndpoints, type Endpoints } from './endpoints.js';
+import { serveControl, serveSimulators } from './serve.js';
 
 export interface StartOptions {
   seed: number;
   worldSize?: WorldOptions;
-  /** Which simulators; default all built-in ones. */
+  /** Which simulators; default every registered one (simulators/index.ts). */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- heterogeneous state types
   simulators?: SimulatorDefinition<any>[];
   /** Default: a real clock at the scenario start, speed 1. */
@@ -75,17 +77,14 @@ export interface StartedSimulators extends AsyncDisposable {
   close(options?: { keepControl?: boolean }): Promise<void>;
 }
 
-export interface Endpoints {
-  control: string;
-  simulators: Record<string, { url: string; dialect: string; credentials: Record<string, string> }>;
-  env: Record<string, string>;
-}
+export type { Endpoints } from './endpoints.js';
 
 /** Black Friday 2026, midnight US Eastern: the scenario format's default start. */
 export const DEFAULT_START_MS = Date.parse(DEFAULT_SCENARIO_START);
 
 /**
- * Start the simulators on node:http with a control plane.
+ * Start the simulators on node:http with a control plane: world and clock, journal, control
+ * plane, one runtime per simulator, the servers, then the chaos engine and the fault timeline.
  *
  * @example
  * await using sims = await startSimulators({ seed: 42, port: 0 });
@@ -101,80 +100,24 @@ export async function startSimulators(options: StartOptions): Promise<StartedSim
     file: options.runDir ? join(options.runDir, 'journal.ndjson') : undefined,
   });
   const host = options.host ?? '127.0.0.1';
-  const defs = options.simulators ?? BUILTIN_SIMULATORS;
+  const defs = options.simulators ?? registeredSimulators();
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- heterogeneous state types
   const simulators: Record<string, SimulatorRuntime<any>> = {};
   const servers: Record<string, NodeServerHandle> = {};
   const urls: Record<string, string> = {};
   let controlUrl = '';
+  const endpoints = () => describeEndpoints(defs, world, controlUrl, urls);
 
-  const endpoints = (): Endpoints => {
-    const env: Record<string, string> = {
-      OMNICHAOS_CONTROL_URL: controlUrl,
-      OMNICHAOS_SEED: String(world.seed),
-    };
-    const sims: Endpoints['simulators'] = {};
-    for (const def of defs) {
-      const url = urls[def.name] ?? '';
-      sims[def.name] = { url, dialect: def.dialect, credentials: def.credentials(world) };
-      Object.assign(env, { [`OMNICHAOS_${def.name.toUpperCase()}_URL`]: url }, def.env(url, world));
-    }
-    return { control: controlUrl, simulators: sims, env };
-  };
-
-  const controlPlane = new ControlPlane(
-    {
-      journal,
-      health: () => ({
-        seed: world.seed,
-        clock: {
-          kind: clock.kind,
-          now: new Date(clock.now()).toISOString(),
-          speed: clock.speed,
-          paused: clock.paused,
-        },
-        journal: { events: journal.count, file: journal.file },
-        simulators: Object.values(simulators).map((s) => ({
-          name: s.name,
-          dialect: s.dialect,
-          url: s.baseUrl,
-          refusing: servers[s.name]?.refusing ?? false,
-        })),
-      }),
-      world: () => ({ seed: world.seed, size: { ...world.size }, digest: world.digest() }),
-      endpoints,
-      reset: () => {
-        for (const s of Object.values(simulators)) s.reset();
-        journal.append('run:reset', { sys: 'runner' });
-      },
-    },
-    { token: options.controlToken, allowHosts: options.allowHosts },
-  );
-
-  controlPlane.add('POST', '/demand/:channel/:index', (_req, params) => {
-    const index = Number(params.index);
-    if (!Number.isSafeInteger(index) || index < 0)
-      return {
-        status: 400,
-        body: { error: `index must be a non-negative integer, got "${params.index}"` },
-      };
-    for (const sim of Object.values(simulators)) {
-      const admit = sim.definition.demand?.[params.channel!];
-      if (admit)
-        return {
-          status: 200,
-          body: { channel: params.channel, index, result: admit(sim.context, index) ?? null },
-        };
-    }
-    const channels = Object.values(simulators).flatMap((s) =>
-      Object.keys(s.definition.demand ?? {}),
-    );
-    return {
-      status: 404,
-      body: { error: `no simulator takes demand channel "${params.channel}"`, channels },
-    };
+  const controlPlane = createControlPlane({
+    world,
+    clock,
+    journal,
+    simulators,
+    servers,
+    endpoints,
+    token: options.controlToken,
+    allowHosts: options.allowHosts,
   });
-
   for (const def of defs) {
     simulators[def.name] = createSimulatorRuntime(def, {
       world,
@@ -188,45 +131,16 @@ export async function startSimulators(options: StartOptions): Promise<StartedSim
   }
 
   const basePort = options.port ?? 4000;
-  const control = await serveNodeHttp(
-    async (req) => {
-      if (req.path.startsWith('/_omnichaos/')) return respond(await controlPlane.handle(req));
-      return respond({ status: 302, headers: { location: '/_omnichaos/dashboard' } });
-    },
-    { port: basePort, host },
-  );
-  controlUrl = control.url;
-  servers.control = control;
-  controlPlane.listeningOn(host, control.port);
+  servers.control = await serveControl(controlPlane, { port: basePort, host });
+  controlUrl = servers.control.url;
+  controlPlane.listeningOn(host, servers.control.port);
+  Object.assign(servers, await serveSimulators(simulators, { basePort, host, clock }));
+  // Simulator ports answer /_omnichaos/* too, under the same rules.
+  for (const name of Object.keys(simulators)) controlPlane.listeningOn(host, servers[name]!.port);
+  for (const name of Object.keys(simulators)) urls[name] = servers[name]!.url;
 
-  let i = 0;
-  for (const sim of Object.values(simulators)) {
-    i++;
-    const server = await serveNodeHttp(sim.handle, {
-      port: basePort === 0 ? 0 : basePort + i,
-      host,
-      delay: (ms) => clock.delay(ms),
-    });
-    servers[sim.name] = server;
-    // Simulator ports answer /_omnichaos/* too, under the same rules.
-    controlPlane.listeningOn(host, server.port);
-    urls[sim.name] = server.url;
-    sim.baseUrl = server.url;
-    sim.start();
-  }
   const startMs = clock.now();
-  const refusers: Record<string, (on: boolean) => Promise<void>> = {};
-  for (const name of Object.keys(simulators))
-    refusers[name] = (on) => servers[name]!.setRefusing(on);
-  const chaos = new ChaosEngine({
-    seed: world.seed,
-    clock,
-    journal,
-    startMs,
-    simulators,
-    refusers,
-  });
-  mountChaosControl(controlPlane, chaos, clock, startMs);
+  const chaos = startChaos({ world, clock, journal, startMs, simulators, servers, controlPlane });
   journal.append('run:started', {
     ...options.announce,
     sys: 'runner',
@@ -260,4 +174,31 @@ export async function startSimulators(options: StartOptions): Promise<StartedSim
     close,
     [Symbol.asyncDispose]: () => close(),
   };
+}
+
+/** The chaos engine over the started simulators, with port control for `refuse` outages. */
+function startChaos(parts: {
+  world: World;
+  clock: Clock;
+  journal: Journal;
+  startMs: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- heterogeneous state types
+  simulators: Record<string, SimulatorRuntime<any>>;
+  servers: Readonly<Record<string, NodeServerHandle>>;
+  controlPlane: ControlPlane;
+}): ChaosEngine {
+  const { clock, startMs, simulators, servers } = parts;
+  const refusers: Record<string, (on: boolean) => Promise<void>> = {};
+  for (const name of Object.keys(simulators))
+    refusers[name] = (on) => servers[name]!.setRefusing(on);
+  const chaos = new ChaosEngine({
+    seed: parts.world.seed,
+    clock,
+    journal: parts.journal,
+    startMs,
+    simulators,
+    refusers,
+  });
+  mountChaosControl(parts.controlPlane, chaos, clock, startMs);
+  return chaos;
 }

@@ -1,7 +1,7 @@
 /**
- * The closed vocabularies a scenario may use. They live here, not in the chaos engine, so the
- * scenario format can be validated (and its errors suggest the closest name) without loading any
- * simulator. The chaos registry must accept every fault type listed here (design §7).
+ * The closed vocabularies a scenario may use that belong to no simulator (system names and their
+ * settings come from the simulator registry). They live here, not in the chaos engine, so the
+ * format's errors can suggest the closest name. The chaos registry must accept every fault type listed here (design §7).
  */
 
 /**
@@ -48,12 +48,10 @@ export const PRESET_NAMES = [
 export type PresetName = (typeof PRESET_NAMES)[number];
 
 /**
- * The simulated systems, as faults and webhook targets name them.
- *
- * @example SYSTEMS // ['erp', 'pos', 'wms', 'marketplace']
+ * A simulated system, as faults, webhook targets and `simulators:` name it. The names come from the
+ * simulator registry (`systemNames()` in simulators/index.ts), not from a list here.
  */
-export const SYSTEMS = ['erp', 'pos', 'wms', 'marketplace'] as const;
-export type SystemName = (typeof SYSTEMS)[number];
+export type SystemName = string;
 
 /**
  * HTTP methods a fault can match. Upper case only, as on the wire.

@@ -1,8 +1,8 @@
 import * as z from 'zod';
 import { keyed, report } from './fields.js';
-import { fraction } from './number-fields.js';
+import { registeredSimulators } from '../simulators/index.js';
 import { duration, rate } from './time-fields.js';
-import type { DemandStage, ScenarioDemand } from './types.js';
+import type { ChannelDemand, DemandStage, ScenarioDemand } from './types.js';
 
 /**
  * `demand:` — arrivals per channel as a list of stages, k6 style: hold a rate, or ramp linearly
@@ -51,20 +51,28 @@ const stage = keyed({
 const stages = z.array(stage).min(1);
 
 /**
- * `demand:` — only the channels the world can generate orders for.
+ * `demand:` — one section per scenario demand key a registered simulator takes
+ * (its manifest's `scenarioDemand`): `stages` plus that section's own fields.
  *
  * @example demandField().parse({ marketplace: { stages: [{ for: '1m', rate: '1/s' }] } })
  */
 export function demandField() {
-  return keyed({
-    marketplace: keyed({ stages }).optional(),
-    pos: keyed({ stages, returns: fraction().optional() }).optional(),
-    adjustments: keyed({ stages }).optional(),
-  }).transform((raw): ScenarioDemand => {
+  const shape: Record<string, z.ZodType> = {};
+  const sections: { key: string; channel: string }[] = [];
+  for (const def of registeredSimulators())
+    for (const [key, section] of Object.entries(def.scenarioDemand ?? {})) {
+      shape[key] = keyed({ stages, ...section.fields }).optional();
+      sections.push({ key, channel: section.channel });
+    }
+  // In channel-name order, whatever the registry order: the driver schedules in this order, and
+  // arrivals due at the same instant must run in the same order on every run.
+  sections.sort((a, b) => (a.channel < b.channel ? -1 : a.channel > b.channel ? 1 : 0));
+  return keyed(shape).transform((raw): ScenarioDemand => {
     const demand: ScenarioDemand = {};
-    if (raw.marketplace) demand.marketplace = { stages: raw.marketplace.stages };
-    if (raw.pos) demand.pos = { stages: raw.pos.stages, returns: raw.pos.returns ?? 0 };
-    if (raw.adjustments) demand.adjustments = { stages: raw.adjustments.stages };
+    for (const { key } of sections) {
+      const section = raw[key] as ChannelDemand | undefined;
+      if (section) demand[key] = section;
+    }
     return demand;
   });
 }

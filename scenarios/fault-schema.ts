@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { FAULT_TYPES, HTTP_METHODS, PRESET_NAMES, SYSTEMS } from './catalog.js';
+import { fromRegistry, systemNames } from '../simulators/index.js';
+import { FAULT_TYPES, HTTP_METHODS, PRESET_NAMES } from './catalog.js';
 import { isMapping } from './describe.js';
 import { keyed, report } from './fields.js';
 import { slug, stringValue, text } from './text-fields.js';
@@ -11,8 +12,17 @@ import type { FaultRule, PresetRule, ScenarioFault } from './types.js';
  * (`preset: …`). Params are kept as written: each fault type validates its own in the chaos engine.
  */
 
+/** The registered systems, read at parse time (a simulator registered later is known too). */
+const systemEnum = fromRegistry(() => z.enum(systemNames()));
+const systemField = z.custom<unknown>().transform((value, ctx): string => {
+  const result = systemEnum().safeParse(value);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) ctx.addIssue(issue as z.core.$ZodSuperRefineIssue);
+  return z.NEVER;
+});
+
 const matchField = keyed({
-  system: z.enum(SYSTEMS).optional(),
+  system: systemField.optional(),
   operation: text().optional(),
   method: z.enum(HTTP_METHODS).optional(),
   path: text().optional(),

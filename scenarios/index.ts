@@ -6,7 +6,7 @@
  * import { loadScenarioFile } from './scenarios/index.js';
  * const scenario = await loadScenarioFile('scenarios/smoke.yaml');
  */
-export { FAULT_TYPES, FLOWS, HTTP_METHODS, PRESET_NAMES, SYSTEMS } from './catalog.js';
+export { FAULT_TYPES, FLOWS, HTTP_METHODS, PRESET_NAMES } from './catalog.js';
 export type { FaultType, Flow, HttpMethod, PresetName, SystemName } from './catalog.js';
 export { ScenarioError, formatPath, formatScenarioError, type ScenarioIssue } from './errors.js';
 export { parseExpectation } from './expectations.js';

@@ -92,7 +92,7 @@ export function parseScenario(text: string, fileName: string): Scenario {
     );
   }
   const data = toData(doc, fileName);
-  const result = scenarioSchema.safeParse(data);
+  const result = scenarioSchema().safeParse(data);
   const reserved = reservedKeys(doc, lineCounter, fileName);
   if (result.success && reserved.length === 0) return result.data;
   const issues = (result.error?.issues ?? []).map((zodIssue): ScenarioIssue => {

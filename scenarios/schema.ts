@@ -7,6 +7,7 @@ import { keyed, report } from './fields.js';
 import { integer, positiveNumber } from './number-fields.js';
 import { httpUrl, slug, stringValue, text } from './text-fields.js';
 import { duration, instant } from './time-fields.js';
+import { fromRegistry, registeredSimulators, type AnySimulator } from '../simulators/index.js';
 import type { Scenario, ScenarioFault } from './types.js';
 import { formatDuration } from './units.js';
 import { DEFAULT_WORLD_SIZE } from '../world/size.js';
@@ -45,30 +46,35 @@ const worldField = keyed({
   limitedStock: keyed({ skus: integer(1, 100_000), units: integer(0, 1_000_000) }).optional(),
 });
 
-const targetField = keyed({
-  command: text().optional(),
-  cwd: text().optional(),
-  env: z.record(z.string(), stringValue()).optional(),
-  health: httpUrl().optional(),
-  healthTimeout: duration({ positive: true }).optional(),
-  webhooks: keyed({
-    erp: httpUrl().optional(),
-    pos: httpUrl().optional(),
-    wms: httpUrl().optional(),
-    marketplace: httpUrl().optional(),
-  }).optional(),
-});
+/** One key per registered system (its manifest's name), each with `field`. */
+function perSystem<T>(field: (def: AnySimulator) => z.ZodType<T>): z.ZodType<Record<string, T>> {
+  const shape = Object.fromEntries(
+    registeredSimulators().map((def) => [def.name, field(def).optional()]),
+  );
+  return keyed(shape) as unknown as z.ZodType<Record<string, T>>;
+}
+
+function targetField() {
+  return keyed({
+    command: text().optional(),
+    cwd: text().optional(),
+    env: z.record(z.string(), stringValue()).optional(),
+    health: httpUrl().optional(),
+    healthTimeout: duration({ positive: true }).optional(),
+    webhooks: perSystem(() => httpUrl()).optional(),
+  });
+}
 
 /**
- * `simulators:` — per-system settings handed to the simulator as its config (each simulator
- * checks its own keys at start-up, e.g. `marketplace: { rateScale: 30 }`).
+ * `simulators:` — per-system settings handed to the simulator as its config, checked by the
+ * simulator manifest's `settings` schema when it has one (otherwise each simulator checks its own
+ * keys at start-up, e.g. `marketplace: { rateScale: 30 }`).
  */
-const simulatorsField = keyed({
-  erp: z.record(z.string(), z.unknown()).optional(),
-  pos: z.record(z.string(), z.unknown()).optional(),
-  wms: z.record(z.string(), z.unknown()).optional(),
-  marketplace: z.record(z.string(), z.unknown()).optional(),
-});
+function simulatorsField() {
+  return perSystem<Record<string, unknown>>(
+    (def) => def.settings ?? z.record(z.string(), z.unknown()),
+  );
+}
 
 const flowsField = z
   .array(z.enum(FLOWS))
@@ -103,60 +109,65 @@ function checkWindowsFitRun(
 }
 
 /**
- * The whole file. Parse with `scenarioSchema.safeParse(yamlData)`; prefer `parseScenario`, which
- * adds file positions and wording to the issues.
+ * The whole file, for the simulators registered now. Parse with
+ * `scenarioSchema().safeParse(yamlData)`; prefer `parseScenario`, which adds file positions and
+ * wording to the issues.
  *
- * @example scenarioSchema.parse({ name: 'smoke', seed: 1, clock: { duration: '2m' } }).clock.speed // 1
+ * @example scenarioSchema().parse({ name: 'smoke', seed: 1, clock: { duration: '2m' } }).clock.speed // 1
  */
-export const scenarioSchema: z.ZodType<Scenario> = keyed({
-  version: z.literal(1).optional(),
-  name: slug(),
-  description: text().optional(),
-  seed: integer(0, 2 ** 32 - 1),
-  clock: clockField,
-  world: worldField.optional(),
-  demand: demandField().optional(),
-  faults: faultsField().optional(),
-  target: targetField.optional(),
-  simulators: simulatorsField.optional(),
-  flows: flowsField.optional(),
-  expectations: expectationsField().optional(),
-}).transform((raw, ctx): Scenario => {
-  const clock = {
-    durationMs: raw.clock.duration,
-    speed: raw.clock.speed ?? 1,
-    drainMs: raw.clock.drain ?? 0,
-    startMs: raw.clock.start ?? Date.parse(DEFAULT_SCENARIO_START),
-  };
-  const faults = raw.faults ?? [];
-  const limited = raw.world?.limitedStock;
-  const skus = raw.world?.skus ?? DEFAULT_WORLD_SIZE.skus;
-  if (limited && limited.skus > skus)
-    report(
-      ctx,
-      ['world', 'limitedStock', 'skus'],
-      `${limited.skus} limited-stock SKUs, but the world has only ${skus} SKUs`,
-      'limitedStock.skus names the best sellers SKU-00000 onward; keep it at most world.skus',
-    );
-  checkWindowsFitRun(faults, clock.durationMs + clock.drainMs, ctx);
-  const { env = {}, healthTimeout, webhooks = {}, ...target } = raw.target ?? {};
-  return {
-    version: 1,
-    name: raw.name,
-    ...(raw.description !== undefined && { description: raw.description }),
-    seed: raw.seed,
-    clock,
-    world: raw.world ?? {},
-    demand: raw.demand ?? {},
-    faults,
-    target: {
-      ...target,
-      env,
-      healthTimeoutMs: healthTimeout ?? DEFAULT_HEALTH_TIMEOUT_MS,
-      webhooks,
-    },
-    simulators: raw.simulators ?? {},
-    flows: raw.flows ?? [...FLOWS],
-    expectations: raw.expectations ?? {},
-  };
-});
+export const scenarioSchema: () => z.ZodType<Scenario> = fromRegistry(() => buildSchema());
+
+function buildSchema(): z.ZodType<Scenario> {
+  return keyed({
+    version: z.literal(1).optional(),
+    name: slug(),
+    description: text().optional(),
+    seed: integer(0, 2 ** 32 - 1),
+    clock: clockField,
+    world: worldField.optional(),
+    demand: demandField().optional(),
+    faults: faultsField().optional(),
+    target: targetField().optional(),
+    simulators: simulatorsField().optional(),
+    flows: flowsField.optional(),
+    expectations: expectationsField().optional(),
+  }).transform((raw, ctx): Scenario => {
+    const clock = {
+      durationMs: raw.clock.duration,
+      speed: raw.clock.speed ?? 1,
+      drainMs: raw.clock.drain ?? 0,
+      startMs: raw.clock.start ?? Date.parse(DEFAULT_SCENARIO_START),
+    };
+    const faults = raw.faults ?? [];
+    const limited = raw.world?.limitedStock;
+    const skus = raw.world?.skus ?? DEFAULT_WORLD_SIZE.skus;
+    if (limited && limited.skus > skus)
+      report(
+        ctx,
+        ['world', 'limitedStock', 'skus'],
+        `${limited.skus} limited-stock SKUs, but the world has only ${skus} SKUs`,
+        'limitedStock.skus names the best sellers SKU-00000 onward; keep it at most world.skus',
+      );
+    checkWindowsFitRun(faults, clock.durationMs + clock.drainMs, ctx);
+    const { env = {}, healthTimeout, webhooks = {}, ...target } = raw.target ?? {};
+    return {
+      version: 1,
+      name: raw.name,
+      ...(raw.description !== undefined && { description: raw.description }),
+      seed: raw.seed,
+      clock,
+      world: raw.world ?? {},
+      demand: raw.demand ?? {},
+      faults,
+      target: {
+        ...target,
+        env,
+        healthTimeoutMs: healthTimeout ?? DEFAULT_HEALTH_TIMEOUT_MS,
+        webhooks,
+      },
+      simulators: raw.simulators ?? {},
+      flows: raw.flows ?? [...FLOWS],
+      expectations: raw.expectations ?? {},
+    };
+  });
+}

@@ -22,7 +22,7 @@ export interface Scenario {
   faults: ScenarioFault[];
   target: ScenarioTarget;
   /** Settings per simulator (its `ctx.config`), e.g. `{ marketplace: { rateScale: 30 } }`. */
-  simulators: Partial<Record<SystemName, Record<string, unknown>>>;
+  simulators: Record<SystemName, Record<string, unknown>>;
   flows: Flow[];
   /** Keyed by check id, e.g. `lag.p95`. */
   expectations: Record<string, Expectation>;
@@ -48,20 +48,16 @@ export interface WorldSize {
   limitedStock?: { skus: number; units: number };
 }
 
-export interface ScenarioDemand {
-  marketplace?: ChannelDemand;
-  pos?: PosDemand;
-  /** Stock write-offs at the warehouse (damage, cycle counts): units leave without an order. */
-  adjustments?: ChannelDemand;
-}
+/**
+ * Demand by scenario key (`marketplace`, `pos`, `adjustments`, …: each simulator's manifest says
+ * which keys it takes and the channel they feed), in channel-name order.
+ */
+export type ScenarioDemand = Record<string, ChannelDemand | undefined>;
 
+/** A demand section: its stages, plus the fields its simulator's manifest adds (POS `returns`). */
 export interface ChannelDemand {
   stages: DemandStage[];
-}
-
-export interface PosDemand extends ChannelDemand {
-  /** Fraction of sales later refunded, 0..1. */
-  returns: number;
+  readonly [field: string]: unknown;
 }
 
 /** Arrivals per second move linearly from `fromPerSec` to `toPerSec`; equal for a constant stage. */
@@ -135,7 +131,7 @@ export interface ScenarioTarget {
   env: Record<string, string>;
   health?: string;
   healthTimeoutMs: number;
-  webhooks: Partial<Record<SystemName, string>>;
+  webhooks: Record<SystemName, string>;
 }
 
 /**

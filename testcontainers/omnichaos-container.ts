@@ -1,6 +1,7 @@
 import { basename } from 'node:path';
 import { GenericContainer } from 'testcontainers';
 import { ControlPlaneWaitStrategy } from './control-wait-strategy.js';
+import { registeredSimulators } from '../simulators/index.js';
 import { freePortBlock } from './free-ports.js';
 import {
   StartedOmnichaosContainer,
@@ -10,6 +11,11 @@ import {
 /** Where `withScenario` puts the file inside the container. */
 const SCENARIO_DIR = '/omnichaos/scenarios';
 const fail = (message: string) => new Error(`[omnichaos:testcontainers] ${message}`);
+
+/** The control port and one port per registered simulator (its manifest's `portOffset`). */
+function portBlockSize(): number {
+  return 1 + Math.max(0, ...registeredSimulators().map((d) => d.portOffset));
+}
 
 /**
  * The omnichaos image as a testcontainers module: `omnichaos up` (control plane + the four
@@ -80,7 +86,7 @@ export class OmnichaosContainer extends GenericContainer {
   }
 
   override async start(): Promise<StartedOmnichaosContainer> {
-    const port = this.port ?? (await freePortBlock(5));
+    const port = this.port ?? (await freePortBlock(portBlockSize()));
     const controlUrl = `http://127.0.0.1:${port}`;
     const headers: Record<string, string> = this.token
       ? { authorization: `Bearer ${this.token}` }

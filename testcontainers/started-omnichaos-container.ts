@@ -1,12 +1,13 @@
 import { AbstractStartedContainer, type StartedTestContainer } from 'testcontainers';
 import type { Endpoints } from '../runtime/start-simulators.js';
+import type { BuiltinSystemName } from '../simulators/index.js';
 import { ControlClient } from './control-client.js';
 
 /** `/_omnichaos/endpoints`: base URLs, credentials and the env vars an integration gets. */
 export type OmnichaosEndpoints = Endpoints;
 
-/** The built-in simulators, in port order after the control port. */
-export type SystemName = 'erp' | 'pos' | 'wms' | 'marketplace';
+/** The built-in simulators (from the simulator registry), in port order after the control port. */
+export type SystemName = BuiltinSystemName;
 
 /**
  * A running omnichaos container: every base URL, the credentials, the `OMNICHAOS_*` env vars

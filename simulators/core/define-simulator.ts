@@ -1,3 +1,4 @@
+import type * as z from 'zod';
 import type { World } from '../../world/index.js';
 import type { Clock } from './clock.js';
 import type { DialectErrors } from './errors.js';
@@ -72,11 +73,55 @@ export interface LifecycleJob<S> {
 
 export type AuthResult = { credential: string } | SimResponse;
 
-export interface SimulatorDefinition<S> {
-  /** System name: erp, pos, wms, marketplace (or a test simulator's). */
-  name: string;
+/**
+ * A scenario `demand.<key>:` section a simulator takes: the demand channel its arrivals go to,
+ * and the section's fields besides `stages` (with defaults), e.g. POS `returns`.
+ */
+export interface ScenarioDemandSection {
+  channel: string;
+  fields?: z.core.$ZodLooseShape;
+}
+
+/**
+ * What the rest of omnichaos reads about a simulator without running it: the scenario format's
+ * keys, the runner's quotas and demand, the env vars a target gets, the dashboard label and the
+ * report colour, the port. See docs/architecture.md#the-simulator-manifest.
+ */
+export interface SimulatorManifest<N extends string = string> {
+  /** System name: erp, pos, wms, marketplace (or a test simulator's). Scenario keys use it. */
+  name: N;
   /** The vendor dialect it speaks: netsuite, square, shipbob, amazon-sp. */
   dialect: string;
+  /** Label on the dashboard and in reports, e.g. `ERP · NetSuite`. */
+  label: string;
+  /** This system's colour in report charts (CSS hex). */
+  color: string;
+  /** Port after the control port that `up` and `run` give it (1, 2, …; unique in the registry). */
+  portOffset: number;
+  /**
+   * Scenario `simulators.<name>:` settings, checked when the scenario is read. Default: any
+   * object (the simulator checks its own keys at start-up).
+   */
+  settings?: z.ZodType<Record<string, unknown>>;
+  /** Scenario `demand.<key>:` sections this simulator takes, by key. */
+  scenarioDemand?: Readonly<Record<string, ScenarioDemandSection>>;
+  /**
+   * Vendor rate quotas follow the clock speed (docs/decisions/0006-quotas-follow-clock-speed.md):
+   * given the scenario's settings for this system and the speed (> 1), the settings to run with.
+   */
+  scaleQuotas?(settings: Readonly<Record<string, unknown>>, speed: number): Record<string, unknown>;
+  /** Sends webhooks to the target: `target.webhooks.<name>` says where. */
+  sendsWebhooks?: boolean;
+  /** Credentials the world issues for this system, shown by `up` and `/_omnichaos/endpoints`. */
+  credentials(world: World): Record<string, string>;
+  /**
+   * Env vars the runner gives a target for this system, besides `OMNICHAOS_<NAME>_URL` (see
+   * README "target contract"; a test checks the README lists them all).
+   */
+  env(baseUrl: string, world: World): Record<string, string>;
+}
+
+export interface SimulatorDefinition<S, N extends string = string> extends SimulatorManifest<N> {
   errors: DialectErrors;
   createState(ctx: Omit<SimulatorContext<never>, 'state' | 'name'>): S;
   routes: readonly RouteDefinition<S>[];
@@ -114,10 +159,6 @@ export interface SimulatorDefinition<S> {
   >;
   /** Sign an outbound webhook as the vendor does. */
   webhookSigner?(world: World): WebhookSigner;
-  /** Credentials the world issues for this system, shown by `up` and `/_omnichaos/endpoints`. */
-  credentials(world: World): Record<string, string>;
-  /** Env vars the runner gives a target for this system (see README "target contract"). */
-  env(baseUrl: string, world: World): Record<string, string>;
 }
 
 /**
@@ -125,11 +166,24 @@ export interface SimulatorDefinition<S> {
  *
  * @example export const erp = defineSimulator({ name: 'erp', dialect: 'netsuite', … })
  */
-export function defineSimulator<S>(definition: SimulatorDefinition<S>): SimulatorDefinition<S> {
-  if (!/^[a-z][a-z0-9-]*$/.test(definition.name)) {
+export function defineSimulator<S, N extends string = string>(
+  definition: SimulatorDefinition<S, N>,
+): SimulatorDefinition<S, N> {
+  if (!/^[a-z][a-z0-9]*$/.test(definition.name)) {
     throw new Error(
-      `[omnichaos:simulator] name must be a lower-case slug, got "${definition.name}"`,
+      `[omnichaos:simulator] name must be lower-case letters and digits (it becomes OMNICHAOS_<NAME>_URL), got "${definition.name}"`,
     );
+  }
+  if (!Number.isInteger(definition.portOffset) || definition.portOffset < 1) {
+    throw new Error(
+      `[omnichaos:simulator] ${definition.name}: portOffset must be a whole number from 1, got ${definition.portOffset}`,
+    );
+  }
+  for (const [key, section] of Object.entries(definition.scenarioDemand ?? {})) {
+    if (!definition.demand?.[section.channel])
+      throw new Error(
+        `[omnichaos:simulator] ${definition.name}: scenario demand "${key}" names channel "${section.channel}", which \`demand\` does not serve`,
+      );
   }
   const ops = new Set<string>();
   for (const r of definition.routes) {

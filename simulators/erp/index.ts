@@ -49,9 +49,13 @@ const routes = [
 /**
  * @example await startSimulators({ seed: 42, port: 0, simulators: [erpSimulator] })
  */
-export const erpSimulator: SimulatorDefinition<ErpState> = defineSimulator<ErpState>({
+export const erpSimulator: SimulatorDefinition<ErpState, 'erp'> = defineSimulator<ErpState, 'erp'>({
   name: 'erp',
   dialect: 'netsuite',
+  label: 'ERP · NetSuite',
+  color: '#d9480f',
+  portOffset: 1,
+  // No scaleQuotas: the account's concurrency limit is not a rate and stays as it is.
   errors: netsuiteErrors,
   createState: (ctx) => createErpState(ctx),
   routes,

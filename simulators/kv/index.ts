@@ -29,9 +29,12 @@ const errors: DialectErrors = {
   }),
 };
 
-export const kvSimulator: SimulatorDefinition<KvState> = defineSimulator<KvState>({
+export const kvSimulator: SimulatorDefinition<KvState, 'kv'> = defineSimulator<KvState, 'kv'>({
   name: 'kv',
   dialect: 'kv-test',
+  label: 'KV · test',
+  color: '#57606a',
+  portOffset: 1,
   errors,
   createState: () => ({ things: new Map(), nextId: 1, ticks: 0, offline: false }),
   authenticate: (req) =>

@@ -28,10 +28,18 @@ function logicalKey(ex: Exchange<MarketplaceState>): string | undefined {
   return id === undefined ? undefined : `${ex.operation}:${id}`;
 }
 
-export const marketplaceSimulator: SimulatorDefinition<MarketplaceState> =
-  defineSimulator<MarketplaceState>({
+export const marketplaceSimulator: SimulatorDefinition<MarketplaceState, 'marketplace'> =
+  defineSimulator({
     name: 'marketplace',
     dialect: 'amazon-sp',
+    label: 'Marketplace · Amazon SP-API',
+    color: '#1971c2',
+    portOffset: 4,
+    sendsWebhooks: true,
+    scenarioDemand: { marketplace: { channel: 'marketplace-order' } },
+    // Usage plans are per second; rateScale multiplies every operation's rate and burst.
+    scaleQuotas: (settings, speed) =>
+      settings.rateScale === undefined ? { ...settings, rateScale: speed } : { ...settings },
     errors: spErrors,
     createState: (ctx) => createMarketplaceState(ctx),
     authenticate: (req, ctx) => authenticateSp(req, ctx),

@@ -1,3 +1,4 @@
+import { fraction } from '../../scenarios/number-fields.js';
 import { defineSimulator, type SimulatorDefinition } from '../core/define-simulator.js';
 import type { Exchange } from '../core/pipeline.js';
 import { squareErrors } from './errors.js';
@@ -37,9 +38,22 @@ function logicalKey(ex: Exchange<PosState>): string | undefined {
   return undefined;
 }
 
-export const posSimulator: SimulatorDefinition<PosState> = defineSimulator<PosState>({
+export const posSimulator: SimulatorDefinition<PosState, 'pos'> = defineSimulator({
   name: 'pos',
   dialect: 'square',
+  label: 'POS · Square',
+  color: '#5f3dc4',
+  portOffset: 2,
+  sendsWebhooks: true,
+  scenarioDemand: {
+    // returns: the fraction of sales later refunded, 0..1
+    pos: { channel: 'pos-sale', fields: { returns: fraction().optional().default(0) } },
+  },
+  // Square: the simulator's default bucket, 20/s with a burst of 40 (docs/dialects/pos.md).
+  scaleQuotas: (settings, speed) =>
+    settings.rateLimit === undefined
+      ? { ...settings, rateLimit: { ratePerSec: 20 * speed, burst: 40 } }
+      : { ...settings },
   errors: squareErrors,
   createState: (ctx) => createPosState(ctx),
   authenticate: (req, ctx) => {

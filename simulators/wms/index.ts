@@ -35,9 +35,20 @@ function logicalKey(ex: Exchange<WmsState>): string | undefined {
 /**
  * @example startSimulators({ seed: 42, port: 0, simulators: [wmsSimulator] })
  */
-export const wmsSimulator: SimulatorDefinition<WmsState> = defineSimulator<WmsState>({
+export const wmsSimulator: SimulatorDefinition<WmsState, 'wms'> = defineSimulator({
   name: 'wms',
   dialect: 'shipbob',
+  label: 'WMS · ShipBob',
+  color: '#2b8a3e',
+  portOffset: 3,
+  sendsWebhooks: true,
+  // Stock write-offs at the warehouse (damage, cycle counts): units leave without an order.
+  scenarioDemand: { adjustments: { channel: 'wms-adjustment' } },
+  // ShipBob: 150 requests per minute per token (docs/dialects/wms.md).
+  scaleQuotas: (settings, speed) =>
+    settings.rateLimit === undefined
+      ? { ...settings, rateLimit: { limit: Math.round(150 * speed), windowMs: 60_000 } }
+      : { ...settings },
   errors: shipbobErrors,
   createState: (ctx) => createWmsState(ctx),
   authenticate: (req, ctx) => {
