@@ -106,6 +106,7 @@ describe('a simulator registered with one line', () => {
 
       const placed = await fetch(`${up.control}/_omnichaos/demand/shop-order/0`, {
         method: 'POST',
+        headers: { 'content-type': 'application/json' },
       });
       expect(await placed.json()).toMatchObject({ channel: 'shop-order', result: { order: 0 } });
       const count = await fetch(`${shop.url}/admin/orders/count`, {
