@@ -1,4 +1,8 @@
-import { readJournalBatches } from '../simulators/core/journal-reader.js';
+import {
+  JournalIntegrity,
+  readJournalBatches,
+  type IntegritySummary,
+} from '../simulators/core/journal-reader.js';
 import type { Expectation } from '../scenarios/types.js';
 import { CHECKS } from './checks/index.js';
 import { RunModel } from './model.js';
@@ -15,8 +19,15 @@ export interface Verdict {
   complete: boolean;
   passed: boolean;
   events: number;
-  /** Unparseable lines (a torn last line after a kill). */
+  /** Unparseable lines, anywhere in the file (see `integrity` for which kind). */
   problems: number;
+  /**
+   * True when events are missing or damaged in the middle of the journal (gaps in `seq`, corrupt
+   * or reordered lines): the verdicts judged an incomplete record, so the run does not pass.
+   */
+  damaged: boolean;
+  /** What reading the journal found; undefined when the run was judged live, not from a file. */
+  integrity: IntegritySummary | undefined;
   startT: number | undefined;
   endT: number | undefined;
   checks: CheckResult[];
@@ -105,14 +116,17 @@ export function judge(model: RunModel): Verdict {
     fail: checks.filter((c) => c.verdict === 'fail').length,
     notChecked: checks.filter((c) => c.verdict === 'not-checked').length,
   };
+  const damaged = model.integrity?.damaged ?? false;
   return {
     scenario: model.scenario
       ? { name: model.scenario.name, seed: model.seed, flows: [...model.scenario.flows] }
       : undefined,
     complete: model.finished,
-    passed: counts.fail === 0 && model.finished,
+    passed: counts.fail === 0 && model.finished && !damaged,
     events: model.events,
     problems: model.problems,
+    damaged,
+    integrity: model.integrity,
     startT: model.startT,
     endT: model.lastT,
     checks,
@@ -121,14 +135,16 @@ export function judge(model: RunModel): Verdict {
 }
 
 /**
- * Read a journal file (tolerating a torn last line) and fold it. Events come a chunk at a time:
- * one `await` per event cost more than folding it.
+ * Read a journal file (tolerating a torn last line, naming gaps and corrupt lines) and fold it.
+ * Events come a chunk at a time: one `await` per event cost more than folding it.
  *
  * @example const model = await foldJournal('runs/x/journal.ndjson')
  */
 export async function foldJournal(file: string): Promise<RunModel> {
   const model = new RunModel();
-  for await (const batch of readJournalBatches(file, () => model.problems++))
+  const integrity = new JournalIntegrity();
+  for await (const batch of readJournalBatches(file, () => model.problems++, integrity))
     for (const e of batch) model.add(e);
+  model.integrity = integrity.summary();
   return model;
 }

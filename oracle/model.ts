@@ -1,4 +1,5 @@
 import type { JournalEvent } from '../simulators/core/journal.js';
+import type { IntegritySummary } from '../simulators/core/journal-reader.js';
 import type { FaultMatch, FaultWindow, Scenario } from '../scenarios/types.js';
 import { InventoryTracker } from './inventory.js';
 import { TrafficStats } from './traffic.js';
@@ -116,6 +117,8 @@ export class RunModel {
   events = 0;
   /** Torn or unparseable lines (a killed run leaves at most one). */
   problems = 0;
+  /** What reading the journal file found (gaps, corrupt lines, a torn tail); unset when live. */
+  integrity: IntegritySummary | undefined;
   finished = false;
   /** Per event type, in order of first appearance: how many were folded and what folds them. */
   private readonly types = new Map<string, TypeTally>();

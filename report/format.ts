@@ -1,5 +1,6 @@
 import type { Expectation } from '../scenarios/types.js';
 import type { CheckResult } from '../oracle/types.js';
+import type { IntegritySummary } from '../simulators/core/journal-reader.js';
 
 /**
  * How values read in every report: durations as "1m 05s", ratios as percentages, counts as
@@ -33,4 +34,58 @@ export function formatThreshold(t: Expectation, unit: CheckResult['unit']): stri
 /** @example verdictLabel('not-checked') // 'NOT CHECKED' */
 export function verdictLabel(v: CheckResult['verdict']): string {
   return v === 'pass' ? 'PASS' : v === 'fail' ? 'FAIL' : 'NOT CHECKED';
+}
+
+/** Control characters (a corrupt line's NULs) as `\uXXXX`, so a terminal shows them. */
+function printable(text: string): string {
+  return text.replace(
+    // eslint-disable-next-line no-control-regex -- finding control characters is the point
+    /[\u0000-\u001f\u007f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+}
+
+/** `[1, 2, 3, 4, 5, 6]` → `1, 2, 3, 4, 5, …` */
+function some(items: (string | number)[], total = items.length, show = 5): string {
+  return items.slice(0, show).join(', ') + (total > show ? ', …' : '');
+}
+
+/**
+ * What reading the journal found, one sentence per kind of damage (none when the file is
+ * whole) — the same sentences in the terminal, the JUnit failure and the HTML page.
+ *
+ * @example describeIntegrity(summary) // ['2 corrupt lines in the middle of the journal (lines 12, 40): …']
+ */
+export function describeIntegrity(i: IntegritySummary | undefined): string[] {
+  if (!i) return [];
+  const out: string[] = [];
+  if (i.corrupt.count > 0) {
+    const first = i.corrupt.examples[0];
+    out.push(
+      `${i.corrupt.count} corrupt line${i.corrupt.count === 1 ? '' : 's'} in the middle of the journal ` +
+        `(line${i.corrupt.count === 1 ? '' : 's'} ${some(i.corrupt.lines, i.corrupt.count)}): not JSON, ${i.corrupt.count === 1 ? 'its event is' : 'their events are'} lost` +
+        (first ? `; line ${first.line} starts: ${printable(first.text.slice(0, 60))}` : ''),
+    );
+  }
+  if (i.gaps.count > 0) {
+    const ranges = i.gaps.examples.map((g) =>
+      g.from === g.to
+        ? `seq ${g.from} (before line ${g.line})`
+        : `seq ${g.from}–${g.to} (before line ${g.line})`,
+    );
+    out.push(
+      `${i.gaps.missing} event${i.gaps.missing === 1 ? '' : 's'} missing from the sequence over ${i.gaps.count} gap${i.gaps.count === 1 ? '' : 's'}: ${some(ranges, i.gaps.count)}`,
+    );
+  }
+  if (i.outOfOrder.count > 0) {
+    const ex = i.outOfOrder.examples.map((o) => `line ${o.line} has seq ${o.seq} after ${o.after}`);
+    out.push(
+      `${i.outOfOrder.count} line${i.outOfOrder.count === 1 ? '' : 's'} out of sequence (duplicated or reordered): ${some(ex, i.outOfOrder.count)}`,
+    );
+  }
+  if (i.tornLastLine)
+    out.push(
+      `the last line (line ${i.tornLastLine.line}) is torn: a write cut off when the run was killed; it was skipped`,
+    );
+  return out;
 }

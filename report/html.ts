@@ -1,7 +1,13 @@
 import type { Verdict } from '../oracle/judge.js';
 import { registeredSimulator } from '../simulators/index.js';
 import { renderChart, tickLabel, type Shade } from './chart.js';
-import { formatMs, formatThreshold, formatValue, verdictLabel } from './format.js';
+import {
+  describeIntegrity,
+  formatMs,
+  formatThreshold,
+  formatValue,
+  verdictLabel,
+} from './format.js';
 import { xmlEscape } from './junit.js';
 import type { Timeline } from './timeline.js';
 
@@ -18,7 +24,7 @@ body{font:14px/1.45 system-ui,sans-serif;margin:24px auto;max-width:1000px;color
 h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px}
 .meta{color:#57606a}.banner{padding:10px 14px;border-radius:6px;font-weight:600;margin:14px 0}
 .banner.pass{background:#dafbe1;color:#1a7f37}.banner.fail{background:#ffebe9;color:#cf222e}
-.banner.incomplete{background:#fff8c5;color:#9a6700}
+.banner.incomplete{background:#fff8c5;color:#9a6700}.banner.damaged{background:#ffebe9;color:#cf222e;border:2px dashed #cf222e}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #d0d7de;vertical-align:top}
 th{background:#f6f8fa}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .v{font-weight:700;white-space:nowrap}.v.pass{color:#1a7f37}.v.fail{color:#cf222e}.v.not-checked{color:#6e7781}
@@ -129,15 +135,30 @@ function charts(t: Timeline): string {
   );
 }
 
+/** What reading the journal found, under the headline; nothing when the file is whole. */
+function integrityNote(verdict: Verdict): string {
+  const sentences = describeIntegrity(verdict.integrity);
+  if (sentences.length === 0) return '';
+  return `<ul class="desc" id="journal-integrity">${sentences.map((s) => `<li>${xmlEscape(s)}</li>`).join('')}</ul>`;
+}
+
 /** @example renderHtml(verdict, timeline, { runDir: 'runs/x' }) */
 export function renderHtml(verdict: Verdict, timeline: Timeline, meta: { runDir: string }): string {
   const name = verdict.scenario?.name ?? 'run';
-  const state = !verdict.complete ? 'incomplete' : verdict.passed ? 'pass' : 'fail';
-  const headline = !verdict.complete
-    ? `INCOMPLETE — the run did not finish; this report covers the ${verdict.events} events journaled before it stopped`
-    : verdict.passed
-      ? 'PASSED — every expectation holds'
-      : `FAILED — ${verdict.counts.fail} check(s) failed`;
+  const state = verdict.damaged
+    ? 'damaged'
+    : !verdict.complete
+      ? 'incomplete'
+      : verdict.passed
+        ? 'pass'
+        : 'fail';
+  const headline = verdict.damaged
+    ? `DAMAGED — the journal is missing events; this report judges the ${verdict.events} that remain`
+    : !verdict.complete
+      ? `INCOMPLETE — the run did not finish; this report covers the ${verdict.events} events journaled before it stopped`
+      : verdict.passed
+        ? 'PASSED — every expectation holds'
+        : `FAILED — ${verdict.counts.fail} check(s) failed`;
   const started = verdict.startT !== undefined ? new Date(verdict.startT).toISOString() : '?';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>omnichaos — ${xmlEscape(name)}</title>
@@ -146,6 +167,7 @@ export function renderHtml(verdict: Verdict, timeline: Timeline, meta: { runDir:
 <h1>omnichaos report — ${xmlEscape(name)}</h1>
 <div class="meta">seed ${verdict.scenario?.seed ?? '?'} · scenario start ${xmlEscape(started)} · flows ${xmlEscape(verdict.scenario?.flows.join(', ') ?? '?')} · ${verdict.events} journal events · run dir <code>${xmlEscape(meta.runDir)}</code></div>
 <div class="banner ${state}" id="headline">${xmlEscape(headline)} · ${verdict.counts.pass} passed, ${verdict.counts.fail} failed, ${verdict.counts.notChecked} not checked</div>
+${integrityNote(verdict)}
 ${summaryChart(timeline)}
 <h2>Verdicts</h2>
 ${verdictTable(verdict)}

@@ -1,5 +1,5 @@
 import type { Verdict } from '../oracle/judge.js';
-import { formatThreshold, formatValue } from './format.js';
+import { describeIntegrity, formatThreshold, formatValue } from './format.js';
 
 /**
  * JUnit XML for CI: one testcase per check (classname = its group), a failure carrying the
@@ -22,7 +22,7 @@ export function xmlEscape(text: string): string {
 /** @example renderJunit(verdict).startsWith('<?xml') // true */
 export function renderJunit(verdict: Verdict): string {
   const name = `omnichaos.${verdict.scenario?.name ?? 'run'}`;
-  const failures = verdict.counts.fail + (verdict.complete ? 0 : 1);
+  const failures = verdict.counts.fail + (verdict.complete ? 0 : 1) + (verdict.damaged ? 1 : 0);
   const cases = verdict.checks.map((c) => {
     const open = `    <testcase classname="${xmlEscape(`${name}.${c.group}`)}" name="${xmlEscape(c.id)}">`;
     const measured = formatValue(c.measured, c.unit);
@@ -45,6 +45,12 @@ export function renderJunit(verdict: Verdict): string {
     cases.push(
       `    <testcase classname="${xmlEscape(name)}" name="run.complete">\n      <failure message="the run did not finish (killed or still running); the report covers ${verdict.events} journaled events" type="run"/>\n    </testcase>`,
     );
+  if (verdict.damaged) {
+    const text = describeIntegrity(verdict.integrity);
+    cases.push(
+      `    <testcase classname="${xmlEscape(name)}" name="journal.integrity">\n      <failure message="${xmlEscape(`the journal is damaged: ${text[0] ?? 'events are missing'}`)}" type="journal">${xmlEscape(text.join('\n'))}</failure>\n    </testcase>`,
+    );
+  }
   const skipped = verdict.counts.notChecked;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

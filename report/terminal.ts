@@ -1,5 +1,5 @@
 import type { Verdict } from '../oracle/judge.js';
-import { formatThreshold, formatValue, verdictLabel } from './format.js';
+import { describeIntegrity, formatThreshold, formatValue, verdictLabel } from './format.js';
 
 /**
  * The verdict table for the terminal: one row per check, failures first-class, evidence under
@@ -34,11 +34,18 @@ export function renderTerminal(verdict: Verdict, options: { color: boolean }): s
       );
   }
   const { pass, fail, notChecked } = verdict.counts;
-  const headline = !verdict.complete
-    ? paint(33, `INCOMPLETE — the run did not finish; judged ${verdict.events} journaled events`)
-    : verdict.passed
-      ? paint(32, 'PASSED')
-      : paint(31, 'FAILED');
+  const headline = verdict.damaged
+    ? paint(
+        31,
+        `DAMAGED — the journal is missing events; judged the ${verdict.events} that remain` +
+          (verdict.complete ? '' : ' (and the run did not finish)'),
+      )
+    : !verdict.complete
+      ? paint(33, `INCOMPLETE — the run did not finish; judged ${verdict.events} journaled events`)
+      : verdict.passed
+        ? paint(32, 'PASSED')
+        : paint(31, 'FAILED');
   lines.push('', `  ${headline}  ${pass} passed, ${fail} failed, ${notChecked} not checked`);
+  for (const sentence of describeIntegrity(verdict.integrity)) lines.push(`  journal  ${sentence}`);
   return lines.join('\n');
 }

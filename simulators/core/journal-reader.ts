@@ -4,7 +4,8 @@ import type { JournalEvent } from './journal.js';
 
 /**
  * Reads a journal file back in bounded memory. A torn last line (a run killed in the middle of a
- * write) is reported, not thrown.
+ * write) is reported, not thrown; a `JournalIntegrity` passed along also names corrupt lines in
+ * the middle and gaps in the sequence numbers (docs/journal.md).
  *
  * Lines are split by hand from 64 KiB chunks and handed out a chunk at a time: the oracle folds
  * millions of events, and one `await` per line (readline's async iterator, then one generator
@@ -20,6 +21,117 @@ import type { JournalEvent } from './journal.js';
 /** A line that did not parse: 1-based line number and its first 200 characters. */
 export type JournalProblem = { line: number; text: string };
 
+/** Missing sequence numbers between two events (or before the first): `from`–`to` inclusive. */
+export type JournalGap = { from: number; to: number; line: number };
+
+/** How many examples of each kind of damage a summary keeps. */
+const EXAMPLES = 5;
+
+/** What `JournalIntegrity` found, as plain data for reports. */
+export interface IntegritySummary {
+  /** Lines read, blank ones included. */
+  lines: number;
+  /** Unparseable lines with more lines after them: damage, not a kill. */
+  corrupt: { count: number; lines: number[]; examples: JournalProblem[] };
+  /** The last line did not parse and has no line break: a write cut off by a kill. */
+  tornLastLine: JournalProblem | undefined;
+  /** Sequence numbers that never appear: `missing` in all, over `count` gaps. */
+  gaps: { count: number; missing: number; examples: JournalGap[] };
+  /** Events whose `seq` is not above the one before (duplicated or reordered lines). */
+  outOfOrder: { count: number; examples: { line: number; seq: number; after: number }[] };
+  /** True when events are missing or damaged in the middle (a torn last line alone is not). */
+  damaged: boolean;
+}
+
+/**
+ * Checks a journal as it is read: every line carries `seq` (1, 2, 3, … in append order), so a
+ * gap in the numbers names events that are missing, and an unparseable line is corrupt unless it
+ * is the very last one and unterminated (a torn write after a kill, which the journal's
+ * whole-line writes make the only expected damage).
+ *
+ * @example const integrity = new JournalIntegrity(); for await (const b of readJournalBatches(file, undefined, integrity)) …; integrity.summary()
+ */
+export class JournalIntegrity {
+  private lines = 0;
+  private lastSeq = 0;
+  private corruptCount = 0;
+  private readonly corruptLines: number[] = [];
+  private readonly corruptExamples: JournalProblem[] = [];
+  /** The latest unparseable line: corrupt if anything follows it, else decided at the end. */
+  private pending: JournalProblem | undefined;
+  private torn: JournalProblem | undefined;
+  private gapCount = 0;
+  private missing = 0;
+  private readonly gapExamples: JournalGap[] = [];
+  private disorder = 0;
+  private readonly disorderExamples: { line: number; seq: number; after: number }[] = [];
+
+  /** A line was read (any line, blank ones included). */
+  line(n: number): void {
+    this.lines = n;
+    if (this.pending && this.pending.line < n) this.settleCorrupt();
+  }
+
+  /** A line that parsed to an event. */
+  event(seq: unknown, line: number): void {
+    if (typeof seq !== 'number' || !Number.isSafeInteger(seq)) {
+      this.unparseable({ line, text: `(no seq) line ${line}` });
+      return;
+    }
+    if (seq > this.lastSeq + 1) {
+      this.gapCount++;
+      this.missing += seq - this.lastSeq - 1;
+      if (this.gapExamples.length < EXAMPLES)
+        this.gapExamples.push({ from: this.lastSeq + 1, to: seq - 1, line });
+    } else if (seq <= this.lastSeq) {
+      this.disorder++;
+      if (this.disorderExamples.length < EXAMPLES)
+        this.disorderExamples.push({ line, seq, after: this.lastSeq });
+      return;
+    }
+    this.lastSeq = seq;
+  }
+
+  /** A line that did not parse. */
+  unparseable(problem: JournalProblem): void {
+    if (this.pending) this.settleCorrupt();
+    this.pending = problem;
+  }
+
+  /** The file ended; `terminated`: its last byte was a line break. */
+  end(terminated: boolean): void {
+    if (!this.pending) return;
+    if (!terminated && this.pending.line === this.lines) {
+      this.torn = this.pending;
+      this.pending = undefined;
+    } else this.settleCorrupt();
+  }
+
+  summary(): IntegritySummary {
+    return {
+      lines: this.lines,
+      corrupt: {
+        count: this.corruptCount,
+        lines: [...this.corruptLines],
+        examples: [...this.corruptExamples],
+      },
+      tornLastLine: this.torn,
+      gaps: { count: this.gapCount, missing: this.missing, examples: [...this.gapExamples] },
+      outOfOrder: { count: this.disorder, examples: [...this.disorderExamples] },
+      damaged: this.corruptCount > 0 || this.gapCount > 0 || this.disorder > 0,
+    };
+  }
+
+  private settleCorrupt(): void {
+    const p = this.pending!;
+    this.pending = undefined;
+    this.corruptCount++;
+    // Line numbers of the first hundred, the text of the first few: enough to find them.
+    if (this.corruptLines.length < 100) this.corruptLines.push(p.line);
+    if (this.corruptExamples.length < EXAMPLES) this.corruptExamples.push(p);
+  }
+}
+
 const CHUNK_BYTES = 1 << 16;
 
 /**
@@ -30,19 +142,27 @@ const CHUNK_BYTES = 1 << 16;
 export async function* readJournalBatches(
   file: string,
   onProblem?: (problem: JournalProblem) => void,
+  integrity?: JournalIntegrity,
 ): AsyncGenerator<JournalEvent[]> {
   const decoder = new StringDecoder('utf8');
   let carry = '';
   let n = 0;
   const parseInto = (out: JournalEvent[], text: string) => {
     n++;
+    integrity?.line(n);
     if (text.charCodeAt(text.length - 1) === 13) text = text.slice(0, -1); // \r\n
     if (text.length === 0) return;
+    let e: JournalEvent;
     try {
-      out.push(JSON.parse(text) as JournalEvent);
+      e = JSON.parse(text) as JournalEvent;
     } catch {
-      onProblem?.({ line: n, text: text.slice(0, 200) });
+      const problem = { line: n, text: text.slice(0, 200) };
+      onProblem?.(problem);
+      integrity?.unparseable(problem);
+      return;
     }
+    integrity?.event(e.seq, n);
+    out.push(e);
   };
   const handle = await open(file, 'r');
   const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
@@ -69,7 +189,10 @@ export async function* readJournalBatches(
     await handle.close();
   }
   const last: JournalEvent[] = [];
-  parseInto(last, carry + decoder.end());
+  const tail = carry + decoder.end();
+  // A file that ends in a line break has nothing left over: its last line was parsed above.
+  if (tail.length > 0) parseInto(last, tail);
+  integrity?.end(tail.length === 0);
   if (last.length > 0) yield last;
 }
 
@@ -81,8 +204,9 @@ export async function* readJournalBatches(
 export async function* readJournal(
   file: string,
   onProblem?: (problem: JournalProblem) => void,
+  integrity?: JournalIntegrity,
 ): AsyncGenerator<JournalEvent> {
-  for await (const batch of readJournalBatches(file, onProblem)) yield* batch;
+  for await (const batch of readJournalBatches(file, onProblem, integrity)) yield* batch;
 }
 
 /** What `indexJournal` rebuilds from a file. */

@@ -11,7 +11,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from './clock.js';
 import { Journal } from './journal.js';
-import { indexJournal, readJournal, readJournalBatches } from './journal-reader.js';
+import {
+  indexJournal,
+  JournalIntegrity,
+  readJournal,
+  readJournalBatches,
+} from './journal-reader.js';
 
 const START = Date.UTC(2026, 10, 27);
 const tmp = () => mkdtempSync(join(tmpdir(), 'omnichaos-journal-'));
@@ -129,5 +134,100 @@ describe('Journal', () => {
     off();
     journal.append('b');
     expect(seen).toEqual(['a']);
+  });
+});
+
+describe('JournalIntegrity', () => {
+  const ev = (seq: number) => JSON.stringify({ seq, t: seq, w: 0, type: 'a' });
+  /** Read a file written from `lines` and return what integrity found. */
+  async function check(text: string) {
+    const file = join(tmp(), 'journal.ndjson');
+    writeFileSync(file, text);
+    const integrity = new JournalIntegrity();
+    const seqs: number[] = [];
+    for await (const e of readJournal(file, undefined, integrity)) seqs.push(e.seq);
+    return { seqs, found: integrity.summary() };
+  }
+
+  it('finds nothing wrong in a whole journal', async () => {
+    const { seqs, found } = await check([1, 2, 3].map(ev).join('\n') + '\n');
+    expect(seqs).toEqual([1, 2, 3]);
+    expect(found).toMatchObject({
+      lines: 3,
+      damaged: false,
+      tornLastLine: undefined,
+      corrupt: { count: 0 },
+      gaps: { count: 0, missing: 0 },
+      outOfOrder: { count: 0 },
+    });
+  });
+
+  it('calls an unterminated unparseable last line torn, and nothing else', async () => {
+    const { found } = await check([1, 2].map(ev).join('\n') + '\n{"seq":3,"t":3,"ty');
+    expect(found.tornLastLine).toEqual({ line: 3, text: '{"seq":3,"t":3,"ty' });
+    expect(found.corrupt.count).toBe(0);
+    expect(found.gaps.count).toBe(0);
+    expect(found.damaged).toBe(false);
+  });
+
+  it('names a corrupt line in the middle, and the gap its lost event leaves', async () => {
+    const text =
+      [ev(1), ev(2), '{"seq":3,"t":3,"type":"a"\u0000garbage', ev(4), ev(5)].join('\n') + '\n';
+    const { seqs, found } = await check(text);
+    expect(seqs).toEqual([1, 2, 4, 5]);
+    expect(found.corrupt).toEqual({
+      count: 1,
+      lines: [3],
+      examples: [{ line: 3, text: '{"seq":3,"t":3,"type":"a"\u0000garbage' }],
+    });
+    expect(found.gaps).toEqual({ count: 1, missing: 1, examples: [{ from: 3, to: 3, line: 4 }] });
+    expect(found.tornLastLine).toBeUndefined();
+    expect(found.damaged).toBe(true);
+  });
+
+  it('calls an unparseable last line corrupt when the file goes on to a line break', async () => {
+    const { found } = await check([ev(1), ev(2), 'not json'].join('\n') + '\n');
+    expect(found.corrupt).toMatchObject({ count: 1, lines: [3] });
+    expect(found.tornLastLine).toBeUndefined();
+  });
+
+  it('names gaps in seq without any corrupt line: missing lines, counted and located', async () => {
+    const seqs = [1, 2, 3, 7, 8, 20, 21];
+    const { found } = await check(seqs.map(ev).join('\n') + '\n');
+    expect(found.corrupt.count).toBe(0);
+    expect(found.gaps).toEqual({
+      count: 2,
+      missing: 3 + 11,
+      examples: [
+        { from: 4, to: 6, line: 4 },
+        { from: 9, to: 19, line: 6 },
+      ],
+    });
+    expect(found.damaged).toBe(true);
+  });
+
+  it('names a journal whose head is gone, and lines out of sequence', async () => {
+    const { found } = await check([5, 6, 6, 7, 3, 8].map(ev).join('\n') + '\n');
+    expect(found.gaps.examples[0]).toEqual({ from: 1, to: 4, line: 1 });
+    expect(found.outOfOrder).toEqual({
+      count: 2,
+      examples: [
+        { line: 3, seq: 6, after: 6 },
+        { line: 5, seq: 3, after: 7 },
+      ],
+    });
+  });
+
+  it('counts every corrupt line but keeps only a few examples, across chunk boundaries', async () => {
+    const lines: string[] = [];
+    for (let seq = 1; seq <= 3_000; seq++)
+      lines.push(seq % 500 === 0 ? `{"seq":${seq},"pad":"${'x'.repeat(100)}` : ev(seq));
+    const { seqs, found } = await check(lines.join('\n') + '\n' + ev(3_001) + '\n');
+    expect(seqs).toHaveLength(3_001 - 6);
+    expect(found.corrupt.count).toBe(6);
+    expect(found.corrupt.lines).toEqual([500, 1000, 1500, 2000, 2500, 3000]);
+    expect(found.corrupt.examples).toHaveLength(5);
+    expect(found.gaps).toMatchObject({ count: 6, missing: 6 });
+    expect(found.lines).toBe(3_001);
   });
 });

@@ -146,6 +146,39 @@ describe('foldJournal', () => {
   });
 });
 
+describe('a damaged journal', () => {
+  it('does not pass: a corrupt line mid-file and a gap make the verdict DAMAGED, not a silent pass', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'omnichaos-oracle-')), 'journal.ndjson');
+    const lines = clean()
+      .runFinished()
+      .build()
+      .map((e) => JSON.stringify(e));
+    // line 2 (the marketplace order) is overwritten with garbage; the last line stays whole
+    lines[1] = '\u0000\u0000{"seq":2,"t":1,"ty';
+    writeFileSync(file, lines.join('\n') + '\n');
+    const verdict = judge(await foldJournal(file));
+    expect(verdict.complete).toBe(true);
+    expect(verdict.counts.fail).toBe(0);
+    expect(verdict.damaged).toBe(true);
+    expect(verdict.passed).toBe(false);
+    expect(verdict.integrity).toMatchObject({
+      corrupt: { count: 1, lines: [2] },
+      gaps: { count: 1, missing: 1, examples: [{ from: 2, to: 2, line: 3 }] },
+      tornLastLine: undefined,
+    });
+  });
+
+  it('is not damaged by a torn last line alone (the run is INCOMPLETE instead)', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'omnichaos-oracle-')), 'journal.ndjson');
+    const events = clean().build();
+    writeFileSync(file, events.map((e) => JSON.stringify(e)).join('\n') + '\n{"seq":9,"t":');
+    const verdict = judge(await foldJournal(file));
+    expect(verdict.damaged).toBe(false);
+    expect(verdict.complete).toBe(false);
+    expect(verdict.integrity?.tornLastLine?.line).toBe(events.length + 1);
+  });
+});
+
 describe('judge at scale', () => {
   it('judges a run with more shipments and stale episodes than fit in an argument list', () => {
     const model = clean(scenario()).runFinished().fold();
