@@ -134,6 +134,8 @@ describe('omnichaos/vitest matchers', () => {
       passed: fail === 0 && complete,
       events: 10,
       problems: 0,
+      damaged: false,
+      integrity: undefined,
       startT: 0,
       endT: 1,
       checks,
