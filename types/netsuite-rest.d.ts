@@ -19,5 +19,7 @@ declare module 'netsuite-rest' {
   export default class NetsuiteRest {
     constructor(options: Record<string, string>);
     request(opts: NsRequest): Promise<NsResponse>;
+    /** The signed `Authorization` header (fresh nonce and timestamp) for one request. */
+    getAuthorizationHeader(opts: { url: string; method: string }): { Authorization: string };
   }
 }

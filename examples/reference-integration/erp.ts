@@ -1,4 +1,4 @@
-import NetsuiteRest, { type NsResponse } from 'netsuite-rest';
+import NetsuiteRest from 'netsuite-rest';
 import type { Config } from './config.js';
 import { AlreadyDone } from './outbox.js';
 import { HttpFailure, retryAfterMs, systemPolicy, type SystemPolicy } from './resilience.js';
@@ -8,43 +8,28 @@ import { HttpFailure, retryAfterMs, systemPolicy, type SystemPolicy } from './re
  * created with `externalId` = the source system's id, so a retry after a lost response meets
  * `DUP_RCRD` — which here means "already done", not an error.
  *
- * Client quirks (docs/dialects/erp.md): responses keep `rawHeaders` but lose `headers`; got (under
- * it) retries idempotent methods itself, so we keep our own writes to POST.
+ * netsuite-rest signs (OAuth 1.0a, HMAC-SHA256); fetch sends, one fresh signature per attempt
+ * (docs/dialects/erp.md: a replayed nonce is refused).
  */
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- NetSuite JSON
 export type Json = Record<string, any>;
 
-interface GotError extends Error {
-  code?: string;
-  response?: { statusCode: number; body?: string; rawHeaders?: string[]; headers?: Json };
-}
-
-function header(raw: string[] | undefined, name: string): string | undefined {
-  if (!raw) return undefined;
-  for (let i = 0; i + 1 < raw.length; i += 2) if (raw[i]!.toLowerCase() === name) return raw[i + 1];
-  return undefined;
-}
-
-/** got's error → HttpFailure with NetSuite's error code and any Retry-After. */
-function failure(err: unknown): HttpFailure {
-  const e = err as GotError;
-  const res = e.response;
-  if (!res) return new HttpFailure(undefined, `${e.code ?? 'network error'}: ${e.message}`);
+/** NetSuite's error body → HttpFailure with its error code and any Retry-After. */
+async function failure(res: Response): Promise<HttpFailure> {
   let code: string | undefined;
-  let detail = e.message;
+  let detail = res.statusText;
   try {
-    const body = JSON.parse(res.body ?? '') as Json;
+    const body = JSON.parse(await res.text()) as Json;
     code = body['o:errorDetails']?.[0]?.['o:errorCode'];
     detail = body['o:errorDetails']?.[0]?.detail ?? body.title ?? detail;
   } catch {
-    // not JSON (a truncated or malformed body): keep got's message
+    // not JSON (a truncated or malformed body): keep the status text
   }
-  const after = header(res.rawHeaders, 'retry-after') ?? res.headers?.['retry-after'];
   return new HttpFailure(
-    res.statusCode,
-    `HTTP ${res.statusCode} ${code ?? ''} ${detail}`.trim(),
-    retryAfterMs(after),
+    res.status,
+    `HTTP ${res.status} ${code ?? ''} ${detail}`.trim(),
+    retryAfterMs(res.headers.get('retry-after') ?? undefined),
     code,
   );
 }
@@ -68,16 +53,28 @@ export class Erp {
     this.policy = systemPolicy(config, 'erp', 6);
   }
 
-  private async call(method: string, path: string, body?: Json): Promise<NsResponse> {
-    try {
-      return await this.ns.request({
-        path: `record/v1/${path}`,
-        method,
-        ...(body ? { body: JSON.stringify(body) } : {}),
-      });
-    } catch (err) {
-      throw failure(err);
+  /**
+   * One attempt, signed afresh: NetSuite refuses a nonce it has seen (nonce_used), so a retry
+   * must not resend the header of the try before. netsuite-rest's own `request` hands the
+   * header to got, whose built-in retries (PUT, GET on 5xx) resend it unchanged — so the client
+   * signs and fetch sends, and retrying is left to our policy.
+   */
+  private async call(method: string, path: string, body?: Json): Promise<void> {
+    const url = `${this.config.erp!.url}/services/rest/record/v1/${path}`;
+    const headers: Record<string, string> = { ...this.ns.getAuthorizationHeader({ url, method }) };
+    if (body) {
+      headers['content-type'] = 'application/json';
+      headers.prefer = 'transient';
     }
+    let res: Response;
+    try {
+      res = await fetch(url, { method, headers, ...(body ? { body: JSON.stringify(body) } : {}) });
+    } catch (err) {
+      const e = err as Error & { cause?: { code?: string } };
+      throw new HttpFailure(undefined, `${e.cause?.code ?? 'network error'}: ${e.message}`);
+    }
+    if (!res.ok) throw await failure(res);
+    await res.arrayBuffer(); // drain the (empty) body so the connection is reused
   }
 
   /**

@@ -12,11 +12,18 @@ export interface ErpConfig {
   /** Scenario ms between replenishment receipts; 0 turns replenishment off. */
   replenishEveryMs: number;
   /**
-   * `verify`: check the OAuth 1.0a HMAC-SHA256 signature against the URL the request reached
-   * (falls back to key checks when the transport hides the host, e.g. msw). `keys-only`: compare
-   * consumer key and token only (for servers mounted under a path prefix nobody forwards).
+   * `verify`: check the OAuth 1.0a HMAC-SHA256 signature against the URL the request reached; a
+   * request without a Host header cannot be checked and is refused. `keys-only` (a documented
+   * leniency, off by default): compare consumer key and token only, for servers mounted under a
+   * path prefix nobody forwards.
    */
   oauthSignature: 'verify' | 'keys-only';
+  /**
+   * OAuth 1.0a: how far `oauth_timestamp` may be from server time, in seconds. Oracle documents
+   * "plus or minus five minutes of the server time" (InvalidTimestamp, Error Messages for the TBA
+   * Authorization Flow, ns-online-help subsect_156934879823), so 300 by default.
+   */
+  oauthTimestampSkewSeconds: number;
 }
 
 export const DEFAULT_ERP_CONFIG: Readonly<ErpConfig> = Object.freeze({
@@ -25,6 +32,7 @@ export const DEFAULT_ERP_CONFIG: Readonly<ErpConfig> = Object.freeze({
   asyncJobDelayMs: 5_000,
   replenishEveryMs: 6 * 3_600_000,
   oauthSignature: 'verify',
+  oauthTimestampSkewSeconds: 300,
 });
 
 function fail(field: string, expected: string, got: unknown): never {
@@ -63,5 +71,10 @@ export function readErpConfig(raw: Readonly<Record<string, unknown>> = {}): ErpC
     asyncJobDelayMs: nonNegativeInt(raw, 'asyncJobDelayMs', DEFAULT_ERP_CONFIG.asyncJobDelayMs),
     replenishEveryMs: nonNegativeInt(raw, 'replenishEveryMs', DEFAULT_ERP_CONFIG.replenishEveryMs),
     oauthSignature: signature,
+    oauthTimestampSkewSeconds: nonNegativeInt(
+      raw,
+      'oauthTimestampSkewSeconds',
+      DEFAULT_ERP_CONFIG.oauthTimestampSkewSeconds,
+    ),
   };
 }

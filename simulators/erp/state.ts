@@ -122,6 +122,19 @@ export interface ErpState {
   readonly idempotency: Map<string, number>;
   /** Scenario ms of the next replenishment run. */
   nextReplenishMs: number;
+  /** OAuth 1.0a nonces seen within the timestamp window (replay refusal). */
+  readonly nonces: NonceMemory;
+}
+
+/**
+ * OAuth 1.0a nonces per consumer key + token, each kept until its timestamp leaves the window:
+ * a key `consumer|token|timestamp|nonce` → wall ms when it can be forgotten.
+ */
+export interface NonceMemory {
+  readonly seen: Map<string, number>;
+  /** Keys in insertion order with their forget-at ms (wall, scenario), for cheap eviction. */
+  readonly order: Array<[string, number, number]>;
+  head: number;
 }
 
 export type ErpContext = SimulatorContext<ErpState>;
@@ -191,5 +204,6 @@ export function createErpState({ world, clock, config }: StateDeps): ErpState {
     nextJobId: 1,
     idempotency: new Map(),
     nextReplenishMs: now + cfg.replenishEveryMs,
+    nonces: { seen: new Map(), order: [], head: 0 },
   };
 }

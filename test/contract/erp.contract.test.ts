@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { connect } from 'node:net';
 import OAuth from 'oauth-1.0a';
 import { expect, it } from 'vitest';
 import type { VirtualClock } from '../../simulators/core/clock.js';
@@ -48,8 +49,16 @@ describeOnEveryTransport(
     const json = async (res: Response) => (await res.json()) as Json;
     const idOf = (res: Response) => res.headers.get('location')!.split('/').at(-1)!;
 
-    /** Sign as netsuite-rest does; a mount prefix is forwarded like a reverse proxy would. */
-    const oauthHeaders = (path: string, method = 'GET', tamper = false): Record<string, string> => {
+    /**
+     * Sign as netsuite-rest does; a mount prefix is forwarded like a reverse proxy would. The
+     * timestamp is the simulator's (virtual) clock, shifted by `skewSeconds`.
+     */
+    const oauthHeaders = (
+      path: string,
+      method = 'GET',
+      tamper = false,
+      opts: { skewSeconds?: number; nonce?: string } = {},
+    ): Record<string, string> => {
       const c = creds();
       const oauth = new OAuth({
         consumer: { key: c.consumerKey, secret: c.consumerSecret },
@@ -57,6 +66,8 @@ describeOnEveryTransport(
         signature_method: 'HMAC-SHA256',
         hash_function: (base, key) => createHmac('sha256', key).update(base).digest('base64'),
       });
+      oauth.getTimeStamp = () => Math.floor(clock().now() / 1000) + (opts.skewSeconds ?? 0);
+      if (opts.nonce !== undefined) oauth.getNonce = () => opts.nonce!;
       const url = served().baseUrl + path + (tamper ? 'x' : '');
       const auth = oauth.toHeader(
         oauth.authorize({ url, method }, { key: c.tokenId, secret: c.tokenSecret }),
@@ -84,8 +95,79 @@ describeOnEveryTransport(
       const bad = await fetch(served().baseUrl + path, {
         headers: oauthHeaders(path, 'GET', true),
       });
-      // msw too: its transport sends the intercepted URL's Host, scheme and prefix.
       expect(bad.status).toBe(401);
+      expect(await bad.json()).toEqual(INVALID_LOGIN);
+    });
+
+    // Oracle, "Error Messages for RESTlets, SOAP Web Services, and REST Web Services"
+    // (ns-online-help subsect_156935170194): nonce_used — "the combination of nonce and timestamp
+    // has already been used"; REST answers with the INVALID_LOGIN 401.
+    it('refuses a replayed OAuth 1.0a header (same nonce and timestamp) with the 401 INVALID_LOGIN', async () => {
+      const path = `${R}/location?limit=1`;
+      const headers = oauthHeaders(path);
+      expect((await fetch(served().baseUrl + path, { headers })).status).toBe(200);
+      const again = await fetch(served().baseUrl + path, { headers });
+      expect(again.status).toBe(401);
+      expect(await again.json()).toEqual(INVALID_LOGIN);
+      // a fresh header for the same request passes
+      const fresh = await fetch(served().baseUrl + path, { headers: oauthHeaders(path) });
+      expect(fresh.status).toBe(200);
+    });
+
+    // Oracle, TBA flow errors (subsect_156934879823): InvalidTimestamp — the timestamp must be
+    // within plus or minus five minutes of server time; nonce_rejected below six characters.
+    it('refuses timestamps outside five minutes of server time and nonces under six characters', async () => {
+      const path = `${R}/location?limit=1`;
+      const status = async (opts: { skewSeconds?: number; nonce?: string }) =>
+        (await fetch(served().baseUrl + path, { headers: oauthHeaders(path, 'GET', false, opts) }))
+          .status;
+      expect(await status({ skewSeconds: -240 })).toBe(200);
+      expect(await status({ skewSeconds: 240 })).toBe(200);
+      expect(await status({ skewSeconds: -301 })).toBe(401);
+      expect(await status({ skewSeconds: -86_400 })).toBe(401);
+      expect(await status({ skewSeconds: 365 * 86_400 })).toBe(401);
+      expect(await status({ nonce: 'abc12' })).toBe(401);
+      expect(await status({ nonce: 'abc123' })).toBe(200);
+    });
+
+    it('refuses a signed request that carries no Host header (the signature cannot be checked)', async () => {
+      if (served().transport === 'msw') {
+        // fetch always addresses a host, and msw hands it over; the raw case goes in-process.
+        const path = `${R}/location`;
+        const headers = oauthHeaders(path);
+        const res = await served().runtime.handle({
+          method: 'GET',
+          path,
+          query: {},
+          rawQuery: '',
+          headers: { authorization: headers.authorization! },
+          rawBody: '',
+        });
+        expect(res.kind === 'respond' && res.response.status).toBe(401);
+        return;
+      }
+      const base = new URL(served().baseUrl);
+      const path = `${R}/location`;
+      const headers = oauthHeaders(path);
+      const raw = await new Promise<string>((resolve, reject) => {
+        const socket = connect(Number(base.port), base.hostname, () => {
+          socket.write(
+            `GET ${base.pathname.replace(/\/$/, '')}${path} HTTP/1.0\r\n` +
+              `Authorization: ${headers.authorization}\r\n` +
+              Object.entries(headers)
+                .filter(([k]) => k !== 'authorization')
+                .map(([k, v]) => `${k}: ${v}\r\n`)
+                .join('') +
+              '\r\n',
+          );
+        });
+        let out = '';
+        socket.on('data', (d: Buffer) => (out += d.toString()));
+        socket.on('end', () => resolve(out));
+        socket.on('error', reject);
+      });
+      expect(raw).toMatch(/^HTTP\/1\.[01] 401/);
+      expect(raw).toContain('INVALID_LOGIN');
     });
 
     it('creates (204 + Location), reads by id and eid:, lists with q and paging', async () => {

@@ -37,7 +37,9 @@ describe('netsuite-rest SDK against the ERP simulator', () => {
   let ns: NetsuiteRest;
 
   beforeAll(async () => {
-    clock = new VirtualClock({ startMs: Date.UTC(2026, 10, 27, 5), speed: 1 });
+    // netsuite-rest stamps oauth_timestamp from the machine clock, and NetSuite refuses one more
+    // than five minutes from server time: the virtual clock starts now.
+    clock = new VirtualClock({ startMs: Date.now(), speed: 1 });
     sims = await startSimulators({ seed: 42, port: 0, simulators: [erpSimulator], clock });
     const c = sims.world.credentials.erp;
     ns = new NetsuiteRest({
@@ -158,5 +160,17 @@ describe('netsuite-rest SDK against the ERP simulator', () => {
     expect(res.status).toBe(401);
     expect(res.body['o:errorDetails'][0]['o:errorCode']).toBe('INVALID_LOGIN');
     expect(sims.journal.query({ type: 'sim:crashed' })).toHaveLength(0);
+  });
+
+  // Oracle, ns-online-help subsect_156935170194: nonce_used — a TBA header sent twice is refused.
+  it('refuses the same signed header sent twice (a retry must sign again)', async () => {
+    const url = `${sims.urls.erp!}/services/rest/record/v1/location?limit=1`;
+    const headers = { ...ns.getAuthorizationHeader({ url, method: 'GET' }) };
+    expect((await fetch(url, { headers })).status).toBe(200);
+    const again = await fetch(url, { headers });
+    expect(again.status).toBe(401);
+    expect(((await again.json()) as Json)['o:errorDetails'][0]['o:errorCode']).toBe(
+      'INVALID_LOGIN',
+    );
   });
 });
