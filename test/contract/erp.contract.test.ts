@@ -353,13 +353,49 @@ describeOnEveryTransport(
         ),
       );
       expect(ok.items).toEqual([{ links: [], id: '2', itemid: 'SKU-00001' }]);
-      const join = await post(
+      const union = await post(
         '/services/rest/query/v1/suiteql',
-        { q: 'SELECT t.id FROM transaction t JOIN customer c ON c.id = t.entity' },
+        { q: 'SELECT id FROM item UNION SELECT id FROM item' },
         { prefer: 'transient' },
       );
-      expect(join.status).toBe(400);
-      expect((await json(join))['o:errorDetails'][0].detail).toContain("'JOIN'");
+      expect(union.status).toBe(400);
+      expect((await json(union))['o:errorDetails'][0].detail).toContain("'UNION'");
+    });
+
+    // SuiteQL is Oracle SQL over the analytics data source (Oracle, "SuiteQL", ns-online-help
+    // section_156257770590): the incremental-sync query filters lastmodifieddate with TO_DATE,
+    // and lines live in transactionLine joined on its transaction column.
+    it('runs the sync queries integrations send: TO_DATE, COUNT(*), OR, LIKE, a transaction ⋈ transactionLine join, BUILTIN.DF', async () => {
+      const suiteql = async (q: string) => {
+        const res = await post('/services/rest/query/v1/suiteql', { q }, { prefer: 'transient' });
+        expect(res.status).toBe(200);
+        return (await json(res)).items as Json[];
+      };
+      const cust = idOf(
+        await post(`${R}/customer`, { companyName: 'Sync Co', externalId: 'SYNC-C' }),
+      );
+      const since = new Date(clock().now()).toISOString().slice(0, 19).replace('T', ' ');
+      await clock().advanceScenario(60_000);
+      const so = await post(`${R}/salesOrder`, {
+        entity: { id: cust },
+        location: { id: '1' },
+        externalId: 'SYNC-SO-1',
+        item: { items: [{ item: { id: '3' }, quantity: 2, rate: 4.5 }] },
+      });
+      expect(so.status).toBe(204);
+      const changed = await suiteql(
+        `SELECT t.id, t.tranid, BUILTIN.DF(t.entity) AS customer FROM transaction t WHERE t.lastmodifieddate >= TO_DATE('${since}', 'YYYY-MM-DD HH24:MI:SS') AND (t.type = 'SalesOrd' OR t.type = 'CashSale') AND t.externalid LIKE 'SYNC-%'`,
+      );
+      expect(changed).toHaveLength(1);
+      expect(changed[0]!.customer).toContain('Sync Co');
+      const [count] = await suiteql(
+        "SELECT COUNT(*) AS n FROM transaction WHERE externalid LIKE 'SYNC-%'",
+      );
+      expect(count).toEqual({ links: [], n: '1' });
+      const lines = await suiteql(
+        `SELECT tl.item, tl.quantity FROM transaction t INNER JOIN transactionLine tl ON tl.transaction = t.id WHERE t.id = ${changed[0]!.id} AND tl.mainline = 'F'`,
+      );
+      expect(lines).toEqual([{ links: [], item: '3', quantity: '-2' }]);
     });
 
     it('never crashed', () => {

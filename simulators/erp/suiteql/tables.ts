@@ -1,5 +1,6 @@
 import { availableOf, peekBalance } from '../inventory.js';
 import { totalCents } from '../records/lines.js';
+import { refNameOf } from '../records/render.js';
 import { orderStatus } from '../records/sales-order.js';
 import { recordsOf } from '../store.js';
 import type { ErpContext, ErpRecord, RecordType } from '../state.js';
@@ -9,7 +10,20 @@ import type { ErpContext, ErpRecord, RecordType } from '../state.js';
  * GUESS: column sets are a small, plausible subset of NetSuite's Records Catalog; values are
  * rendered as strings by the runner, as SuiteQL over REST does.
  */
-export type Row = Record<string, string | number | undefined>;
+export type Row = Record<string, Value>;
+
+/**
+ * A date or date-time value. SuiteQL over REST renders dates in the account's date format,
+ * M/D/YYYY by default, time of day dropped (GUESS from observed responses); TO_CHAR shows more.
+ */
+export class SqlDate {
+  constructor(readonly ms: number) {}
+  toString(): string {
+    return nsDate(this.ms);
+  }
+}
+
+export type Value = string | number | SqlDate | undefined;
 
 /** Allowed values of a column from `=` / `IN` conditions, to avoid scanning every pair. */
 export type Hint = (column: string) => ReadonlySet<string> | undefined;
@@ -20,6 +34,8 @@ export interface Table {
   rows(ctx: ErpContext, hint: Hint): Iterable<Row>;
   /** Rows `rows()` would enumerate for this hint (refuse scans that are too broad). */
   size(ctx: ErpContext, hint: Hint): number;
+  /** BUILTIN.DF: the display value of a column (reference name, list label); default the value. */
+  display?: Partial<Record<string, (ctx: ErpContext, value: Value) => string | undefined>>;
 }
 
 /** NetSuite's default date format in SuiteQL results: M/D/YYYY. */
@@ -27,6 +43,23 @@ function nsDate(ms: number): string {
   const d = new Date(ms);
   return `${d.getUTCMonth() + 1}/${d.getUTCDate()}/${d.getUTCFullYear()}`;
 }
+
+/** BUILTIN.DF of a record reference: its refName (entity name, item name, location name). */
+function refDisplay(type: RecordType) {
+  return (ctx: ErpContext, value: Value): string | undefined => {
+    const r = value === undefined ? undefined : ctx.state.records.get(type)!.get(Number(value));
+    return r ? refNameOf(r) : undefined;
+  };
+}
+
+const TRAN_TYPE_NAME: Record<string, string> = {
+  SalesOrd: 'Sales Order',
+  ItemShip: 'Item Fulfillment',
+  CustInvc: 'Invoice',
+  CashSale: 'Cash Sale',
+  CashRfnd: 'Cash Refund',
+  CustCred: 'Credit Memo',
+};
 
 const TRAN_TYPE: Partial<Record<RecordType, string>> = {
   salesOrder: 'SalesOrd',
@@ -58,7 +91,7 @@ const item: Table = {
         upccode: r.fields.upcCode as string | undefined,
         itemtype: 'InvtPart',
         isinactive: r.fields.isInactive === true ? 'T' : 'F',
-        lastmodifieddate: nsDate(r.modifiedMs),
+        lastmodifieddate: new SqlDate(r.modifiedMs),
       };
     }
   },
@@ -100,6 +133,7 @@ const inventoryBalance: Table = {
   size: (ctx, hint) =>
     pick(ctx, 'inventoryItem', hint('item')).length *
     pick(ctx, 'location', hint('location')).length,
+  display: { item: refDisplay('inventoryItem'), location: refDisplay('location') },
 };
 
 const transaction: Table = {
@@ -129,19 +163,194 @@ const transaction: Table = {
         externalid: r.externalId,
         otherrefnum: tx.otherRefNum,
         entity: tx.entityId,
-        trandate: nsDate(Date.parse(tx.tranDate)),
+        trandate: new SqlDate(Date.parse(tx.tranDate)),
         status:
           r.type === 'salesOrder' ? orderStatus(tx).id : r.type === 'invoice' ? 'A' : undefined,
         foreigntotal: totalCents(r) / 100,
         createdfrom: tx.createdFromId,
         memo: r.fields.memo as string | undefined,
-        createddate: nsDate(r.createdMs),
-        lastmodifieddate: nsDate(r.modifiedMs),
+        createddate: new SqlDate(r.createdMs),
+        lastmodifieddate: new SqlDate(r.modifiedMs),
       };
     }
   },
   size: (ctx) =>
     Object.keys(TRAN_TYPE).reduce((n, t) => n + ctx.state.records.get(t as RecordType)!.size, 0),
+  display: {
+    entity: refDisplay('customer'),
+    type: (_ctx, v) => TRAN_TYPE_NAME[String(v)] ?? (v === undefined ? undefined : String(v)),
+    // GUESS: "<type> : <status>", as NetSuite's status list labels read.
+    status: (ctx, v) => (v === undefined ? undefined : statusLabel(String(v))),
+    createdfrom: (ctx, v) => {
+      const r = v === undefined ? undefined : transactionById(ctx, Number(v));
+      return r ? refNameOf(r) : undefined;
+    },
+  },
+};
+
+const STATUS_LABEL: Record<string, string> = {
+  B: 'Sales Order : Pending Fulfillment',
+  D: 'Sales Order : Partially Fulfilled',
+  E: 'Sales Order : Pending Billing/Partially Fulfilled',
+  F: 'Sales Order : Pending Billing',
+  G: 'Sales Order : Billed',
+  A: 'Invoice : Open',
+};
+
+function statusLabel(code: string): string {
+  return STATUS_LABEL[code] ?? code;
+}
+
+function transactionById(ctx: ErpContext, id: number): ErpRecord | undefined {
+  for (const t of Object.keys(TRAN_TYPE)) {
+    const r = ctx.state.records.get(t as RecordType)!.get(id);
+    if (r) return r;
+  }
+  return undefined;
+}
+
+/** Sales-side transactions take stock out: NetSuite keeps their line quantities negative. */
+const OUTBOUND: ReadonlySet<RecordType> = new Set([
+  'salesOrder',
+  'itemFulfillment',
+  'invoice',
+  'cashSale',
+]);
+
+/**
+ * One row per transaction line plus the transaction's main line (`mainline = 'T'`, line id 0, no
+ * item), as NetSuite's TransactionLine table has. GUESS: the column subset; quantities and net
+ * amounts negative on sales-side transactions (stock going out), positive on refunds and credits.
+ */
+const transactionLine: Table = {
+  columns: [
+    'transaction',
+    'id',
+    'linesequencenumber',
+    'mainline',
+    'taxline',
+    'item',
+    'quantity',
+    'rate',
+    'netamount',
+    'location',
+    'quantityshiprecv',
+    'quantitybilled',
+    'memo',
+    'isclosed',
+  ],
+  *rows(ctx, hint) {
+    const allowed = hint('transaction');
+    const all = Object.keys(TRAN_TYPE).flatMap((t) => pick(ctx, t as RecordType, allowed));
+    for (const r of all.sort((a, b) => a.id - b.id)) {
+      const tx = r.tx!;
+      const sign = OUTBOUND.has(r.type) ? -1 : 1;
+      yield {
+        transaction: r.id,
+        id: 0,
+        linesequencenumber: 0,
+        mainline: 'T',
+        taxline: 'F',
+        item: undefined,
+        quantity: undefined,
+        rate: undefined,
+        netamount: (sign * totalCents(r)) / 100,
+        location: tx.locationId,
+        quantityshiprecv: undefined,
+        quantitybilled: undefined,
+        memo: r.fields.memo as string | undefined,
+        isclosed: 'F',
+      };
+      for (const l of tx.lines) {
+        yield {
+          transaction: r.id,
+          id: l.line,
+          linesequencenumber: l.line,
+          mainline: 'F',
+          taxline: 'F',
+          item: l.itemId,
+          quantity: sign * l.quantity,
+          rate: l.rateCents / 100,
+          netamount: (sign * l.amountCents) / 100,
+          location: l.locationId,
+          quantityshiprecv: r.type === 'salesOrder' ? l.fulfilled : undefined,
+          quantitybilled: r.type === 'salesOrder' ? l.billed : undefined,
+          memo: l.description,
+          isclosed: 'F',
+        };
+      }
+    }
+  },
+  size: (ctx, hint) => {
+    const allowed = hint('transaction');
+    return Object.keys(TRAN_TYPE).reduce(
+      (n, t) =>
+        n +
+        pick(ctx, t as RecordType, allowed).reduce((m, r) => m + 1 + (r.tx?.lines.length ?? 0), 0),
+      0,
+    );
+  },
+  display: {
+    item: refDisplay('inventoryItem'),
+    location: refDisplay('location'),
+    transaction: (ctx, v) => {
+      const r = v === undefined ? undefined : transactionById(ctx, Number(v));
+      return r ? refNameOf(r) : undefined;
+    },
+  },
+};
+
+/** GUESS: a column subset of NetSuite's customer table. */
+const customer: Table = {
+  columns: [
+    'id',
+    'entityid',
+    'companyname',
+    'firstname',
+    'lastname',
+    'email',
+    'externalid',
+    'isperson',
+    'isinactive',
+    'datecreated',
+    'lastmodifieddate',
+  ],
+  *rows(ctx) {
+    for (const r of recordsOf(ctx.state, 'customer')) {
+      const f = r.fields;
+      yield {
+        id: r.id,
+        entityid: f.entityId as string | undefined,
+        companyname: f.companyName as string | undefined,
+        firstname: f.firstName as string | undefined,
+        lastname: f.lastName as string | undefined,
+        email: f.email as string | undefined,
+        externalid: r.externalId,
+        isperson: f.isPerson === true ? 'T' : 'F',
+        isinactive: f.isInactive === true ? 'T' : 'F',
+        datecreated: new SqlDate(r.createdMs),
+        lastmodifieddate: new SqlDate(r.modifiedMs),
+      };
+    }
+  },
+  size: (ctx) => ctx.state.records.get('customer')!.size,
+};
+
+/** GUESS: a column subset of NetSuite's location table. */
+const location: Table = {
+  columns: ['id', 'name', 'externalid', 'isinactive', 'lastmodifieddate'],
+  *rows(ctx) {
+    for (const r of recordsOf(ctx.state, 'location')) {
+      yield {
+        id: r.id,
+        name: r.fields.name as string | undefined,
+        externalid: r.externalId,
+        isinactive: r.fields.isInactive === true ? 'T' : 'F',
+        lastmodifieddate: new SqlDate(r.modifiedMs),
+      };
+    }
+  },
+  size: (ctx) => ctx.state.records.get('location')!.size,
 };
 
 /** Tables by lower-case name. */
@@ -149,4 +358,7 @@ export const TABLES: Readonly<Record<string, Table>> = {
   item,
   inventorybalance: inventoryBalance,
   transaction,
+  transactionline: transactionLine,
+  customer,
+  location,
 };

@@ -72,7 +72,7 @@ export class Cursor {
     const t = this.peek();
     if (!t) throw new SuiteQlError(`Unexpected end of query; expected ${expected}.`);
     throw new SuiteQlError(
-      `Unsupported or unexpected '${t.text}' at position ${t.at + 1}; expected ${expected}. The simulator supports SELECT … FROM item|inventoryBalance|transaction [WHERE … AND …] [ORDER BY …].`,
+      `Unsupported or unexpected '${t.text}' at position ${t.at + 1}; expected ${expected}. The simulator supports SELECT … FROM table [JOIN table ON …] [WHERE …] [GROUP BY …] [ORDER BY …].`,
     );
   }
 }
