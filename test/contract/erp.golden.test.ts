@@ -127,7 +127,7 @@ describe('erp golden payloads', () => {
       'error-suiteql-unsupported',
       'POST',
       '/services/rest/query/v1/suiteql',
-      { q: 'SELECT id FROM item WHERE id = 1 OR id = 2' },
+      { q: 'SELECT id FROM item UNION SELECT id FROM item' },
       TRANSIENT,
     );
     const limited = makeErpRuntime({ config: { concurrencyLimit: 0 } });
