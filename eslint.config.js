@@ -79,4 +79,45 @@ export default tseslint.config(
     ignores: ['**/*.test.ts'],
     rules: { 'no-restricted-syntax': ['error', ...ambientBans] },
   },
+  {
+    // Layers (docs/architecture.md#layers): the core knows no transport, dialect or chaos module.
+    files: ['simulators/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^\\.\\./(?!\\.\\./)',
+              message:
+                'simulators/core imports nothing beside it (transports, dialects, the registry): pass it in instead.',
+            },
+            {
+              regex:
+                '^\\.\\./\\.\\./(chaos|runtime|runner|dashboard|report|oracle|cli|scenarios|api)/',
+              message:
+                'simulators/core sits below chaos, the runner and the edges: it must not import them.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The oracle judges from the journal alone: no simulator code (the journal module aside).
+    files: ['oracle/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)simulators/(?!core/journal)',
+              message: 'oracle/ reads the journal only; it imports nothing from simulators/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

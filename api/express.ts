@@ -8,4 +8,4 @@
  * const sims = await new Simulators().start();
  * express().use('/pos', simulatorRouter(sims.runtime.simulators.pos!.handle));
  */
-export { simulatorRouter } from '../simulators/core/transports/express.js';
+export { simulatorRouter } from '../simulators/transports/express.js';

@@ -1,6 +1,6 @@
 import type { HttpHandler } from 'msw';
 import { accountHost } from '../simulators/erp/wire.js';
-import { simulatorHandlers } from '../simulators/core/transports/msw.js';
+import { simulatorHandlers } from '../simulators/transports/msw.js';
 import type { RunningSimulators, SystemName } from './simulators.js';
 
 /**
@@ -8,7 +8,7 @@ import type { RunningSimulators, SystemName } from './simulators.js';
  * test process, so the real SDKs keep their default base URLs. `msw` is an optional peer
  * dependency (`npm i -D msw`). See docs/package.md.
  */
-export { simulatorHandlers, type MswOptions } from '../simulators/core/transports/msw.js';
+export { simulatorHandlers, type MswOptions } from '../simulators/transports/msw.js';
 
 /**
  * Where each vendor's production API lives:

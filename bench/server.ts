@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { Journal } from '../simulators/core/journal.js';
 import { createSimulatorRuntime } from '../simulators/core/simulator-runtime.js';
-import { serveNodeHttp } from '../simulators/core/transports/node-http.js';
+import { serveNodeHttp } from '../simulators/transports/node-http.js';
 import { kvSimulator } from '../simulators/kv/index.js';
 import { posSimulator } from '../simulators/pos/index.js';
 import { createRealClock } from '../runtime/real-time.js';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Journal } from '../simulators/core/journal.js';
 import { createSimulatorRuntime, fetchDeliver } from '../simulators/core/simulator-runtime.js';
-import { nodeHttpDeliver } from '../simulators/core/transports/node-http-deliver.js';
+import { nodeHttpDeliver } from '../simulators/transports/node-http-deliver.js';
 import { posSimulator } from '../simulators/pos/index.js';
 import { createRealClock } from '../runtime/real-time.js';
 import { createWorld } from '../world/index.js';

@@ -2,7 +2,7 @@ import type { Clock } from '../simulators/core/clock.js';
 import { ControlPlane } from '../simulators/core/control-plane.js';
 import type { Journal } from '../simulators/core/journal.js';
 import type { SimulatorRuntime } from '../simulators/core/simulator-runtime.js';
-import type { NodeServerHandle } from '../simulators/core/transports/node-http.js';
+import type { NodeServerHandle } from '../simulators/transports/node-http.js';
 import type { World } from '../world/index.js';
 import type { Endpoints } from './endpoints.js';
 

@@ -1,7 +1,7 @@
 import type { Clock } from '../simulators/core/clock.js';
 import type { ControlPlane } from '../simulators/core/control-plane.js';
 import type { SimulatorRuntime } from '../simulators/core/simulator-runtime.js';
-import { serveNodeHttp, type NodeServerHandle } from '../simulators/core/transports/node-http.js';
+import { serveNodeHttp, type NodeServerHandle } from '../simulators/transports/node-http.js';
 import { respond } from '../simulators/core/types.js';
 
 /**

@@ -8,8 +8,8 @@ import {
   createSimulatorRuntime,
   type SimulatorRuntime,
 } from '../simulators/core/simulator-runtime.js';
-import type { NodeServerHandle } from '../simulators/core/transports/node-http.js';
-import { nodeHttpDeliver } from '../simulators/core/transports/node-http-deliver.js';
+import type { NodeServerHandle } from '../simulators/transports/node-http.js';
+import { nodeHttpDeliver } from '../simulators/transports/node-http-deliver.js';
 import { registeredSimulators } from '../simulators/index.js';
 import { createWorld, type World, type WorldOptions } from '../world/index.js';
 import { createRealClock } from './real-time.js';

@@ -4,9 +4,9 @@ import type { ControlPlane } from './control-plane.js';
 import type { SimulatorContext, SimulatorDefinition, RouteDefinition } from './define-simulator.js';
 import type { Journal } from './journal.js';
 import { WebhookOutbox, type Deliver } from './outbox.js';
-import { compose, type Exchange, type PipelineSlots } from './pipeline.js';
+import { compose, pipelineStages, type Exchange, type PipelineSlots } from './pipeline.js';
 import { Router } from './router.js';
-import { handleRoute, pipelineStages } from './stages.js';
+import { handleRoute } from './stages.js';
 import type { Outcome, SimRequest } from './types.js';
 
 export interface SimulatorDeps {

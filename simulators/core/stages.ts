@@ -1,53 +1,27 @@
 import type { RouteContext, RouteResult } from './define-simulator.js';
-import type { Exchange, PipelineSlots, Stage } from './pipeline.js';
-
-type Next = () => Promise<Outcome>;
+import type { Exchange } from './pipeline.js';
 import { SimError } from './errors.js';
 import { MAX_JSON_DEPTH, tooDeep } from './json-depth.js';
 import { respond, type Outcome, type SimResponse } from './types.js';
 
+type Next = () => Promise<Outcome>;
+
 /**
- * The simulator pipeline, in order. Each stage is an onion layer: it acts on the way in, calls
- * `next()`, and may act on the way out.
- *
- *   request ─► control plane ─► journal ─► route ─► auth ─► identify ─► vendor limit
- *            ─► request faults ─► response faults ─► handler
- *   outcome ◄──────────── (journal records the final outcome on the way back out)
- *
- * Order dependencies:
- * - control plane first: `/_omnichaos/*` must answer even while a simulator is throttled or down,
- *   and is never journaled as target traffic.
- * - journal wraps everything below it, so it records what the client really got (after faults).
- * - route before auth: public routes (token endpoints) skip auth, and the operation name must be
- *   known for the limiter and fault matchers.
- * - auth before the vendor limiter: real vendors count quota per credential.
- * - identify before faults: fault decisions hash the logical key and attempt.
- * - response faults inside request faults: a lost response must still perform the write.
+ * The pipeline's own stages (their order is in pipeline.ts). Each is an onion layer: it acts on
+ * the way in, calls `next()`, and may act on the way out.
  */
-export function pipelineStages<S>(slots: PipelineSlots<S>): Stage<S>[] {
-  return [
-    controlPlane,
-    journalExchange,
-    resolveRoute,
-    authenticate,
-    identify,
-    (ex, next) => (slots.vendorLimit ? slots.vendorLimit(ex, next) : next()),
-    (ex, next) => (slots.requestFaults ? slots.requestFaults(ex, next) : next()),
-    (ex, next) => (slots.responseFaults ? slots.responseFaults(ex, next) : next()),
-  ];
-}
 
 // Stages are plain functions returning the next stage's promise, not `async` ones: an async
 // function that returns a promise costs extra microtask turns, and a request crosses every stage.
 
-function controlPlane<S>(ex: Exchange<S>, next: Next): Promise<Outcome> {
+export function controlPlane<S>(ex: Exchange<S>, next: Next): Promise<Outcome> {
   if (!ex.req.path.startsWith('/_omnichaos/')) return next();
   const cp = ex.sim.controlPlane;
   if (!cp) return answer({ status: 404, body: { error: 'no control plane on this server' } });
   return cp.handle(ex.req).then(respond);
 }
 
-function journalExchange<S>(ex: Exchange<S>, next: Next): Promise<Outcome> {
+export function journalExchange<S>(ex: Exchange<S>, next: Next): Promise<Outcome> {
   return next().then((outcome) => {
     recordExchange(ex, outcome);
     return outcome;
@@ -90,7 +64,7 @@ function retryAfterOf(response: SimResponse | undefined): number | undefined {
   return v === undefined ? undefined : Number(v);
 }
 
-function resolveRoute<S>(ex: Exchange<S>, next: Next): Promise<Outcome> {
+export function resolveRoute<S>(ex: Exchange<S>, next: Next): Promise<Outcome> {
   const found = ex.sim.router.match(ex.req.method, ex.req.path);
   if (found.kind === 'match') {
     ex.route = found.route;
@@ -102,7 +76,7 @@ function resolveRoute<S>(ex: Exchange<S>, next: Next): Promise<Outcome> {
   return next();
 }
 
-function authenticate<S>(ex: Exchange<S>, next: Next): Promise<Outcome> {
+export function authenticate<S>(ex: Exchange<S>, next: Next): Promise<Outcome> {
   const auth = ex.sim.definition.authenticate;
   if (!auth || ex.route?.public) return next();
   const result = auth(ex.req, ex.sim.context);
@@ -115,7 +89,7 @@ function authenticate<S>(ex: Exchange<S>, next: Next): Promise<Outcome> {
 
 const IDEMPOTENCY_HEADERS = ['idempotency-key', 'x-netsuite-idempotency-key', 'x-idempotency-key'];
 
-function identify<S>(ex: Exchange<S>, next: Next): Promise<Outcome> {
+export function identify<S>(ex: Exchange<S>, next: Next): Promise<Outcome> {
   let key = ex.sim.definition.logicalKey?.(ex);
   if (key === undefined) {
     for (const h of IDEMPOTENCY_HEADERS) {

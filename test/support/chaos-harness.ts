@@ -5,7 +5,7 @@ import type { FaultRule } from '../../scenarios/types.js';
 import { VirtualClock } from '../../simulators/core/clock.js';
 import { Journal } from '../../simulators/core/journal.js';
 import { createSimulatorRuntime, fetchDeliver } from '../../simulators/core/simulator-runtime.js';
-import { serveNodeHttp } from '../../simulators/core/transports/node-http.js';
+import { serveNodeHttp } from '../../simulators/transports/node-http.js';
 import { KV_TOKEN, kvSimulator } from '../../simulators/kv/index.js';
 import { createWorld } from '../../world/index.js';
 

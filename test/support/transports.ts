@@ -4,9 +4,9 @@ import express from 'express';
 import { setupServer } from 'msw/node';
 import { afterAll, beforeAll, describe } from 'vitest';
 import type { SimulatorRuntime } from '../../simulators/core/simulator-runtime.js';
-import { simulatorRouter } from '../../simulators/core/transports/express.js';
-import { simulatorHandlers } from '../../simulators/core/transports/msw.js';
-import { serveNodeHttp } from '../../simulators/core/transports/node-http.js';
+import { simulatorRouter } from '../../simulators/transports/express.js';
+import { simulatorHandlers } from '../../simulators/transports/msw.js';
+import { serveNodeHttp } from '../../simulators/transports/node-http.js';
 
 /**
  * Runs one contract suite on every transport (node:http, express, msw), like hono's runtime

@@ -6,7 +6,7 @@ import {
   type Outcome,
   type SimRequest,
   type SimResponse,
-} from '../types.js';
+} from '../core/types.js';
 
 /**
  * The default transport: a plain `node:http` server. It realises every network outcome for real:

@@ -1,6 +1,6 @@
 import { Agent, request } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
-import type { Deliver } from '../outbox.js';
+import type { Deliver } from '../core/outbox.js';
 
 /**
  * Webhook deliveries over `node:http` with keep-alive agents — what `startSimulators` uses.

@@ -1,5 +1,5 @@
 import { http, HttpResponse, type HttpHandler } from 'msw';
-import { encodeBody, type HeaderMap, type SimRequest } from '../types.js';
+import { encodeBody, type HeaderMap, type SimRequest } from '../core/types.js';
 import type { SimHandler } from './node-http.js';
 
 /**
