@@ -151,7 +151,8 @@ describe('ControlPlane requests from browsers and rebound names', () => {
     expect(await status('omnichaos:9')).toBe(200);
     expect(await status('proxy.test:8080')).toBe(200);
     expect(await status('proxy.test:8081')).toBe(421);
-    expect(await status('0.0.0.0:4000')).toBe(421);
+    expect(await status('0.0.0.0:4000')).toBe(200);
+    expect(await status('ci-box:4000')).toBe(421);
     expect(await status('127.0.0.1:4000')).toBe(200);
   });
 

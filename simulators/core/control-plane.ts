@@ -142,10 +142,9 @@ export class ControlPlane {
    * @example controlPlane.listeningOn('127.0.0.1', 4000)
    */
   listeningOn(address: string, port: number): void {
-    const name = address.includes(':') ? `[${address}]` : address.toLowerCase();
-    // A wildcard bind has no name of its own: callers reach it by a name we cannot know
-    // (the allow-list is for those).
-    if (name !== '0.0.0.0' && name !== '[::]') this.names.add(name);
+    // A wildcard bind (0.0.0.0) is taken literally too: only a page served from that very
+    // address can send it as Host. Callers who use the machine's own names need the allow-list.
+    this.names.add(address.includes(':') ? `[${address}]` : address.toLowerCase());
     this.ports.add(port);
   }
 
