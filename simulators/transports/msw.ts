@@ -85,7 +85,9 @@ async function toSimRequest(request: Request, prefix: string): Promise<SimReques
   request.headers.forEach((value, key) => (headers[key.toLowerCase()] = value));
   // A request on the wire names its host; the simulator builds self links and checks OAuth 1.0
   // signatures from it. msw's Request has none of these headers, so say what the URL says.
-  headers.host ??= url.host;
+  // Control routes are the exception: an in-process caller has no Host to rebind, and the
+  // control plane refuses any Host that is not its own listening address.
+  if (!url.pathname.slice(prefix.length).startsWith('/_omnichaos')) headers.host ??= url.host;
   headers['x-forwarded-proto'] ??= url.protocol.replace(/:$/, '');
   if (prefix) headers['x-forwarded-prefix'] ??= prefix;
   const query: Record<string, string> = {};

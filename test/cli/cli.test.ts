@@ -15,7 +15,7 @@ describe('omnichaos world', () => {
     expect(last(a.stdout)).toMatch(/^[0-9a-f]{64}$/);
     expect(last(a.stdout)).toBe(last(b.stdout));
     expect(last(c.stdout)).not.toBe(last(a.stdout));
-  });
+  }, 60_000);
 
   it('shows the 5,000,000th marketplace order without generating the ones before it', async () => {
     const res = await runBin(['world', '--seed', '42', '--show', 'marketplace-order:5000000']);
