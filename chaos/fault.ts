@@ -24,8 +24,19 @@ import type { FaultType } from '../scenarios/catalog.js';
  * The engine has already decided that the fault fires for this request (matcher, window, and
  * `hash(seed, faultId, logicalKey, attempt)` against the frequency) before any phase runs.
  */
+/**
+ * What a fault does to the target's world, for the dashboard, the reports and the resilience
+ * checks (docs/architecture.md#faults): `outage` makes a system fail outright (down, errors,
+ * timeouts); `throttle` holds requests to a quota; `latency` slows them; `network` breaks the
+ * connection around a request that was served; `data` changes what comes back; `delivery` acts on
+ * webhooks; `offline` keeps a store's sales on the till.
+ */
+export type FaultKind =
+  'outage' | 'throttle' | 'latency' | 'network' | 'data' | 'delivery' | 'offline';
+
 export interface FaultDefinition<P = Record<string, unknown>> {
   type: FaultType;
+  kind: FaultKind;
   /** One line for `chaos list` and the docs. */
   summary: string;
   /** Validates and defaults `params`; errors are shown to the user as they are. */

@@ -62,11 +62,10 @@ export function faultDefinitions(): readonly FaultDefinition<unknown>[] {
 
 /**
  * The kind a fault type declares (outage, latency, throttle, delivery, data, …) — charts colour
- * and hatch by it — or "other" for a type this build doesn't know or that declares none.
+ * and hatch by it — or "other" for a type this build doesn't know.
  *
  * @example faultKind('outage')
  */
 export function faultKind(type: string): string {
-  const def = BY_TYPE.get(type as FaultType) as { kind?: string } | undefined;
-  return def?.kind ?? 'other';
+  return BY_TYPE.get(type as FaultType)?.kind ?? 'other';
 }

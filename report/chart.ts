@@ -53,6 +53,8 @@ const KIND_STYLE: { kind: string; color: string; angle: number; dash?: boolean }
   { kind: 'throttle', color: '#8250df', angle: 0 },
   { kind: 'delivery', color: '#0969da', angle: 90 },
   { kind: 'data', color: '#1a7f37', angle: 45, dash: true },
+  { kind: 'network', color: '#bc4c00', angle: 90, dash: true },
+  { kind: 'offline', color: '#6e7781', angle: 0, dash: true },
   { kind: 'other', color: '#57606a', angle: -45, dash: true },
 ];
 

@@ -8,6 +8,7 @@ import { respond } from '../../simulators/core/types.js';
  */
 export const concurrency = defineFault({
   type: 'concurrency',
+  kind: 'throttle',
   summary: 'cap requests in flight; the one over the cap is rejected at once',
   params: z
     .object({

@@ -5,6 +5,7 @@ import { respond } from '../../simulators/core/types.js';
 /** Answers with the dialect's own error body for `status`, optionally with Retry-After. */
 export const error = defineFault({
   type: 'error',
+  kind: 'outage',
   summary: "answer with the vendor's own error body for a status (optional Retry-After)",
   params: z
     .object({

@@ -71,6 +71,7 @@ export function sampleLatency(p: LatencyParams, rng: Rng): number {
 
 export const latency = defineFault({
   type: 'latency',
+  kind: 'latency',
   summary: 'delay requests by a sampled latency (fixed, uniform, normal, lognormal, pareto)',
   params: z.preprocess(
     (v) =>

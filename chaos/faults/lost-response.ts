@@ -7,6 +7,7 @@ import { defineFault } from '../fault.js';
  */
 export const lostResponse = defineFault({
   type: 'lost-response',
+  kind: 'network',
   summary: 'perform the request, then reset the connection instead of answering',
   params: z.object({}).strict(),
   onResponse() {

@@ -8,6 +8,7 @@ import { encodeBody } from '../../simulators/core/types.js';
  */
 export const malformedBody = defineFault({
   type: 'malformed-body',
+  kind: 'data',
   summary: 'answer with a complete but unparseable JSON body',
   params: z.object({}).strict(),
   onResponse(_call, outcome) {

@@ -12,6 +12,7 @@ import { respond } from '../../simulators/core/types.js';
  */
 export const outage = defineFault({
   type: 'outage',
+  kind: 'outage',
   summary: 'take a system down: maintenance 503 + Retry-After, refuse connections, reset, or hang',
   params: z
     .object({

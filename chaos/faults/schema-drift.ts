@@ -62,6 +62,7 @@ export function drift(body: unknown, p: z.infer<typeof params>): unknown {
 
 export const schemaDrift = defineFault({
   type: 'schema-drift',
+  kind: 'data',
   summary: 'rename, drop or retype fields in JSON responses of matched operations',
   params,
   onResponse(call, outcome) {

@@ -4,6 +4,7 @@ import { defineFault } from '../fault.js';
 /** Headers arrive at once, the body trickles: `chunkBytes` every `intervalMs` (wall). */
 export const slowBody = defineFault({
   type: 'slow-body',
+  kind: 'latency',
   summary: 'trickle the response body in chunks (wall-time interval)',
   params: z
     .object({

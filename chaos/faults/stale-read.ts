@@ -8,6 +8,7 @@ import type { Outcome, SimResponse } from '../../simulators/core/types.js';
  */
 export const staleRead = defineFault({
   type: 'stale-read',
+  kind: 'data',
   summary: 'GETs answer what the same URL answered lagMs (scenario time) ago',
   params: z.object({ lagMs: z.number().positive().default(60_000) }).strict(),
   onResponse(call, outcome): Outcome {

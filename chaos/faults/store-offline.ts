@@ -8,6 +8,7 @@ import { defineFault } from '../fault.js';
  */
 export const storeOffline = defineFault({
   type: 'store-offline',
+  kind: 'offline',
   summary: 'take stores offline; their sales back-fill with original timestamps when it ends',
   params: z.object({ stores: z.array(z.string()).optional() }).strict(),
   async onWindow(call, active) {

@@ -25,6 +25,7 @@ interface Bucket {
 
 export const throttle = defineFault({
   type: 'throttle',
+  kind: 'throttle',
   summary: 'tighten rate limits: token bucket or sliding window, answered with the vendor 429',
   params,
   async onRequest(call, next) {

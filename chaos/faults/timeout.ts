@@ -8,6 +8,7 @@ import { respond } from '../../simulators/core/types.js';
  */
 export const timeout = defineFault({
   type: 'timeout',
+  kind: 'outage',
   summary: 'stall for afterMs (wall), then reset or answer 504 — the write never happens',
   params: z
     .object({

@@ -5,6 +5,7 @@ import { encodeBody } from '../../simulators/core/types.js';
 /** Sends the headers (promising the full length) and only part of the body, then closes. */
 export const truncate = defineFault({
   type: 'truncate',
+  kind: 'network',
   summary: 'send part of the body (bytes, or a fraction), then close the connection',
   params: z
     .object({
