@@ -3,7 +3,14 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 /** Parts that must replay identically from a seed: no ambient randomness or time. */
-const deterministic = ['simulators/**', 'world/**', 'chaos/**', 'scenarios/**', 'oracle/**'];
+const deterministic = [
+  'journal/**',
+  'simulators/**',
+  'world/**',
+  'chaos/**',
+  'scenarios/**',
+  'oracle/**',
+];
 
 const ambientBans = [
   {

@@ -12,7 +12,7 @@
  *   core at the given node:http throughput (what the ≤ 10% budget is about).
  */
 import { performance } from 'node:perf_hooks';
-import { Journal } from '../simulators/core/journal.js';
+import { Journal } from '../journal/journal.js';
 import { simRequest } from '../simulators/core/in-process.js';
 import { createSimulatorRuntime } from '../simulators/core/simulator-runtime.js';
 import { kvSimulator, KV_TOKEN } from '../simulators/kv/index.js';

@@ -35,10 +35,11 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { foldJournal, judge } from '../oracle/judge.js';
 import { RunModel } from '../oracle/model.js';
-import type { JournalEvent } from '../simulators/core/journal.js';
-import { readJournalBatches } from '../simulators/core/journal-reader.js';
+import { ev, JOURNAL_SCHEMA_VERSION } from '../journal/events.js';
+import type { ErpDocumentKind, EventInit, JournalEvent } from '../journal/events.js';
+import { readJournalBatches } from '../journal/reader.js';
 import { writeReports } from '../report/index.js';
-import type { Scenario } from '../scenarios/types.js';
+import type { FaultMatch, FaultWindow, Scenario } from '../scenarios/types.js';
 import { TimerHeap } from '../simulators/core/heap.js';
 import { createWorld } from '../world/index.js';
 import { streamFor, type Rng } from '../world/rng.js';
@@ -121,6 +122,8 @@ interface MarketplaceOrder {
 interface ErpWrite {
   op: string;
   path: string;
+  /** The business document and the NetSuite record type it is written as. */
+  document: ErpDocumentKind;
   recordType: string;
   externalId: string;
   otherRefNum: string;
@@ -142,7 +145,7 @@ interface Window {
 /** Where the synthetic run's events go. */
 interface Sink {
   seq: number;
-  emit(t: number, type: string, fields: Record<string, unknown>): void;
+  emit(t: number, event: EventInit): void;
   flush(): void;
 }
 
@@ -156,10 +159,8 @@ class ModelSink implements Sink {
   seq = 0;
   constructor(private readonly model: RunModel) {}
 
-  emit(t: number, type: string, fields: Record<string, unknown>): void {
-    const event = { seq: ++this.seq, t, w: wallOf(t), type, ...fields };
-    event.type = type;
-    this.model.add(event as JournalEvent);
+  emit(t: number, init: EventInit): void {
+    this.model.add({ seq: ++this.seq, t, w: wallOf(t), ...init } as JournalEvent);
   }
 
   flush(): void {}
@@ -174,10 +175,8 @@ class NdjsonSink implements Sink {
 
   constructor(private readonly fd: number) {}
 
-  emit(t: number, type: string, fields: Record<string, unknown>): void {
-    const event: Record<string, unknown> = { seq: ++this.seq, t, w: wallOf(t), type, ...fields };
-    event.type = type; // the stamp wins over a field of that name, as in Journal.append
-    const line = JSON.stringify(event) + '\n';
+  emit(t: number, init: EventInit): void {
+    const line = JSON.stringify({ seq: ++this.seq, t, w: wallOf(t), ...init }) + '\n';
     this.chunk.push(line);
     this.chunkChars += line.length;
     if (this.chunkChars >= 1 << 20) this.flush();
@@ -225,6 +224,7 @@ class SyntheticRun {
   private readonly offline: Window;
   private readonly counts = { marketplace: 0, pos: 0 };
   readonly scenario: Scenario;
+  private readonly worldDigest: string;
 
   constructor(
     private readonly sink: Sink,
@@ -235,6 +235,7 @@ class SyntheticRun {
     const demandMs = Math.ceil((orders / ORDERS_PER_SEC) * 1000);
     this.scenario = scenarioFor(seed, demandMs);
     const world = createWorld(seed, this.scenario.world);
+    this.worldDigest = world.digest();
     const warehouses = Array.from({ length: world.size.warehouses }, (_, i) => world.warehouse(i));
     // Start from the world's stock, as the simulators (and the oracle) do.
     this.stock = world.catalog().map((s) => {
@@ -280,8 +281,8 @@ class SyntheticRun {
     this.heap.push({ dueAt: Math.round(t), seq: ++this.heapSeq, cancelled: false, fire });
   }
 
-  private emit(type: string, fields: Record<string, unknown>): void {
-    this.sink.emit(this.now, type, fields);
+  private emit(event: EventInit): void {
+    this.sink.emit(this.now, event);
   }
 
   private token(n: number): string {
@@ -314,81 +315,93 @@ class SyntheticRun {
   ): void {
     const id = this.nextExchangeId(sys);
     this.ids.ex.set(sys, (this.ids.ex.get(sys) ?? 0) + 1);
-    this.emit('http:exchange', {
-      sys,
-      id,
-      op: spec.op,
-      method: spec.method,
-      path: spec.path,
-      status,
-      outcome: status === undefined ? 'reset' : 'respond',
-      cred: CREDENTIALS[sys],
-      key: spec.key,
-      attempt: spec.attempt ?? 0,
-      ms: Math.round((0.3 + this.rng.next() * 6) * 100) / 100,
-      ...notes,
-    });
+    this.emit(
+      ev.httpExchange({
+        sys,
+        id,
+        op: spec.op,
+        method: spec.method,
+        path: spec.path,
+        status,
+        outcome: status === undefined ? 'reset' : 'respond',
+        cred: CREDENTIALS[sys],
+        key: spec.key,
+        attempt: spec.attempt ?? 0,
+        ms: Math.round((0.3 + this.rng.next() * 6) * 100) / 100,
+        ...notes,
+      }),
+    );
   }
 
   /** A webhook: queued now, delivered (sometimes twice, sometimes after a failure) shortly. */
   private webhook(sys: string, topic: string): void {
     const id = this.uuid();
     const url = `${WEBHOOK_URL}/${sys}`;
-    this.emit('webhook:queued', { sys, id, topic, url });
+    this.emit(ev.webhookQueued({ sys, id, topic, url }));
     this.at(this.now + 150 + this.rng.int(0, 300), () => {
       const u = this.rng.next();
       if (u < FAILED_WEBHOOK_P) {
-        this.emit('webhook:attempt', { sys, id, topic, attempt: 1, status: 500, ok: false });
+        this.emit(ev.webhookAttempt({ sys, id, topic, attempt: 1, status: 500, ok: false }));
         this.at(this.now + 60_000, () =>
-          this.emit('webhook:attempt', { sys, id, topic, attempt: 2, status: 200, ok: true }),
+          this.emit(ev.webhookAttempt({ sys, id, topic, attempt: 2, status: 200, ok: true })),
         );
         return;
       }
       const twice = u < FAILED_WEBHOOK_P + DUPLICATE_WEBHOOK_P;
       if (twice)
-        this.emit('fault:applied', {
-          sys,
-          fault: 'duplicate-webhooks',
-          type: 'webhook-duplicate',
-          key: id,
-          attempt: 0,
-          topic,
-        });
-      this.emit('webhook:attempt', { sys, id, topic, attempt: 1, status: 200, ok: true });
+        this.emit(
+          ev.faultApplied({
+            sys,
+            fault: 'duplicate-webhooks',
+            faultType: 'webhook-duplicate',
+            key: id,
+            attempt: 0,
+            topic,
+          }),
+        );
+      this.emit(ev.webhookAttempt({ sys, id, topic, attempt: 1, status: 200, ok: true }));
       if (twice)
-        this.emit('webhook:attempt', {
-          sys,
-          id,
-          topic,
-          attempt: 1,
-          status: 200,
-          ok: true,
-          duplicate: 'duplicate-webhooks',
-        });
+        this.emit(
+          ev.webhookAttempt({
+            sys,
+            id,
+            topic,
+            attempt: 1,
+            status: 200,
+            ok: true,
+            duplicate: 'duplicate-webhooks',
+          }),
+        );
     });
   }
 
   // ── run lifecycle ─────────────────────────────────────────────────────────────────────────
 
   private start(): void {
-    this.emit('run:started', {
-      scenario: this.scenario,
-      sys: 'runner',
-      seed: this.seed,
-      simulators: ['erp', 'pos', 'wms', 'marketplace'],
-    });
+    this.emit(
+      ev.runStarted({
+        scenario: this.scenario,
+        schema: JOURNAL_SCHEMA_VERSION,
+        worldDigest: this.worldDigest,
+        seed: this.seed,
+        simulators: ['erp', 'pos', 'wms', 'marketplace'],
+      }),
+    );
     for (const [fault, faultType, match, window] of faultRules(this.scenario))
-      this.emit('fault:added', { sys: 'chaos', fault, faultType, match, window });
-    this.emit('target:started', { sys: 'runner', pid: 4242, command: 'node server.js' });
-    this.emit('target:healthy', { sys: 'runner', afterMs: 1200 });
-    this.emit('run:phase', { sys: 'runner', phase: 'demand' });
-    // The integration's first ERP write: the walk-in customer every cash sale books against.
-    this.emit('erp:record-created', {
-      sys: 'erp',
-      recordType: 'customer',
-      id: String(++this.ids.erp),
-      externalId: 'OMNI-WALK-IN',
-    });
+      this.emit(ev.faultAdded({ fault, faultType, match, window }));
+    this.emit(ev.targetStarted({ pid: 4242, command: 'node server.js' }));
+    this.emit(ev.targetHealthy({ afterMs: 1200 }));
+    this.emit(ev.runPhase({ phase: 'demand' }));
+    // The integration's first ERP write: the walk-in customer every store sale books against.
+    this.emit(
+      ev.erpDocumentRecorded({
+        sys: 'erp',
+        document: 'customer',
+        record: 'customer',
+        id: String(++this.ids.erp),
+        externalId: 'OMNI-WALK-IN',
+      }),
+    );
     this.exchange(
       'erp',
       {
@@ -404,13 +417,13 @@ class SyntheticRun {
 
   private finish(): void {
     this.now += 1_000;
-    this.emit('run:finished', {
-      sys: 'runner',
-      targetExit: 'SIGTERM',
-      arrivals: { 'marketplace-order': this.counts.marketplace, 'pos-sale': this.counts.pos },
-    });
-    for (const [fault] of faultRules(this.scenario))
-      this.emit('fault:removed', { sys: 'chaos', fault });
+    this.emit(
+      ev.runFinished({
+        targetExit: 'SIGTERM',
+        arrivals: { 'marketplace-order': this.counts.marketplace, 'pos-sale': this.counts.pos },
+      }),
+    );
+    for (const [fault] of faultRules(this.scenario)) this.emit(ev.faultRemoved({ fault }));
   }
 
   /** Arrival `i`, then the next one (one pending arrival at a time keeps the heap small). */
@@ -418,7 +431,7 @@ class SyntheticRun {
     if (this.rng.next() < MARKETPLACE_SHARE) this.marketplaceOrder(this.counts.marketplace++);
     else this.posSale(this.counts.pos++);
     if (i + 1 === this.orders) {
-      this.at(this.now + 1, () => this.emit('run:phase', { sys: 'runner', phase: 'drain' }));
+      this.at(this.now + 1, () => this.emit(ev.runPhase({ phase: 'drain' })));
       return;
     }
     const gapMs = (-Math.log(1 - this.rng.next()) / ORDERS_PER_SEC) * 1000;
@@ -427,7 +440,7 @@ class SyntheticRun {
 
   private demandArrival(channel: string, index: number): void {
     const slipMs = Math.round(this.rng.next() * 300) / 100;
-    this.emit('demand:arrival', { sys: 'runner', channel, index, slipMs });
+    this.emit(ev.demandArrival({ channel, index, slipMs }));
   }
 
   // ── marketplace → WMS → ERP → ship → confirm ──────────────────────────────────────────────
@@ -464,25 +477,29 @@ class SyntheticRun {
     const lines = this.pickLines();
     const totalCents = lines.reduce((sum, l) => sum + l.quantity * l.unitPriceCents, 0);
     const order: MarketplaceOrder = { id, lines, totalCents, wmsId: 0 };
-    this.emit('mkt:order-created', {
-      sys: 'marketplace',
-      orderId: id,
-      index,
-      purchaseDateMs: this.now - 5,
-      lines,
-      totalCents,
-    });
+    this.emit(
+      ev.channelOrderVisible({
+        sys: 'marketplace',
+        orderId: id,
+        index,
+        placedAt: this.now - 5,
+        lines,
+        totalCents,
+      }),
+    );
     for (const l of lines) this.stockOf(l.sku).unrouted += l.quantity;
     this.at(this.now + 8, () => {
       for (const l of lines) {
         const s = this.stockOf(l.sku);
         s.listing -= l.quantity;
-        this.emit('mkt:listing-changed', {
-          sys: 'marketplace',
-          sku: l.sku,
-          quantity: s.listing,
-          reason: 'order',
-        });
+        this.emit(
+          ev.listingQuantityChanged({
+            sys: 'marketplace',
+            sku: l.sku,
+            quantity: s.listing,
+            reason: 'order',
+          }),
+        );
         if (this.available(s) < LOW_STOCK) this.restock(s, this.now + 60_000);
       }
       this.webhook('marketplace', 'ORDER_CHANGE');
@@ -497,14 +514,16 @@ class SyntheticRun {
 
   /** The WMS journals a SKU's new levels, as ShipBob's inventory changes do in a real run. */
   private wmsStockChanged(s: SkuStock, reason: string): void {
-    this.emit('wms:inventory-changed', {
-      sys: 'wms',
-      sku: s.sku,
-      onHand: s.onHand,
-      committed: s.onHand - s.fulfillable,
-      fulfillable: s.fulfillable,
-      reason,
-    });
+    this.emit(
+      ev.warehouseStockChanged({
+        sys: 'wms',
+        sku: s.sku,
+        onHand: s.onHand,
+        committed: s.onHand - s.fulfillable,
+        fulfillable: s.fulfillable,
+        reason,
+      }),
+    );
   }
 
   /** The integration reads the order, routes it to the WMS, books it in the ERP. */
@@ -525,6 +544,7 @@ class SyntheticRun {
       this.erpWrite({
         op: 'salesOrder.create',
         path: '/services/rest/record/v1/salesOrder',
+        document: 'sales-order',
         recordType: 'salesOrder',
         externalId: order.id,
         otherRefNum: order.id,
@@ -545,13 +565,15 @@ class SyntheticRun {
       this.wmsStockChanged(s, 'order-committed');
     }
     const lines = order.lines.map((l) => ({ sku: l.sku, quantity: l.quantity }));
-    this.emit('wms:order-created', {
-      sys: 'wms',
-      orderId: order.wmsId,
-      referenceId: order.id,
-      lines,
-      status: 'Processing',
-    });
+    this.emit(
+      ev.warehouseOrderReceived({
+        sys: 'wms',
+        orderId: String(order.wmsId),
+        sourceOrderId: order.id,
+        lines,
+        status: 'Processing',
+      }),
+    );
     for (const l of order.lines) this.stockOf(l.sku).unrouted -= l.quantity;
     this.exchange(
       'wms',
@@ -573,20 +595,24 @@ class SyntheticRun {
   private ship(order: MarketplaceOrder): void {
     const shipmentId = 520_000_000 + ++this.ids.shipment;
     const trackingNumber = String(this.rng.int(100_000_000, 999_999_999)) + '123';
-    this.emit('wms:order-status', {
-      sys: 'wms',
-      orderId: order.wmsId,
-      referenceId: order.id,
-      status: 'Fulfilled',
-    });
-    this.emit('wms:shipped', {
-      sys: 'wms',
-      orderId: order.wmsId,
-      referenceId: order.id,
-      shipmentId,
-      trackingNumber,
-      carrier: 'FedEx',
-    });
+    this.emit(
+      ev.warehouseOrderStatus({
+        sys: 'wms',
+        orderId: String(order.wmsId),
+        sourceOrderId: order.id,
+        status: 'Fulfilled',
+      }),
+    );
+    this.emit(
+      ev.warehouseOrderShipped({
+        sys: 'wms',
+        orderId: String(order.wmsId),
+        sourceOrderId: order.id,
+        shipmentId: String(shipmentId),
+        trackingNumber,
+        carrier: 'FedEx',
+      }),
+    );
     for (const l of order.lines) {
       const s = this.stockOf(l.sku);
       s.onHand -= l.quantity;
@@ -609,19 +635,21 @@ class SyntheticRun {
       204,
       { orderId: order.id, trackingNumber },
       () => {
-        this.emit('mkt:shipment-confirmed', {
-          sys: 'marketplace',
-          orderId: order.id,
-          trackingNumber,
-          carrierCode: 'FedEx',
-          packageReferenceId: '1',
-          items: order.lines.map((l, k) => ({
-            orderItemId: `${order.id.slice(-7)}${k}`,
-            sku: l.sku,
-            quantity: l.quantity,
-          })),
-          status: 'Shipped',
-        });
+        this.emit(
+          ev.channelShipmentConfirmed({
+            sys: 'marketplace',
+            orderId: order.id,
+            trackingNumber,
+            carrier: 'FedEx',
+            packageId: '1',
+            items: order.lines.map((l, k) => ({
+              itemId: `${order.id.slice(-7)}${k}`,
+              sku: l.sku,
+              quantity: l.quantity,
+            })),
+            status: 'Shipped',
+          }),
+        );
         this.webhook('marketplace', 'ORDER_CHANGE');
       },
       () => this.confirm(order, trackingNumber, attempt + 1),
@@ -636,6 +664,7 @@ class SyntheticRun {
     this.erpWrite({
       op: 'salesOrder.transform.itemFulfillment',
       path: `/services/rest/record/v1/salesOrder/eid:${order.id}/!transform/itemFulfillment`,
+      document: 'fulfillment',
       recordType: 'itemFulfillment',
       externalId: `FUL-${order.id}`,
       otherRefNum: order.id,
@@ -681,12 +710,9 @@ class SyntheticRun {
       () => {
         if (!change || s.listing === quantity) return;
         s.listing = quantity;
-        this.emit('mkt:listing-changed', {
-          sys: 'marketplace',
-          sku: s.sku,
-          quantity,
-          reason: 'patch',
-        });
+        this.emit(
+          ev.listingQuantityChanged({ sys: 'marketplace', sku: s.sku, quantity, reason: 'patch' }),
+        );
       },
       () => this.patchListing(s, change, attempt + 1),
     );
@@ -707,14 +733,16 @@ class SyntheticRun {
     const storm = inside(this.now, this.storm);
     if (retry && this.rng.next() < (storm ? STORM_THROTTLED_P : THROTTLED_P)) {
       if (storm)
-        this.emit('fault:applied', {
-          sys: 'marketplace',
-          fault: 'amazon-throttle-storm/1',
-          type: 'throttle',
-          id: this.nextExchangeId('marketplace'),
-          key: spec.key,
-          attempt: spec.attempt ?? 0,
-        });
+        this.emit(
+          ev.faultApplied({
+            sys: 'marketplace',
+            fault: 'amazon-throttle-storm/1',
+            faultType: 'throttle',
+            id: this.nextExchangeId('marketplace'),
+            key: spec.key,
+            attempt: spec.attempt ?? 0,
+          }),
+        );
       this.exchange('marketplace', spec, 429);
       this.at(this.now + this.wall(1_000 + this.rng.int(0, 2_000)), retry);
       return;
@@ -744,14 +772,16 @@ class SyntheticRun {
     const window = this.maintenanceAt(this.now);
     if (window) {
       const retryAfter = Math.max(1, Math.ceil((window.untilT - this.now) / SPEED / 1000));
-      this.emit('fault:applied', {
-        sys: 'erp',
-        fault: 'erp-maintenance/1',
-        type: 'outage',
-        id: this.nextExchangeId('erp'),
-        key,
-        attempt: write.attempt,
-      });
+      this.emit(
+        ev.faultApplied({
+          sys: 'erp',
+          fault: 'erp-maintenance/1',
+          faultType: 'outage',
+          id: this.nextExchangeId('erp'),
+          key,
+          attempt: write.attempt,
+        }),
+      );
       this.exchange('erp', spec, 503, { retryAfter, faults: ['erp-maintenance/1'] });
       this.erpPausedUntil = this.now + this.wall(retryAfter * 1000);
       write.attempt++;
@@ -760,34 +790,39 @@ class SyntheticRun {
     }
     const id = String(++this.ids.erp);
     const total = write.totalCents;
-    this.emit('erp:record-created', {
-      sys: 'erp',
-      recordType: write.recordType,
-      id,
-      externalId: write.externalId,
-      otherRefNum: write.otherRefNum,
-      tranId: `${TRAN_PREFIX[write.recordType] ?? 'TX'}${id}`,
-      createdFrom: write.createdFrom,
-      total,
-      lines: write.lines?.map((l) => ({
-        sku: l.sku,
-        quantity: l.quantity,
-        rateCents: l.unitPriceCents,
-        amountCents: l.unitPriceCents * l.quantity,
-        location: write.location,
-      })),
-    });
-    for (const l of write.lines ?? [])
-      this.emit('erp:inventory-changed', {
+    this.emit(
+      ev.erpDocumentRecorded({
         sys: 'erp',
-        sku: l.sku,
-        location: write.location,
-        deltaOnHand: write.recordType === 'itemFulfillment' ? -l.quantity : 0,
-        deltaCommitted: write.recordType === 'salesOrder' ? l.quantity : 0,
-        reason: write.recordType,
-        recordType: write.recordType,
-        recordId: Number(id),
-      });
+        document: write.document,
+        record: write.recordType,
+        id,
+        externalId: write.externalId,
+        sourceOrderId: write.otherRefNum,
+        number: `${TRAN_PREFIX[write.recordType] ?? 'TX'}${id}`,
+        fromDocumentId: write.createdFrom,
+        totalCents: total,
+        lines: write.lines?.map((l) => ({
+          sku: l.sku,
+          quantity: l.quantity,
+          rateCents: l.unitPriceCents,
+          amountCents: l.unitPriceCents * l.quantity,
+          location: write.location,
+        })),
+      }),
+    );
+    for (const l of write.lines ?? [])
+      this.emit(
+        ev.erpStockChanged({
+          sys: 'erp',
+          sku: l.sku,
+          location: write.location,
+          deltaOnHand: write.document === 'fulfillment' ? -l.quantity : 0,
+          deltaCommitted: write.document === 'sales-order' ? l.quantity : 0,
+          reason: write.recordType,
+          recordType: write.recordType,
+          recordId: Number(id),
+        }),
+      );
     write.done?.(id);
     const notes: Record<string, unknown> = {
       recordType: write.recordType,
@@ -801,14 +836,16 @@ class SyntheticRun {
       return;
     }
     // The record was written, the answer lost: the retry under the same external id is refused.
-    this.emit('fault:applied', {
-      sys: 'erp',
-      fault: 'lost-erp-writes',
-      type: 'lost-response',
-      id: this.nextExchangeId('erp'),
-      key,
-      attempt: write.attempt,
-    });
+    this.emit(
+      ev.faultApplied({
+        sys: 'erp',
+        fault: 'lost-erp-writes',
+        faultType: 'lost-response',
+        id: this.nextExchangeId('erp'),
+        key,
+        attempt: write.attempt,
+      }),
+    );
     this.exchange('erp', spec, undefined, { faults: ['lost-erp-writes'], ...notes });
     this.at(this.now + this.wall(1_000 + this.rng.int(0, 1_000)), () =>
       this.exchange('erp', { ...spec, attempt: write.attempt + 1 }, 400, {
@@ -832,28 +869,32 @@ class SyntheticRun {
     }
     const totalCents = lines.reduce((sum, l) => sum + l.quantity * l.unitPriceCents, 0);
     const offline = store.offline !== undefined;
-    this.emit('pos:order-completed', {
-      sys: 'pos',
-      orderId,
-      locationId: store.locationId,
-      totalCents,
-      createdAt: new Date(this.now).toISOString(),
-      saleIndex: index,
-      ...(offline ? { offline: true } : {}),
-    });
-    for (const l of lines)
-      this.emit('pos:inventory-changed', {
+    this.emit(
+      ev.storeSaleCompleted({
         sys: 'pos',
+        saleId: orderId,
         locationId: store.locationId,
-        storeId: store.id,
-        sku: l.sku,
-        catalogObjectId: `${l.sku.slice(4)}${orderId.slice(6, 25)}`,
-        state: 'IN_STOCK',
-        quantity: 20 + this.rng.int(0, 20),
-        delta: -l.quantity,
-        reason: 'sale',
-        refId: orderId,
-      });
+        totalCents,
+        completedAt: new Date(this.now).toISOString(),
+        index,
+        ...(offline ? { offline: true } : {}),
+      }),
+    );
+    for (const l of lines)
+      this.emit(
+        ev.storeStockChanged({
+          sys: 'pos',
+          locationId: store.locationId,
+          storeId: store.id,
+          sku: l.sku,
+          itemId: `${l.sku.slice(4)}${orderId.slice(6, 25)}`,
+          state: 'IN_STOCK',
+          quantity: 20 + this.rng.int(0, 20),
+          delta: -l.quantity,
+          reason: 'sale',
+          refId: orderId,
+        }),
+      );
     this.demandArrival('pos-sale', index);
     const sale: PosSale = { orderId, totalCents, lines, store };
     if (offline) store.offline!.push(sale);
@@ -882,6 +923,7 @@ class SyntheticRun {
         this.erpWrite({
           op: 'cashSale.create',
           path: '/services/rest/record/v1/cashSale',
+          document: 'sale-receipt',
           recordType: 'cashSale',
           externalId: sale.orderId,
           otherRefNum: sale.orderId,
@@ -902,20 +944,21 @@ class SyntheticRun {
     }
     const line = sale.lines[0]!;
     const refundId = `${this.token(27)}_${this.token(10)}`;
-    this.emit('pos:refund-created', {
-      sys: 'pos',
-      refundId,
-      orderId: sale.orderId,
-      locationId: sale.store.locationId,
-      amountCents: line.unitPriceCents,
-      status: 'COMPLETED',
-      reason: 'Returned goods',
-    });
+    this.emit(
+      ev.storeRefundCompleted({
+        sys: 'pos',
+        refundId,
+        saleId: sale.orderId,
+        locationId: sale.store.locationId,
+        amountCents: line.unitPriceCents,
+      }),
+    );
     this.webhook('pos', 'refund.created');
     this.at(this.now + 1_000 + this.rng.int(0, 4_000), () =>
       this.erpWrite({
         op: 'cashRefund.create',
         path: '/services/rest/record/v1/cashRefund',
+        document: 'refund',
         recordType: 'cashRefund',
         externalId: refundId,
         otherRefNum: refundId,
@@ -931,36 +974,33 @@ class SyntheticRun {
   private storeOffline(offline: boolean): void {
     const store = this.stores[Math.min(2, this.stores.length - 1)]!;
     const fault = 'store-3-offline';
-    this.emit(offline ? 'fault:window-opened' : 'fault:window-closed', {
-      sys: 'pos',
-      fault,
-      type: 'store-offline',
-    });
+    const edge = { sys: 'pos', fault, faultType: 'store-offline' };
+    this.emit(offline ? ev.faultWindowOpened(edge) : ev.faultWindowClosed(edge));
     if (offline) {
       store.offline = [];
-      this.emit('pos:store-offline', {
-        sys: 'pos',
-        locationId: store.locationId,
-        storeId: store.id,
-      });
+      this.emit(ev.storeOffline({ sys: 'pos', locationId: store.locationId, storeId: store.id }));
       return;
     }
     const held = store.offline ?? [];
     store.offline = undefined;
     for (const sale of held)
-      this.emit('pos:order-uploaded', {
+      this.emit(
+        ev.storeSaleUploaded({
+          sys: 'pos',
+          saleId: sale.orderId,
+          locationId: store.locationId,
+          uploadedAt: new Date(this.now).toISOString(),
+        }),
+      );
+    this.emit(
+      ev.storeOnline({
         sys: 'pos',
-        orderId: sale.orderId,
         locationId: store.locationId,
-        updatedAt: new Date(this.now).toISOString(),
-      });
-    this.emit('pos:store-online', {
-      sys: 'pos',
-      locationId: store.locationId,
-      storeId: store.id,
-      uploadedOrders: held.length,
-      uploadedRefunds: 0,
-    });
+        storeId: store.id,
+        uploadedSales: held.length,
+        uploadedRefunds: 0,
+      }),
+    );
     for (const sale of held) this.posUpload(sale);
   }
 }
@@ -1080,14 +1120,12 @@ function scenarioFor(seed: number, demandMs: number): Scenario {
 }
 
 /** The rules the chaos engine installs for the scenario, as `fault:added` journals them. */
-function faultRules(scenario: Scenario): [string, string, object, object][] {
-  return scenario.faults.map((f) => {
+function faultRules(scenario: Scenario): [string, string, FaultMatch, FaultWindow][] {
+  return scenario.faults.map((f): [string, string, FaultMatch, FaultWindow] => {
     if (f.kind === 'fault') return [f.id, f.type, f.match, f.window];
-    const [id, type, match] =
-      f.preset === 'erp-maintenance'
-        ? [`${f.id}/1`, 'outage', { system: 'erp' }]
-        : [`${f.id}/1`, 'throttle', { system: 'marketplace' }];
-    return [id, type, match, f.window ?? { fromMs: 0 }];
+    const match: FaultMatch = { system: f.preset === 'erp-maintenance' ? 'erp' : 'marketplace' };
+    const type = f.preset === 'erp-maintenance' ? 'outage' : 'throttle';
+    return [`${f.id}/1`, type, match, f.window ?? { fromMs: 0 }];
   });
 }
 
@@ -1189,7 +1227,7 @@ export async function oracleBench(options: OracleBenchOptions): Promise<OracleBe
     const cpu = process.cpuUsage(cpu0);
     const heapUsedMB = Math.round(process.memoryUsage().heapUsed / 2 ** 20);
     const result: OracleBenchResult = {
-      orders: model.marketplaceOrders.size + model.posOrders.size + model.offlineSales.size,
+      orders: model.channelOrders.size + model.storeSales.size + model.offlineSales.size,
       events: model.events,
       bytes: statSync(file).size,
       generateSeconds,
@@ -1244,7 +1282,7 @@ export function liveJudgeBench(orders: number, seed = 2026) {
   t0 = performance.now();
   const verdict = judge(model);
   return {
-    orders: model.marketplaceOrders.size + model.posOrders.size + model.offlineSales.size,
+    orders: model.channelOrders.size + model.storeSales.size + model.offlineSales.size,
     events: model.events,
     feedSeconds,
     judgeSeconds: seconds(t0),

@@ -1,7 +1,7 @@
 import { ChaosEngine } from '../chaos/engine.js';
 import type { FaultRule } from '../scenarios/types.js';
 import type { Clock } from '../simulators/core/clock.js';
-import type { Journal } from '../simulators/core/journal.js';
+import type { Journal } from '../journal/journal.js';
 import type { SimulatorRuntime } from '../simulators/core/simulator-runtime.js';
 
 /** 100 rules that never fire: windows in the future ('inactive'), or open, matching, p = 0 ('active'). */

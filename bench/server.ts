@@ -7,7 +7,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { Journal } from '../simulators/core/journal.js';
+import { Journal } from '../journal/journal.js';
 import { createSimulatorRuntime } from '../simulators/core/simulator-runtime.js';
 import { serveNodeHttp } from '../simulators/transports/node-http.js';
 import { kvSimulator } from '../simulators/kv/index.js';

@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Journal } from '../simulators/core/journal.js';
+import { Journal } from '../journal/journal.js';
 import { createSimulatorRuntime, fetchDeliver } from '../simulators/core/simulator-runtime.js';
 import { nodeHttpDeliver } from '../simulators/transports/node-http-deliver.js';
 import { posSimulator } from '../simulators/pos/index.js';

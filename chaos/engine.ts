@@ -1,5 +1,5 @@
 import type { Clock, Timer } from '../simulators/core/clock.js';
-import type { Journal } from '../simulators/core/journal.js';
+import type { Journal } from '../journal/journal.js';
 import type { DeliveryPlan } from '../simulators/core/outbox.js';
 import type { Exchange, Stage } from '../simulators/core/pipeline.js';
 import type { SimulatorRuntime } from '../simulators/core/simulator-runtime.js';
@@ -10,6 +10,7 @@ import { fires, windowAt } from './decide.js';
 import type { FaultDefinition } from './fault.js';
 import { compileMatcher, matchesDelivery } from './match.js';
 import { faultDefinition } from './registry.js';
+import { ev } from '../journal/events.js';
 
 /**
  * The fault pipeline (design §2, §7): an ordered list of rules, like Toxiproxy's toxics, plugged
@@ -89,14 +90,14 @@ export class ChaosEngine {
       this.rules[at] = installed;
     } else this.rules.push(installed);
     this.reindex();
-    this.options.journal.append('fault:added', {
-      sys: 'chaos',
-      fault: rule.id,
-      // not `type`: Journal.append stamps the event type over a field of that name
-      faultType: rule.type,
-      match: rule.match,
-      window: rule.window,
-    });
+    this.options.journal.append(
+      ev.faultAdded({
+        fault: rule.id,
+        faultType: rule.type,
+        match: rule.match,
+        window: rule.window,
+      }),
+    );
     void this.syncWindow(installed);
     return rule;
   }
@@ -108,7 +109,7 @@ export class ChaosEngine {
     const [gone] = this.rules.splice(at, 1);
     this.reindex();
     void this.retire(gone!);
-    this.options.journal.append('fault:removed', { sys: 'chaos', fault: id });
+    this.options.journal.append(ev.faultRemoved({ fault: id }));
     return true;
   }
 
@@ -189,14 +190,16 @@ export class ChaosEngine {
         continue;
       const w = windowAt(window, elapsed);
       ex.faults.push(r.rule.id);
-      this.options.journal.append('fault:applied', {
-        sys: ex.sim.name,
-        fault: r.rule.id,
-        faultType: r.rule.type, // not `type`: the journal's event-type stamp would overwrite it
-        id: ex.id,
-        key,
-        attempt: ex.attempt,
-      });
+      this.options.journal.append(
+        ev.faultApplied({
+          sys: ex.sim.name,
+          fault: r.rule.id,
+          faultType: r.rule.type,
+          id: ex.id,
+          key,
+          attempt: ex.attempt,
+        }),
+      );
       out.push({
         rule: r,
         call: {
@@ -244,14 +247,16 @@ export class ChaosEngine {
         rng: streamFor(this.options.seed, r.rule.id, message.id, attempt),
       });
       if (plan.kind === 'deliver') continue;
-      this.options.journal.append('fault:applied', {
-        sys,
-        fault: r.rule.id,
-        faultType: r.rule.type,
-        key: message.id,
-        attempt: attempt - 1,
-        topic: message.topic,
-      });
+      this.options.journal.append(
+        ev.faultApplied({
+          sys,
+          fault: r.rule.id,
+          faultType: r.rule.type,
+          key: message.id,
+          attempt: attempt - 1,
+          topic: message.topic,
+        }),
+      );
       return plan;
     }
     return { kind: 'deliver' };
@@ -265,11 +270,10 @@ export class ChaosEngine {
       if (r.rule.match.system && r.rule.match.system !== sim.name) continue;
       if ((r.windowOpen.get(sim.name) ?? false) === w.active) continue;
       r.windowOpen.set(sim.name, w.active);
-      this.options.journal.append(w.active ? 'fault:window-opened' : 'fault:window-closed', {
-        sys: sim.name,
-        fault: r.rule.id,
-        faultType: r.rule.type,
-      });
+      const edge = { sys: sim.name, fault: r.rule.id, faultType: r.rule.type };
+      this.options.journal.append(
+        w.active ? ev.faultWindowOpened(edge) : ev.faultWindowClosed(edge),
+      );
       await r.def.onWindow(
         { params: r.params, rule: r.rule, sim, setRefusing: this.options.refusers?.[sim.name] },
         w.active,

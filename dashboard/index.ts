@@ -1,6 +1,6 @@
 import { RunModel } from '../oracle/model.js';
 import type { StartedSimulators } from '../runtime/start-simulators.js';
-import type { JournalEvent } from '../simulators/core/journal.js';
+import type { JournalEvent } from '../journal/journal.js';
 import { loadAssets } from './assets.js';
 import { EventFeed, SSE_HEADERS, formatEvent } from './feed.js';
 import { createMetrics, type ScrapeView } from './metrics.js';

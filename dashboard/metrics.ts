@@ -1,5 +1,5 @@
 import { Counter, Histogram, Registry } from 'prom-client';
-import type { JournalEvent } from '../simulators/core/journal.js';
+import type { JournalEvent } from '../journal/journal.js';
 import { registerGauges } from './gauges.js';
 import type { DashboardState } from './state.js';
 import type { LiveVerdict } from './verdict.js';

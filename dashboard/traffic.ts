@@ -1,4 +1,4 @@
-import type { JournalEvent } from '../simulators/core/journal.js';
+import type { JournalEvent } from '../journal/journal.js';
 import { SlidingCount } from './rates.js';
 
 /**

@@ -2,7 +2,7 @@ import {
   JournalIntegrity,
   readJournalBatches,
   type IntegritySummary,
-} from '../simulators/core/journal-reader.js';
+} from '../journal/reader.js';
 import type { Expectation } from '../scenarios/types.js';
 import { CHECKS } from './checks/index.js';
 import { RunModel } from './model.js';

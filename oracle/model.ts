@@ -1,14 +1,21 @@
-import type { JournalEvent } from '../simulators/core/journal.js';
-import type { IntegritySummary } from '../simulators/core/journal-reader.js';
-import type { FaultMatch, FaultWindow, Scenario } from '../scenarios/types.js';
+import type { JournalEvent } from '../journal/events.js';
+import type { IntegritySummary } from '../journal/reader.js';
+import type { Scenario } from '../scenarios/types.js';
+import { ErpDocuments, type ErpDocument } from './erp-documents.js';
+import type { FaultSpan } from './faults.js';
+import { HANDLER_OF, type Handler } from './fold/index.js';
 import { InventoryTracker } from './inventory.js';
 import { TrafficStats } from './traffic.js';
 
+export type { ErpDocument } from './erp-documents.js';
+export type { FaultSpan } from './faults.js';
+
 /**
- * What the oracle knows about a run, built in ONE pass over the journal (design §1: the oracle
- * reads only the journal). Everything is keyed by the cross-system references of design §5, so a
- * check is a lookup, not a search; memory grows with the number of business objects, not with
- * the number of requests (requests are folded into `TrafficStats` as they stream by).
+ * What the oracle knows about a run, built in ONE pass over the journal's business events (the
+ * oracle reads only the journal; docs/journal.md). Everything is keyed by the cross-system
+ * references, so a check is a lookup, not a search; memory grows with the number of business
+ * objects, not with the number of requests (requests are folded into `TrafficStats` as they
+ * stream by). The handlers that fold each event family live in `fold/`.
  */
 
 /** A line as the flows compare them: SKU and units. */
@@ -17,10 +24,10 @@ export interface Line {
   quantity: number;
 }
 
-/** A channel order (marketplace order or completed POS order) the target must carry. */
+/** A channel order or a completed store sale/refund the target must carry. */
 export interface ChannelOrder {
   id: string;
-  /** Scenario ms it became visible to the target (a late-uploaded POS sale: the upload time). */
+  /** Scenario ms it became visible to the target (a late-uploaded store sale: the upload time). */
   visibleT: number;
   seq: number;
   totalCents: number;
@@ -28,30 +35,10 @@ export interface ChannelOrder {
   offline?: boolean;
 }
 
-/** One ERP transaction that still exists at the end of the run. */
-export interface ErpTx {
-  id: string;
-  recordType: string;
-  t: number;
-  seq: number;
-  externalId?: string;
-  otherRefNum?: string;
-  createdFrom?: string;
-  totalCents?: number;
-  lines?: Line[];
-}
-
-export interface FaultSpan {
-  id: string;
-  type: string;
-  system?: string;
-  /** Scenario ms, absolute. */
-  fromT: number;
-  untilT?: number;
-}
-
 export interface Shipment {
-  referenceId: string;
+  /** The channel order shipped. */
+  sourceOrderId: string;
+  /** The warehouse's own order id. */
   orderId: string;
   trackingNumber: string;
   t: number;
@@ -71,46 +58,19 @@ export interface Bucket {
   errors: Record<string, number>;
 }
 
-/**
- * The live ERP transactions, by record type then id: a handler finds a record from the event's
- * two fields without building a `type:id` string per event, and `erpBy` walks only the types it
- * asks for.
- */
-export class ErpRecords {
-  private readonly byType = new Map<string, Map<string, ErpTx>>();
-  private count = 0;
-
-  /** How many transactions are live. */
-  get size(): number {
-    return this.count;
-  }
-
-  /** Add a transaction, or replace the live one with its type and id. */
-  set(tx: ErpTx): void {
-    let ofType = this.byType.get(tx.recordType);
-    if (!ofType) this.byType.set(tx.recordType, (ofType = new Map()));
-    const before = ofType.size;
-    ofType.set(tx.id, tx);
-    this.count += ofType.size - before;
-  }
-
-  get(recordType: string, id: string): ErpTx | undefined {
-    return this.byType.get(recordType)?.get(id);
-  }
-
-  delete(recordType: string, id: string): void {
-    if (this.byType.get(recordType)?.delete(id) === true) this.count--;
-  }
-
-  /** The live transactions of one type, in creation order (a replacement keeps its place). */
-  ofType(recordType: string): IterableIterator<ErpTx> {
-    return (this.byType.get(recordType) ?? new Map<string, ErpTx>()).values();
-  }
+interface TypeTally {
+  count: number;
+  handler: Handler | undefined;
 }
 
 export class RunModel {
   scenario: Scenario | undefined;
   seed: number | undefined;
+  /** The journal's schema version (`run:started`; 1 when absent). */
+  schema = 1;
+  /** The world digest the run announced, if it did (schema 2 on). */
+  worldDigest: string | undefined;
+  omnichaosVersion: string | undefined;
   startT: number | undefined;
   lastT: number | undefined;
   lastW = 0;
@@ -123,20 +83,24 @@ export class RunModel {
   /** Per event type, in order of first appearance: how many were folded and what folds them. */
   private readonly types = new Map<string, TypeTally>();
 
-  readonly marketplaceOrders = new Map<string, ChannelOrder>();
-  readonly posOrders = new Map<string, ChannelOrder>();
-  readonly posRefunds = new Map<string, ChannelOrder>();
+  /** Orders visible on a sales channel, by order id. */
+  readonly channelOrders = new Map<string, ChannelOrder>();
+  /** Completed store sales visible to the target, by sale id. */
+  readonly storeSales = new Map<string, ChannelOrder>();
+  readonly storeRefunds = new Map<string, ChannelOrder>();
   /** Sales rung up on an offline till, not yet uploaded. */
   readonly offlineSales = new Map<string, ChannelOrder>();
   /** Hidden (offline) refunds by location, waiting for their store to come back. */
   private readonly offlineRefunds = new Map<string, ChannelOrder[]>();
 
-  /** Live ERP transactions by record type and id. */
-  readonly erp = new ErpRecords();
-  readonly wmsOrders = new Map<string, { orderId: string; t: number; seq: number }[]>();
-  readonly wmsExceptions = new Map<string, string>();
+  /** Live ERP documents by kind and id. */
+  readonly erp = new ErpDocuments();
+  /** Warehouse orders by the channel order they carry. */
+  readonly warehouseOrders = new Map<string, { orderId: string; t: number; seq: number }[]>();
+  readonly warehouseExceptions = new Map<string, string>();
+  /** Warehouse shipments by the channel order shipped. */
   readonly shipments = new Map<string, Shipment>();
-  /** Successful `confirmShipment`s by AmazonOrderId. */
+  /** Shipment confirmations on the channel, by channel order id. */
   readonly confirmations = new Map<string, Confirmation[]>();
   faults: FaultSpan[] = [];
   /** sys → ids of the webhook messages delivered successfully (at least once). */
@@ -157,10 +121,10 @@ export class RunModel {
 
   /**
    * A value derived from the model, computed once while no event is added — several checks
-   * share the same lookups (sales orders by order id, arrivals), and on a million-order run
+   * share the same lookups (sales orders by channel order, arrivals), and on a million-order run
    * building one costs seconds.
    *
-   * @example const byOrder = model.memo('salesOrdersByOrder', () => model.erpBy(['salesOrder'], link))
+   * @example const byOrder = model.memo('salesOrdersByOrder', () => model.erpBy(['sales-order'], link))
    */
   memo<T>(key: string, compute: () => T): T {
     if (this.derivedAt !== this.events) this.forget();
@@ -207,25 +171,15 @@ export class RunModel {
       : undefined;
   }
 
-  /**
-   * ERP transactions of some types, grouped by a link key; a group lists its transactions in
-   * journal order. Only the asked types are visited (the ERP holds every record of the run).
-   */
-  erpBy(types: readonly string[], link: (tx: ErpTx) => string | undefined): Map<string, ErpTx[]> {
-    const out = new Map<string, ErpTx[]>();
-    for (const type of new Set(types))
-      for (const tx of this.erp.ofType(type)) {
-        const key = link(tx);
-        if (key === undefined) continue;
-        const list = out.get(key);
-        if (list) list.push(tx);
-        else out.set(key, [tx]);
-      }
-    for (const list of out.values()) if (list.length > 1) list.sort((a, b) => a.seq - b.seq);
-    return out;
+  /** ERP documents of some kinds grouped by a link key (see `ErpDocuments.by`). */
+  erpBy(
+    kinds: Parameters<ErpDocuments['by']>[0],
+    link: (doc: ErpDocument) => string | undefined,
+  ): Map<string, ErpDocument[]> {
+    return this.erp.by(kinds, link);
   }
 
-  /** @internal used by the POS handlers */
+  /** @internal a refund made on an offline till waits for its store. */
   holdRefund(locationId: string, refund: ChannelOrder): void {
     const list = this.offlineRefunds.get(locationId) ?? [];
     list.push(refund);
@@ -236,220 +190,8 @@ export class RunModel {
   releaseRefunds(locationId: string, t: number): void {
     for (const r of this.offlineRefunds.get(locationId) ?? []) {
       r.visibleT = t;
-      this.posRefunds.set(r.id, r);
+      this.storeRefunds.set(r.id, r);
     }
     this.offlineRefunds.delete(locationId);
   }
 }
-
-type Handler = (m: RunModel, e: JournalEvent) => void;
-
-interface TypeTally {
-  count: number;
-  handler: Handler | undefined;
-}
-
-/** A non-empty string, else undefined (an empty reference links nothing). */
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
-const num = (v: unknown): number | undefined =>
-  typeof v === 'number' && Number.isFinite(v) ? v : undefined;
-
-function lines(v: unknown): Line[] | undefined {
-  if (!Array.isArray(v)) return undefined;
-  return v.map((l: { sku?: unknown; quantity?: unknown }) => ({
-    sku: String(l.sku ?? ''),
-    quantity: Number(l.quantity ?? 0),
-  }));
-}
-
-function setOf(sets: Map<string, Set<string>>, key: string): Set<string> {
-  let set = sets.get(key);
-  if (!set) sets.set(key, (set = new Set()));
-  return set;
-}
-
-const sameFault = (f: FaultSpan, id: string) => f.id === id || f.id.startsWith(`${id}#`);
-
-function windowSpan(
-  id: string,
-  type: string,
-  match: FaultMatch | undefined,
-  w: FaultWindow,
-  startT: number,
-): FaultSpan[] {
-  const system = match?.system;
-  if (w.everyMs === undefined || w.untilMs === undefined)
-    return [
-      {
-        id,
-        type,
-        system,
-        fromT: startT + w.fromMs,
-        untilT: w.untilMs === undefined ? undefined : startT + w.untilMs,
-      },
-    ];
-  // A repeating window: one span per cycle (bounded: the run's end is applied by the checks).
-  const spans: FaultSpan[] = [];
-  const length = w.untilMs - w.fromMs;
-  for (let from = w.fromMs, n = 0; n < 1000; from += w.everyMs, n++)
-    spans.push({
-      id: `${id}#${n + 1}`,
-      type,
-      system,
-      fromT: startT + from,
-      untilT: startT + from + length,
-    });
-  return spans;
-}
-
-const HANDLERS: Record<string, Handler> = {
-  'run:started': (m, e) => {
-    m.seed = num(e.seed);
-    m.startT = e.t;
-    if (e.scenario) m.scenario = e.scenario as Scenario;
-    if (m.seed !== undefined) m.inventory.useWorld(m.seed, m.scenario?.world);
-  },
-  'run:finished': (m) => {
-    m.finished = true;
-  },
-  'demand:arrival': (m, e) => {
-    m.bucket(e.t).demand++;
-    const slip = num(e.slipMs);
-    if (slip !== undefined) m.slips.push(slip);
-  },
-  'http:exchange': (m, e) => {
-    m.traffic.add(e);
-    const sys = str(e.sys) ?? '?';
-    const b = m.bucket(e.t);
-    b.requests[sys] = (b.requests[sys] ?? 0) + 1;
-    const status = num(e.status);
-    if (status === undefined || status >= 400) b.errors[sys] = (b.errors[sys] ?? 0) + 1;
-  },
-  'mkt:shipment-confirmed': (m, e) => {
-    const orderId = String(e.orderId);
-    const list = m.confirmations.get(orderId) ?? [];
-    list.push({ trackingNumber: str(e.trackingNumber), t: e.t, seq: e.seq });
-    m.confirmations.set(orderId, list);
-  },
-  'fault:added': (m, e) => {
-    const w = e.window as FaultWindow | undefined;
-    if (!w || m.startT === undefined) return;
-    m.faults.push(
-      ...windowSpan(String(e.fault), String(e.faultType), e.match as FaultMatch, w, m.startT),
-    );
-  },
-  'fault:removed': (m, e) => {
-    const id = String(e.fault);
-    // Cut the open windows short; windows that had not started yet never happened.
-    m.faults = m.faults.filter((f) => !(sameFault(f, id) && f.fromT >= e.t));
-    for (const f of m.faults)
-      if (sameFault(f, id) && (f.untilT === undefined || f.untilT > e.t)) f.untilT = e.t;
-  },
-  'mkt:order-created': (m, e) => {
-    const id = String(e.orderId);
-    const order: ChannelOrder = {
-      id,
-      visibleT: e.t,
-      seq: e.seq,
-      totalCents: num(e.totalCents) ?? 0,
-      lines: lines(e.lines),
-    };
-    m.marketplaceOrders.set(id, order);
-    m.inventory.orderTaken(id, order.lines ?? [], e.t, e.seq);
-  },
-  'mkt:listing-changed': (m, e) => {
-    m.inventory.listing(String(e.sku), num(e.quantity) ?? 0, e.t);
-  },
-  'wms:order-created': (m, e) => {
-    const ref = String(e.referenceId);
-    const list = m.wmsOrders.get(ref) ?? [];
-    list.push({ orderId: String(e.orderId), t: e.t, seq: e.seq });
-    m.wmsOrders.set(ref, list);
-    m.inventory.routed(ref, e.t);
-  },
-  'wms:exception': (m, e) => {
-    m.wmsExceptions.set(String(e.referenceId), String(e.reason ?? 'exception'));
-  },
-  'wms:shipped': (m, e) => {
-    const ref = String(e.referenceId);
-    m.shipments.set(ref, {
-      referenceId: ref,
-      orderId: String(e.orderId),
-      trackingNumber: String(e.trackingNumber),
-      t: e.t,
-      seq: e.seq,
-    });
-  },
-  'wms:inventory-changed': (m, e) => {
-    m.inventory.fulfillable(String(e.sku), num(e.fulfillable) ?? 0, e.t);
-  },
-  'pos:order-completed': (m, e) => {
-    const id = String(e.orderId);
-    const order = { id, visibleT: e.t, seq: e.seq, totalCents: num(e.totalCents) ?? 0 };
-    // A sale on an offline till is invisible to the target until its store uploads it.
-    if (e.offline === true) m.offlineSales.set(id, { ...order, offline: true });
-    else m.posOrders.set(id, order);
-  },
-  'pos:order-uploaded': (m, e) => {
-    const id = String(e.orderId);
-    const held = m.offlineSales.get(id);
-    if (!held || m.posOrders.has(id)) return;
-    m.offlineSales.delete(id);
-    m.posOrders.set(id, { ...held, visibleT: e.t, seq: e.seq });
-  },
-  'pos:refund-created': (m, e) => {
-    const id = String(e.refundId);
-    const refund: ChannelOrder = {
-      id,
-      visibleT: e.t,
-      seq: e.seq,
-      totalCents: num(e.amountCents) ?? 0,
-    };
-    if (e.offline === true) m.holdRefund(String(e.locationId), { ...refund, offline: true });
-    else m.posRefunds.set(id, refund);
-  },
-  'pos:store-online': (m, e) => {
-    m.releaseRefunds(String(e.locationId), e.t);
-  },
-  'webhook:attempt': (m, e) => {
-    if (e.ok !== true) return;
-    const sys = String(e.sys);
-    const id = String(e.id);
-    // Hundreds of thousands of ids, nearly all delivered once: a set keeps them in less memory
-    // than a counter per id, and `add` alone tells a first delivery (the set grew).
-    const ids = setOf(m.webhookDeliveries, sys);
-    const before = ids.size;
-    ids.add(id);
-    if (ids.size > before) return;
-    const again = setOf(m.webhookRedeliveries, sys);
-    if (again.has(id)) return;
-    again.add(id);
-    m.redeliveredWebhooks++;
-  },
-  'erp:record-created': (m, e) => {
-    const tx: ErpTx = {
-      id: String(e.id),
-      recordType: String(e.recordType),
-      t: e.t,
-      seq: e.seq,
-      externalId: str(e.externalId),
-      otherRefNum: str(e.otherRefNum),
-      createdFrom: str(e.createdFrom),
-      totalCents: num(e.total),
-      lines: lines(e.lines),
-    };
-    m.erp.set(tx);
-  },
-  'erp:record-updated': (m, e) => {
-    const tx = m.erp.get(String(e.recordType), String(e.id));
-    if (!tx) return;
-    tx.externalId = str(e.externalId) ?? tx.externalId;
-    tx.otherRefNum = str(e.otherRefNum) ?? tx.otherRefNum;
-  },
-  'erp:record-deleted': (m, e) => {
-    m.erp.delete(String(e.recordType), String(e.id));
-  },
-};
-
-/** The handlers by event type (a map: `add` looks one up per event, and no prototype keys). */
-const HANDLER_OF = new Map(Object.entries(HANDLERS));

@@ -1,4 +1,4 @@
-import type { JournalEvent } from '../simulators/core/journal.js';
+import type { JournalEvent } from '../journal/journal.js';
 
 /**
  * The target's behaviour as a client (design §6), folded from `http:exchange` events as they

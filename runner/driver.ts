@@ -1,9 +1,10 @@
 import type { Clock, Timer } from '../simulators/core/clock.js';
-import type { Journal } from '../simulators/core/journal.js';
+import type { Journal } from '../journal/journal.js';
 import type { SimulatorRuntime } from '../simulators/core/simulator-runtime.js';
 import type { Scenario } from '../scenarios/types.js';
 import { registeredSimulators } from '../simulators/index.js';
 import { createArrivalSchedule, type ArrivalSchedule } from '../world/index.js';
+import { ev } from '../journal/events.js';
 
 /**
  * The built-in open-model demand driver (design §8): arrival i of each channel happens at its
@@ -77,20 +78,16 @@ export function startDemand(options: {
         try {
           plan.admit(i);
         } catch (err) {
-          journal.append('demand:failed', {
-            sys: 'runner',
-            channel: plan.channel,
-            index: i,
-            error: String(err),
-          });
+          journal.append(ev.demandFailed({ channel: plan.channel, index: i, error: String(err) }));
         }
         counts[plan.channel]!++;
-        journal.append('demand:arrival', {
-          sys: 'runner',
-          channel: plan.channel,
-          index: i,
-          slipMs: Math.round(slipMs * 100) / 100,
-        });
+        journal.append(
+          ev.demandArrival({
+            channel: plan.channel,
+            index: i,
+            slipMs: Math.round(slipMs * 100) / 100,
+          }),
+        );
         next(i + 1);
       });
       timers.add(timer);

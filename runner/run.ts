@@ -16,6 +16,7 @@ import { compilePlan, mountPlan } from './plan.js';
 import { quotaConfig } from './quotas.js';
 import { startStatus } from './status.js';
 import { startTarget, waitHealthy, type TargetProcess } from './target.js';
+import { ev } from '../journal/events.js';
 
 /**
  * `omnichaos run` as a library: one scenario against one target, from world to verdict.
@@ -160,11 +161,7 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
         env,
         logFile: join(runDir, 'target.log'),
       });
-      sims.journal.append('target:started', {
-        sys: 'runner',
-        pid: target.pid,
-        command: scenario.target.command,
-      });
+      sims.journal.append(ev.targetStarted({ pid: target.pid, command: scenario.target.command }));
     }
     if (scenario.target.health) {
       const health = await waitHealthy(
@@ -173,7 +170,7 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
         target,
       );
       if (!health.ok) {
-        sims.journal.append('target:unhealthy', { sys: 'runner', why: health.why });
+        sims.journal.append(ev.targetUnhealthy({ why: health.why }));
         const tail = target?.tail() ?? '';
         return await abort(
           sims,
@@ -182,7 +179,7 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
           `the target never became healthy: ${health.why}${tail ? `\n--- last lines of target.log ---\n${tail}` : ''}`,
         );
       }
-      sims.journal.append('target:healthy', { sys: 'runner', afterMs: health.afterMs });
+      sims.journal.append(ev.targetHealthy({ afterMs: health.afterMs }));
     }
     return await drive(scenario, sims, target, runDir, options, live);
   } catch (err) {
@@ -232,19 +229,19 @@ async function drive(
     out: options.out,
     status: options.status,
   });
-  journal.append('run:phase', { sys: 'runner', phase: 'demand' });
+  journal.append(ev.runPhase({ phase: 'demand' }));
   clock.resume();
   try {
     await until(clock, demandEnd);
     driver.stop();
-    journal.append('run:phase', { sys: 'runner', phase: 'drain' });
+    journal.append(ev.runPhase({ phase: 'drain' }));
     await until(clock, end);
   } finally {
     driver.stop();
     status.stop();
   }
   const exit = target ? await target.stop() : undefined;
-  journal.append('run:finished', { sys: 'runner', targetExit: exit, arrivals: driver.counts });
+  journal.append(ev.runFinished({ targetExit: exit, arrivals: driver.counts }));
   // The journal is flushed and closed: `live` has seen its last event.
   await sims.close({ keepControl: options.linger !== undefined });
 

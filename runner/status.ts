@@ -1,6 +1,7 @@
 import type { ChaosEngine } from '../chaos/engine.js';
 import type { Clock } from '../simulators/core/clock.js';
 import type { RunModel } from '../oracle/model.js';
+import { salesOrderLink } from '../oracle/checks/order-to-erp.js';
 import { formatMs } from '../report/format.js';
 
 /**
@@ -19,12 +20,12 @@ export function startStatus(options: {
   const { clock, live } = options;
   const line = () => {
     const at = Math.min(clock.now(), options.endMs) - options.startMs;
-    const orders = live.marketplaceOrders.size + live.posOrders.size;
+    const orders = live.channelOrders.size + live.storeSales.size;
     const inErp = live.erp.size;
     const active = options.chaos.list().length;
-    const dupes = [
-      ...live.erpBy(['salesOrder'], (tx) => tx.otherRefNum ?? tx.externalId).values(),
-    ].filter((l) => l.length > 1).length;
+    const dupes = [...live.erpBy(['sales-order'], salesOrderLink).values()].filter(
+      (l) => l.length > 1,
+    ).length;
     const oversold = live.inventory.oversells.length;
     return `[${formatMs(at)} / ${formatMs(options.endMs - options.startMs)}] orders ${orders} · ERP records ${inErp} · faults ${active} · violations so far: ${dupes} duplicated, ${oversold} oversold`;
   };

@@ -1,6 +1,7 @@
 import type { Clock } from '../simulators/core/clock.js';
 import { ControlPlane } from '../simulators/core/control-plane.js';
 import type { Journal } from '../simulators/core/journal.js';
+import { ev } from '../journal/events.js';
 import type { SimulatorRuntime } from '../simulators/core/simulator-runtime.js';
 import type { NodeServerHandle } from '../simulators/transports/node-http.js';
 import type { World } from '../world/index.js';
@@ -48,7 +49,7 @@ export function createControlPlane(parts: {
       endpoints: parts.endpoints,
       reset: () => {
         for (const s of Object.values(simulators)) s.reset();
-        journal.append('run:reset', { sys: 'runner' });
+        journal.append(ev.runReset({}));
       },
     },
     { token: parts.token, allowHosts: parts.allowHosts },

@@ -2,7 +2,9 @@ import { join } from 'node:path';
 import type { ControlPlane } from '../simulators/core/control-plane.js';
 import type { Clock } from '../simulators/core/clock.js';
 import type { SimulatorDefinition } from '../simulators/core/define-simulator.js';
-import { Journal } from '../simulators/core/journal.js';
+import { ev, JOURNAL_SCHEMA_VERSION } from '../journal/events.js';
+import { Journal } from '../journal/journal.js';
+import { omnichaosVersion } from '../journal/version.js';
 import type { Deliver } from '../simulators/core/outbox.js';
 import {
   createSimulatorRuntime,
@@ -16,7 +18,7 @@ import { createRealClock } from './real-time.js';
 import { ChaosEngine } from '../chaos/engine.js';
 import { mountChaosControl } from '../chaos/control.js';
 import { expandPreset } from '../chaos/presets.js';
-import type { ScenarioFault } from '../scenarios/types.js';
+import type { Scenario, ScenarioFault } from '../scenarios/types.js';
 import { DEFAULT_SCENARIO_START } from '../scenarios/schema.js';
 import { createControlPlane } from './control-routes.js';
 import { describeEndpoints, type Endpoints } from './endpoints.js';
@@ -52,7 +54,7 @@ export interface StartOptions {
   /** The fault timeline; windows count from the start of the run. */
   faults?: ScenarioFault[];
   /** Extra fields for the `run:started` journal line (the runner puts the scenario here). */
-  announce?: Record<string, unknown>;
+  announce?: { scenario?: Scenario };
 }
 
 export interface StartedSimulators extends AsyncDisposable {
@@ -141,12 +143,16 @@ export async function startSimulators(options: StartOptions): Promise<StartedSim
 
   const startMs = clock.now();
   const chaos = startChaos({ world, clock, journal, startMs, simulators, servers, controlPlane });
-  journal.append('run:started', {
-    ...options.announce,
-    sys: 'runner',
-    seed: world.seed,
-    simulators: Object.keys(simulators),
-  });
+  journal.append(
+    ev.runStarted({
+      ...options.announce,
+      schema: JOURNAL_SCHEMA_VERSION,
+      omnichaosVersion: omnichaosVersion(),
+      worldDigest: world.digest(),
+      seed: world.seed,
+      simulators: Object.keys(simulators),
+    }),
+  );
   for (const fault of options.faults ?? []) {
     for (const rule of fault.kind === 'preset' ? expandPreset(fault) : [fault]) chaos.add(rule);
   }

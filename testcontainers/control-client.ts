@@ -1,4 +1,4 @@
-import type { JournalEvent, JournalQuery } from '../simulators/core/journal.js';
+import type { JournalEvent, JournalQuery } from '../journal/journal.js';
 import type { FaultRule } from '../scenarios/types.js';
 
 /** `GET /_omnichaos/health`. */

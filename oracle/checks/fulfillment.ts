@@ -1,21 +1,21 @@
 import { first, maxOf, percentileOfSorted, sortedCopy } from '../stats.js';
-import type { ErpTx, RunModel, Shipment } from '../model.js';
+import type { ErpDocument, RunModel, Shipment } from '../model.js';
 import type { CheckDefinition, Measurement } from '../types.js';
 import { salesOrdersByOrder } from './order-to-erp.js';
 
 /**
- * fulfillment (design §5): each marketplace order → one WMS order (`reference_id` =
- * AmazonOrderId); each WMS shipment → `confirmShipment` on the marketplace with the same tracking
- * number, and one ERP itemFulfillment created from the order's salesOrder.
+ * fulfillment: each channel order → one warehouse order carrying the channel
+ * order id; each warehouse shipment → a shipment confirmation on the channel with the same
+ * tracking number, and one ERP fulfillment made from the order's sales order.
  */
 
 /** Shipments younger than this at the end of the run are too recent to judge ("pending"). */
 export const SHIPMENT_GRACE_MS = 5 * 60_000;
 
-/** Item fulfillments by the id of the sales order they were created from. */
-export function fulfillmentsBySalesOrder(m: RunModel): Map<string, ErpTx[]> {
+/** ERP fulfillments by the id of the sales order they were made from. */
+export function fulfillmentsBySalesOrder(m: RunModel): Map<string, ErpDocument[]> {
   return m.memo('fulfillmentsBySalesOrder', () =>
-    m.erpBy(['itemFulfillment'], (tx) => tx.createdFrom),
+    m.erpBy(['fulfillment'], (doc) => doc.fromDocumentId),
   );
 }
 
@@ -41,7 +41,7 @@ function perShipment(m: RunModel, noun: string, bad: (s: Shipment) => boolean): 
           : 'no WMS shipment in this run',
       evidence: [],
     };
-  const failed = ready.filter(bad).map((s) => s.referenceId);
+  const failed = ready.filter(bad).map((s) => s.sourceOrderId);
   return {
     value: failed.length,
     note: `${ready.length} shipments judged (${pending} too recent): ${failed.length} without ${noun}`,
@@ -56,16 +56,16 @@ export const fulfillmentChecks: CheckDefinition[] = [
     group: 'fulfillment',
     title: 'Every marketplace order reaches the warehouse exactly once',
     description:
-      'Marketplace orders with no WMS order (reference_id = AmazonOrderId), plus those sent to the warehouse more than once.',
+      'Marketplace orders with no warehouse order carrying the marketplace order id, plus those sent to the warehouse more than once.',
     unit: 'count',
     threshold: { op: '<=', value: 0 },
     measure: (m) => {
       let total = 0;
       const missing: string[] = [];
       const duplicated: string[] = [];
-      for (const id of m.marketplaceOrders.keys()) {
+      for (const id of m.channelOrders.keys()) {
         total++;
-        const n = m.wmsOrders.get(id)?.length ?? 0;
+        const n = m.warehouseOrders.get(id)?.length ?? 0;
         if (n === 0) missing.push(id);
         else if (n > 1) duplicated.push(id);
       }
@@ -84,12 +84,12 @@ export const fulfillmentChecks: CheckDefinition[] = [
     group: 'fulfillment',
     title: 'Every shipment is confirmed on the marketplace with its tracking number',
     description:
-      'WMS shipments (older than 5 scenario minutes at the end) with no confirmShipment carrying the same tracking number. Unconfirmed shipments hurt seller metrics and delay payouts.',
+      'Warehouse shipments (older than 5 scenario minutes at the end) with no shipment confirmation on the marketplace carrying the same tracking number. Unconfirmed shipments hurt seller metrics and delay payouts.',
     unit: 'count',
     threshold: { op: '<=', value: 0 },
     measure: (m) =>
       perShipment(m, 'a matching confirmation', (s) => {
-        const confirmations = m.confirmations.get(s.referenceId) ?? [];
+        const confirmations = m.confirmations.get(s.sourceOrderId) ?? [];
         return !confirmations.some(
           (c) => c.trackingNumber === undefined || c.trackingNumber === s.trackingNumber,
         );
@@ -98,16 +98,16 @@ export const fulfillmentChecks: CheckDefinition[] = [
   {
     id: 'fulfillment.erp-fulfillment',
     group: 'fulfillment',
-    title: 'Every shipment is one item fulfillment in the ERP',
+    title: 'Every shipment is one fulfillment in the ERP',
     description:
-      'WMS shipments (older than 5 scenario minutes) without exactly one ERP itemFulfillment created from the order’s salesOrder.',
+      'Warehouse shipments (older than 5 scenario minutes) without exactly one ERP fulfillment made from the order’s sales order.',
     unit: 'count',
     threshold: { op: '<=', value: 0 },
     measure: (m) => {
       const salesOrders = salesOrdersByOrder(m);
       const fulfillments = fulfillmentsBySalesOrder(m);
       return perShipment(m, 'exactly one item fulfillment', (s) => {
-        const so = salesOrders.get(s.referenceId)?.[0];
+        const so = salesOrders.get(s.sourceOrderId)?.[0];
         return !so || (fulfillments.get(so.id)?.length ?? 0) !== 1;
       });
     },
@@ -117,15 +117,15 @@ export const fulfillmentChecks: CheckDefinition[] = [
     group: 'fulfillment',
     title: 'Shipment confirmations are prompt (p95)',
     description:
-      '95th percentile of scenario time from the WMS shipping an order to the marketplace confirmation; unconfirmed shipments count up to the end of the run.',
+      '95th percentile of scenario time from the warehouse shipping an order to the marketplace confirmation; unconfirmed shipments count up to the end of the run.',
     unit: 'ms',
     threshold: { op: '<=', value: 30 * 60_000, unit: 'ms' },
     measure: (m) => {
       const end = m.lastT ?? 0;
       const lags = new Map<string, number>();
       for (const s of m.shipments.values()) {
-        const first = m.confirmations.get(s.referenceId)?.[0];
-        lags.set(s.referenceId, (first?.t ?? end) - s.t);
+        const first = m.confirmations.get(s.sourceOrderId)?.[0];
+        lags.set(s.sourceOrderId, (first?.t ?? end) - s.t);
       }
       const values = [...lags.values()];
       const sorted = sortedCopy(values);

@@ -2,11 +2,11 @@ import type { RunModel } from '../model.js';
 import { first, percentileOfSorted, sortedCopy } from '../stats.js';
 import type { CheckDefinition, Measurement } from '../types.js';
 import { salesOrdersByOrder } from './order-to-erp.js';
-import { cashSalesBySale } from './pos-to-erp.js';
+import { receiptsBySale } from './pos-to-erp.js';
 
 /**
- * Ingestion lag and recovery (design §6), in scenario time: from a channel order becoming
- * visible (marketplace order created; POS sale completed or uploaded) to its first ERP record.
+ * Ingestion lag and recovery, in scenario time: from a channel order becoming
+ * visible (marketplace order visible; store sale completed or uploaded) to its first ERP document.
  * Orders that never arrive count up to the end of the run, so a target that drops everything
  * cannot look fast.
  */
@@ -25,12 +25,12 @@ export function arrivals(m: RunModel): readonly Arrival[] {
     const out: Arrival[] = [];
     if (flows.has('order-to-erp')) {
       const erp = salesOrdersByOrder(m);
-      for (const o of m.marketplaceOrders.values())
+      for (const o of m.channelOrders.values())
         out.push({ id: o.id, visibleT: o.visibleT, erpT: erp.get(o.id)?.[0]?.t });
     }
     if (flows.has('pos-to-erp')) {
-      const erp = cashSalesBySale(m);
-      for (const o of m.posOrders.values())
+      const erp = receiptsBySale(m);
+      for (const o of m.storeSales.values())
         out.push({ id: o.id, visibleT: o.visibleT, erpT: erp.get(o.id)?.[0]?.t });
     }
     return out;
@@ -103,7 +103,7 @@ const lagCheck = (p: number, defaultMs: number): CheckDefinition => ({
   id: `lag.p${Math.round(p * 100)}`,
   group: 'resilience',
   title: `Orders reach the ERP promptly (p${Math.round(p * 100)})`,
-  description: `${Math.round(p * 100)}th percentile of scenario time from a channel order becoming visible to its first ERP record (marketplace → salesOrder, store → cashSale).`,
+  description: `${Math.round(p * 100)}th percentile of scenario time from a channel order becoming visible to its first ERP record (marketplace → sales order, store → sale receipt).`,
   unit: 'ms',
   threshold: { op: '<=', value: defaultMs, unit: 'ms' },
   measure: lagAt(p),

@@ -1,16 +1,19 @@
-import type { ChannelOrder, ErpTx, Line, RunModel } from '../model.js';
+import type { ChannelOrder, ErpDocument, Line, RunModel } from '../model.js';
 import type { CheckDefinition, Measurement } from '../types.js';
 
 /**
- * order-to-erp (design §5): each marketplace order → one ERP salesOrder, linked by `otherRefNum`
- * (or `externalId`) = AmazonOrderId, with the same SKUs, units and total.
+ * order-to-erp: each channel order → one ERP sales order, linked by the channel
+ * order number it carries (or, without one, its external id), with the same SKUs, units and
+ * total.
  */
 
-/** Sales orders by the AmazonOrderId they carry (built once per judged model). */
-export function salesOrdersByOrder(model: RunModel): Map<string, ErpTx[]> {
-  return model.memo('salesOrdersByOrder', () =>
-    model.erpBy(['salesOrder'], (tx) => tx.otherRefNum ?? tx.externalId),
-  );
+/** The channel order a sales order is for: the order number on it, else its external id. */
+export const salesOrderLink = (doc: ErpDocument): string | undefined =>
+  doc.sourceOrderId ?? doc.externalId;
+
+/** Sales orders by the channel order id they carry (built once per judged model). */
+export function salesOrdersByOrder(model: RunModel): Map<string, ErpDocument[]> {
+  return model.memo('salesOrdersByOrder', () => model.erpBy(['sales-order'], salesOrderLink));
 }
 
 /**
@@ -21,7 +24,7 @@ export function salesOrdersByOrder(model: RunModel): Map<string, ErpTx[]> {
  */
 export function exactlyOnce(
   orders: Iterable<ChannelOrder>,
-  erp: ReadonlyMap<string, readonly ErpTx[]>,
+  erp: ReadonlyMap<string, readonly ErpDocument[]>,
   noun: string,
 ): Measurement {
   let total = 0;
@@ -61,10 +64,10 @@ export const orderToErpChecks: CheckDefinition[] = [
     group: 'order-to-erp',
     title: 'Every marketplace order is in the ERP exactly once',
     description:
-      'Marketplace orders with no ERP salesOrder (otherRefNum or externalId = AmazonOrderId), plus those with more than one. A lost order is lost revenue; a duplicate ships twice.',
+      'Marketplace orders with no ERP sales order carrying the channel order number (or an external id equal to it), plus those with more than one. A lost order is lost revenue; a duplicate ships twice.',
     unit: 'count',
     threshold: { op: '<=', value: 0 },
-    measure: (m) => exactlyOnce(m.marketplaceOrders.values(), salesOrdersByOrder(m), 'orders'),
+    measure: (m) => exactlyOnce(m.channelOrders.values(), salesOrdersByOrder(m), 'orders'),
   },
   {
     id: 'order-to-erp.lines-match',
@@ -78,7 +81,7 @@ export const orderToErpChecks: CheckDefinition[] = [
       const erp = salesOrdersByOrder(m);
       const bad: string[] = [];
       let compared = 0;
-      for (const order of m.marketplaceOrders.values()) {
+      for (const order of m.channelOrders.values()) {
         const so = erp.get(order.id)?.[0];
         if (!so) continue;
         compared++;

@@ -1,5 +1,5 @@
 import { fulfillmentsBySalesOrder } from './fulfillment.js';
-import { cashSalesBySale } from './pos-to-erp.js';
+import { receiptsBySale } from './pos-to-erp.js';
 import type { FaultSpan, RunModel } from '../model.js';
 import { ratio, topIds } from '../stats.js';
 import type { CheckDefinition, Measurement } from '../types.js';
@@ -165,7 +165,7 @@ export const resilienceChecks: CheckDefinition[] = [
     group: 'resilience',
     title: 'Duplicate webhooks are applied once',
     description:
-      'When some webhook was delivered more than once: business effects that happened twice (two item fulfillments for one order, two confirmations, two cash sales for one Square order), and one-shot writes (confirmShipment, itemFulfillment) sent again after they had succeeded — the event acted on twice even where the vendor refused the repeat.',
+      'When some webhook was delivered more than once: business effects that happened twice (two ERP fulfillments for one order, two shipment confirmations, two ERP sale receipts for one store sale), and one-shot writes (a shipment confirmation, a fulfillment) sent again after they had succeeded — the event acted on twice even where the vendor refused the repeat.',
     unit: 'count',
     threshold: { op: '<=', value: 0 },
     measure: (m) => {
@@ -175,8 +175,8 @@ export const resilienceChecks: CheckDefinition[] = [
       const twice: string[] = [];
       for (const [id, list] of m.confirmations) if (list.length > 1) twice.push(id);
       for (const [id, list] of fulfillmentsBySalesOrder(m))
-        if (list.length > 1) twice.push(`salesOrder:${id}`);
-      for (const [id, list] of cashSalesBySale(m)) if (list.length > 1) twice.push(id);
+        if (list.length > 1) twice.push(`sales-order:${id}`);
+      for (const [id, list] of receiptsBySale(m)) if (list.length > 1) twice.push(id);
       // a one-shot write sent again after it succeeded: the event was acted on twice, even if
       // the vendor refused the repeat
       const seen = new Set(twice);

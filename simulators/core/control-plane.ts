@@ -4,6 +4,7 @@ import { MAX_JSON_DEPTH, tooDeep } from './json-depth.js';
 import type { Journal } from './journal.js';
 import { Router } from './router.js';
 import type { SimRequest, SimResponse } from './types.js';
+import { ev } from '../../journal/events.js';
 
 /**
  * `/_omnichaos/*`: the harness's own API, answered on the control port and on every simulator
@@ -228,11 +229,12 @@ export class ControlPlane {
       // A handler answers bad input itself; a throw here is our fault. The caller gets an id to
       // quote, the journal gets the message (which may name internals).
       if (err instanceof SimError) return err.response;
-      const event = this.host.journal.append('control:error', {
-        sys: 'runner',
-        route: `${req.method} ${m.route.pattern}`,
-        error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
-      });
+      const event = this.host.journal.append(
+        ev.controlError({
+          route: `${req.method} ${m.route.pattern}`,
+          error: err instanceof Error ? `${err.name}: ${err.message}` : String(err),
+        }),
+      );
       const id = `control-error-${event.seq}`;
       return json(500, {
         error: `internal error in the control plane (id ${id}; the journal has the details as control:error seq ${event.seq})`,

@@ -1,6 +1,7 @@
 import type { Clock } from './clock.js';
 import type { Journal } from './journal.js';
 import type { HeaderMap } from './types.js';
+import { ev } from '../../journal/events.js';
 
 /**
  * Outbound webhooks with at-least-once delivery (design §2): each message is attempted until a
@@ -134,7 +135,7 @@ export class WebhookOutbox {
   ): WebhookMessage | undefined {
     const id = options.id ?? `${this.options.sys}-evt-${++this.seq}`;
     if (!this.url) {
-      this.options.journal.append('webhook:unrouted', { sys: this.options.sys, id, topic });
+      this.options.journal.append(ev.webhookUnrouted({ sys: this.options.sys, id, topic }));
       return undefined;
     }
     const message: WebhookMessage = {
@@ -144,12 +145,9 @@ export class WebhookOutbox {
       body: typeof payload === 'string' ? payload : JSON.stringify(payload),
       createdAt: this.options.clock.now(),
     };
-    this.options.journal.append('webhook:queued', {
-      sys: this.options.sys,
-      id,
-      topic,
-      url: this.url,
-    });
+    this.options.journal.append(
+      ev.webhookQueued({ sys: this.options.sys, id, topic, url: this.url }),
+    );
     this.attempt(message, 1);
     return message;
   }
@@ -169,23 +167,27 @@ export class WebhookOutbox {
     const plan = this.faults?.(message, attempt) ?? { kind: 'deliver' };
     const { journal, sys, clock } = this.options;
     if (plan.kind === 'drop') {
-      journal.append('webhook:dropped', {
-        sys,
-        id: message.id,
-        topic: message.topic,
-        attempt,
-        fault: plan.faultId,
-      });
+      journal.append(
+        ev.webhookDropped({
+          sys,
+          id: message.id,
+          topic: message.topic,
+          attempt,
+          fault: plan.faultId,
+        }),
+      );
       return;
     }
     if (plan.kind === 'delay') {
-      journal.append('webhook:delayed', {
-        sys,
-        id: message.id,
-        attempt,
-        fault: plan.faultId,
-        byMs: plan.scenarioMs,
-      });
+      journal.append(
+        ev.webhookDelayed({
+          sys,
+          id: message.id,
+          attempt,
+          fault: plan.faultId,
+          byMs: plan.scenarioMs,
+        }),
+      );
       clock.afterScenario(plan.scenarioMs, () => void this.send(message, attempt));
       return;
     }
@@ -213,21 +215,19 @@ export class WebhookOutbox {
     const headers = sign?.(forged, attempt, clock, plan.forgery);
     const base = { sys, id: message.id, topic: message.topic, fault: plan.faultId };
     if (!headers) {
-      journal.append('webhook:forge-skipped', {
-        ...base,
-        variant: plan.forgery.variant,
-        reason: sign
-          ? `this vendor's signature cannot express ${plan.forgery.variant}`
-          : 'this vendor does not sign its deliveries',
-      });
+      journal.append(
+        ev.webhookForgeSkipped({
+          ...base,
+          variant: plan.forgery.variant,
+          reason: sign
+            ? `this vendor's signature cannot express ${plan.forgery.variant}`
+            : 'this vendor does not sign its deliveries',
+        }),
+      );
       void this.send(message, attempt);
       return;
     }
-    journal.append('webhook:forged', {
-      ...base,
-      variant: plan.forgery.variant,
-      claims: plan.claims,
-    });
+    journal.append(ev.webhookForged({ ...base, variant: plan.forgery.variant, claims: plan.claims }));
     void this.send(forged, attempt, undefined, { headers, variant: plan.forgery.variant });
     clock.afterScenario(plan.holdMs, () => void this.send(message, attempt));
   }
@@ -255,28 +255,27 @@ export class WebhookOutbox {
       error = err instanceof Error ? err.message : String(err);
     }
     const ok = status !== undefined && status >= 200 && status < 300;
-    journal.append('webhook:attempt', {
-      sys,
-      id: message.id,
-      topic: message.topic,
-      attempt,
-      status,
-      error,
-      ok,
-      duplicate: duplicateOf,
-      forged: forged?.variant,
-    });
+    journal.append(
+      ev.webhookAttempt({
+        sys,
+        id: message.id,
+        topic: message.topic,
+        attempt,
+        status,
+        error,
+        ok,
+        duplicate: duplicateOf,
+        forged: forged?.variant,
+      }),
+    );
     this.inFlight--;
     if (this.inFlight === 0) this.idle.splice(0).forEach((resolve) => resolve());
     if (ok || duplicateOf || forged) return;
     const waitMs = this.schedule[attempt - 1];
     if (waitMs === undefined) {
-      journal.append('webhook:gave-up', {
-        sys,
-        id: message.id,
-        topic: message.topic,
-        attempts: attempt,
-      });
+      journal.append(
+        ev.webhookGaveUp({ sys, id: message.id, topic: message.topic, attempts: attempt }),
+      );
       return;
     }
     clock.afterScenario(waitMs, () => this.attempt(message, attempt + 1));

@@ -8,6 +8,7 @@ import { compose, pipelineStages, type Exchange, type PipelineSlots } from './pi
 import { Router } from './router.js';
 import { handleRoute } from './stages.js';
 import type { Outcome, SimRequest } from './types.js';
+import { ev } from '../../journal/events.js';
 
 export interface SimulatorDeps {
   world: World;
@@ -163,7 +164,7 @@ export function createSimulatorRuntime<S>(
       try {
         await job(context);
       } catch (err) {
-        deps.journal.append('sim:crashed', { sys: def.name, job: name, error: String(err) });
+        deps.journal.append(ev.simCrashed({ sys: def.name, job: name, error: String(err) }));
       }
       timers.push(deps.clock.afterScenario(everyMs, () => void tick()));
       if (timers.length > 64) timers.splice(0, timers.length - 8); // keep only recent handles

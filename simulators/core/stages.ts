@@ -1,3 +1,4 @@
+import { ev } from '../../journal/events.js';
 import type { RouteContext, RouteResult } from './define-simulator.js';
 import type { Exchange } from './pipeline.js';
 import { SimError } from './errors.js';
@@ -33,23 +34,25 @@ function recordExchange<S>(ex: Exchange<S>, outcome: Outcome): void {
     outcome.kind === 'respond' || outcome.kind === 'truncate' || outcome.kind === 'drip'
       ? outcome.response
       : undefined;
-  ex.sim.journal.append('http:exchange', {
-    sys: ex.sim.name,
-    id: ex.id,
-    op: ex.operation,
-    method: ex.req.method,
-    path: ex.req.path,
-    status: response?.status,
-    outcome: outcome.kind,
-    cred: ex.credential,
-    key: ex.logicalKey,
-    attempt: ex.attempt,
-    corr: ex.correlationId,
-    retryAfter: retryAfterOf(response),
-    faults: ex.faults.length > 0 ? ex.faults : undefined,
-    ms: Math.round((ex.sim.clock.wallNow() - ex.startWall) * 100) / 100,
-    ...ex.notes,
-  });
+  ex.sim.journal.append(
+    ev.httpExchange({
+      sys: ex.sim.name,
+      id: ex.id,
+      op: ex.operation,
+      method: ex.req.method,
+      path: ex.req.path,
+      status: response?.status,
+      outcome: outcome.kind,
+      cred: ex.credential,
+      key: ex.logicalKey,
+      attempt: ex.attempt,
+      corr: ex.correlationId,
+      retryAfter: retryAfterOf(response),
+      faults: ex.faults.length > 0 ? ex.faults : undefined,
+      ms: Math.round((ex.sim.clock.wallNow() - ex.startWall) * 100) / 100,
+      ...ex.notes,
+    }),
+  );
 }
 
 /** A response as a settled outcome promise, for stages that answer by themselves. */
@@ -174,11 +177,8 @@ function asOutcome(result: RouteResult): Outcome {
 function handlerFailed<S>(ex: Exchange<S>, err: unknown): Outcome {
   if (err instanceof SimError) return respond(err.response);
   // A bug in a simulator, not a requested fault: journal it loudly so tests and fuzzers see it.
-  ex.sim.journal.append('sim:crashed', {
-    sys: ex.sim.name,
-    id: ex.id,
-    op: ex.operation,
-    error: String(err),
-  });
+  ex.sim.journal.append(
+    ev.simCrashed({ sys: ex.sim.name, id: ex.id, op: ex.operation, error: String(err) }),
+  );
   return respond(ex.sim.definition.errors.error(500, 'An unexpected error occurred.'));
 }

@@ -65,7 +65,7 @@ describe('Prefer: respond-async', () => {
       'o:errorDetails': [{ 'o:errorCode': 'IDEMPOTENCY_ERROR' }],
     });
     await t.clock.advanceScenario(5_000);
-    expect(t.journal.query({ type: 'erp:record-created' })).toHaveLength(1);
+    expect(t.journal.query({ type: 'erp:document-recorded' })).toHaveLength(1);
   });
 
   it('ignores the idempotency key on synchronous requests', async () => {
@@ -80,7 +80,7 @@ describe('Prefer: respond-async', () => {
     await t.call('POST', `${R}/customer`, { companyName: 'Ghost' }, ASYNC);
     t.runtime.reset();
     await t.clock.advanceScenario(10_000);
-    expect(t.journal.query({ type: 'erp:record-created' })).toHaveLength(0);
+    expect(t.journal.query({ type: 'erp:document-recorded' })).toHaveLength(0);
     expect((await t.call('GET', '/services/rest/async/v1/job/1')).status).toBe(404);
   });
 

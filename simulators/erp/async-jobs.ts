@@ -3,6 +3,7 @@ import { SimError } from '../core/errors.js';
 import type { SimResponse } from '../core/types.js';
 import { errorTypeUrl, netsuiteError } from './errors.js';
 import type { AsyncJob, ErpContext, ErpState } from './state.js';
+import { ev } from '../../journal/events.js';
 
 /**
  * `Prefer: respond-async` (reference §3.5): the request is accepted with 202 and a job URL, and
@@ -35,25 +36,24 @@ export function settle(ctx: ErpContext, job: AsyncJob): void {
     if (err instanceof SimError) result = err.response;
     else {
       // A simulator bug, not a requested fault: loud, like the pipeline does for handlers.
-      ctx.journal.append('sim:crashed', {
-        sys: 'erp',
-        job: job.id,
-        op: job.operation,
-        error: String(err),
-      });
+      ctx.journal.append(
+        ev.simCrashed({ sys: 'erp', job: job.id, op: job.operation, error: String(err) }),
+      );
       result = netsuiteError(500, 'An unexpected error occurred.');
     }
   }
   job.result = result;
   job.progress = result.status < 400 ? 'succeeded' : 'failed';
   job.endedMs = ctx.clock.now();
-  ctx.journal.append('erp:job-completed', {
-    sys: 'erp',
-    jobId: String(job.id),
-    op: job.operation,
-    progress: job.progress,
-    status: result.status,
-  });
+  ctx.journal.append(
+    ev.erpJobCompleted({
+      sys: 'erp',
+      jobId: String(job.id),
+      op: job.operation,
+      progress: job.progress,
+      status: result.status,
+    }),
+  );
 }
 
 /**
@@ -138,12 +138,14 @@ export function submitAsync(
   state.pendingJobs.push(job.id);
   if (key) state.idempotency.set(key, job.id);
   ctx.annotate({ asyncJobId: String(job.id) });
-  ctx.journal.append('erp:job-submitted', {
-    sys: 'erp',
-    jobId: String(job.id),
-    op: ctx.operation,
-    idempotencyKey: key,
-  });
+  ctx.journal.append(
+    ev.erpJobSubmitted({
+      sys: 'erp',
+      jobId: String(job.id),
+      op: ctx.operation,
+      idempotencyKey: key,
+    }),
+  );
   return {
     status: 202,
     headers: { 'preference-applied': 'respond-async', location: jobUrl(base, job.id) },

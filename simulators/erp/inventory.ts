@@ -1,9 +1,10 @@
 import type { Balance, ErpContext, ErpRecord } from './state.js';
+import { ev } from '../../journal/events.js';
 
 /**
  * Per-location stock of inventory items. A balance is materialised on first touch from the
  * world's initial stock, so a 100,000-SKU × 500-store world costs nothing until it sells.
- * Every change is journaled as `erp:inventory-changed` for the oracle.
+ * Every change is journaled as `erp:stock-changed` for the oracle.
  */
 
 /** Why a balance moved, and which record moved it. */
@@ -86,19 +87,21 @@ export function adjust(
   balance.committed = Math.max(0, balance.committed + dCommitted);
   const item = ctx.state.records.get('inventoryItem')!.get(itemId);
   const location = ctx.state.records.get('location')!.get(locationId);
-  ctx.journal.append('erp:inventory-changed', {
-    sys: 'erp',
-    sku: item?.item?.itemId,
-    itemId,
-    location: location?.externalId ?? String(locationId),
-    locationId,
-    onHand: balance.onHand,
-    committed: balance.committed,
-    available: availableOf(balance),
-    deltaOnHand: dOnHand,
-    deltaCommitted: dCommitted,
-    ...why,
-  });
+  ctx.journal.append(
+    ev.erpStockChanged({
+      sys: 'erp',
+      sku: item?.item?.itemId,
+      itemId,
+      location: location?.externalId ?? String(locationId),
+      locationId,
+      onHand: balance.onHand,
+      committed: balance.committed,
+      available: availableOf(balance),
+      deltaOnHand: dOnHand,
+      deltaCommitted: dCommitted,
+      ...why,
+    }),
+  );
   return balance;
 }
 

@@ -38,7 +38,7 @@ describe('replenishment on the scenario clock', () => {
     const plan = planFor(ctx, item, wh);
     expect(peekBalance(ctx, 1, 1).onHand).toBe(plan.reorderQuantity);
     const receipt = t.journal
-      .query({ type: 'erp:inventory-changed' })
+      .query({ type: 'erp:stock-changed' })
       .find((e) => e.reason === 'replenishment' && e.itemId === 1);
     expect(receipt).toMatchObject({ location: 'WH-1', deltaOnHand: plan.reorderQuantity });
     expect(t.journal.query({ type: 'sim:crashed' })).toHaveLength(0);

@@ -1,6 +1,7 @@
 import { unitHash } from '../../world/rng.js';
 import { adjust, peekBalance } from './inventory.js';
 import type { ErpContext, ErpRecord } from './state.js';
+import { ev } from '../../journal/events.js';
 
 /**
  * Receipts that raise stock on the scenario clock. GUESS (no vendor fact; a plan in the spirit
@@ -88,7 +89,7 @@ export const replenishmentJob = {
     while (ctx.clock.now() >= ctx.state.nextReplenishMs) {
       ctx.state.nextReplenishMs += every;
       const receipts = replenish(ctx);
-      ctx.journal.append('erp:replenished', { sys: 'erp', receipts });
+      ctx.journal.append(ev.erpReplenished({ sys: 'erp', receipts }));
     }
   },
 };

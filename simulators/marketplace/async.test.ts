@@ -94,7 +94,7 @@ describe('marketplace timing options', () => {
     expect(await quantity(mkt, 'SKU-00004')).toBe(before);
     await mkt.clock.advanceScenario(1_000);
     expect(await quantity(mkt, 'SKU-00004')).toBe(before + 5);
-    expect(mkt.journal.query({ type: 'mkt:listing-changed' }).at(-1)).toMatchObject({
+    expect(mkt.journal.query({ type: 'listing:quantity-changed' }).at(-1)).toMatchObject({
       sku: 'SKU-00004',
       quantity: before + 5,
       reason: 'patch',

@@ -4,6 +4,7 @@ import { processListingsFeed } from './feed-report.js';
 import { feedDocumentIdFor, feedIdFor } from './ids.js';
 import { notifyFeedFinished } from './notifications.js';
 import type { FeedDocumentRec, FeedRec, MarketplaceState } from './state.js';
+import { ev } from '../../journal/events.js';
 
 /**
  * Feeds 2021-06-30 in domain terms (reference §2.4): documents (upload slots and reports), feeds
@@ -62,7 +63,9 @@ export function createFeedRec(
   const total = ctx.state.config.feedProcessingMs;
   schedule(ctx, { kind: 'feed-start', atMs: now + Math.floor(total / 2), feedId: feed.id });
   schedule(ctx, { kind: 'feed-done', atMs: now + total, feedId: feed.id });
-  ctx.journal.append('mkt:feed-created', { sys: 'marketplace', feedId: feed.id, feedType });
+  ctx.journal.append(
+    ev.listingBatchSubmitted({ sys: 'marketplace', batchId: feed.id, kind: feedType }),
+  );
   return feed;
 }
 
@@ -95,11 +98,13 @@ export function finishFeed(ctx: Ctx, feedId: string): void {
   feed.status = outcome.fatal ? 'FATAL' : 'DONE';
   feed.endMs = now;
   feed.resultDocumentId = report.id;
-  ctx.journal.append('mkt:feed-finished', {
-    sys: 'marketplace',
-    feedId: feed.id,
-    status: feed.status,
-    ...outcome.report.summary,
-  });
+  ctx.journal.append(
+    ev.listingBatchProcessed({
+      sys: 'marketplace',
+      batchId: feed.id,
+      status: feed.status,
+      ...outcome.report.summary,
+    }),
+  );
   notifyFeedFinished(ctx, feed);
 }

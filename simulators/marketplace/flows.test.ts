@@ -13,7 +13,7 @@ describe('marketplace flows (in process)', () => {
     const placed = mkt.order(0);
     const world = mkt.world.marketplaceOrder(0);
     expect(placed.orderId).toBe(world.amazonOrderId);
-    const created = mkt.journal.query({ type: 'mkt:order-created' });
+    const created = mkt.journal.query({ type: 'channel:order-visible' });
     expect(created).toHaveLength(1);
     expect(created[0]).toMatchObject({ sys: 'marketplace', orderId: placed.orderId, index: 0 });
     const sku = world.lines[0]!.sku;
@@ -27,7 +27,7 @@ describe('marketplace flows (in process)', () => {
     expect(qty).toBe(Math.max(0, start - sold));
     // The same index again does nothing.
     expect(mkt.order(0)).toMatchObject({ orderId: placed.orderId });
-    expect(mkt.journal.query({ type: 'mkt:order-created' })).toHaveLength(1);
+    expect(mkt.journal.query({ type: 'channel:order-visible' })).toHaveLength(1);
     const crashed = mkt.journal.query({ type: 'sim:crashed' });
     expect(crashed).toEqual([]);
   });
@@ -55,8 +55,8 @@ describe('marketplace flows (in process)', () => {
     );
     expect(patch.status).toBe(200);
     expect(mkt.order(3)).toMatchObject({ created: false, unavailable: sku });
-    expect(mkt.journal.query({ type: 'mkt:order-created' })).toHaveLength(0);
-    expect(mkt.journal.query({ type: 'mkt:order-rejected' })).toMatchObject([
+    expect(mkt.journal.query({ type: 'channel:order-visible' })).toHaveLength(0);
+    expect(mkt.journal.query({ type: 'channel:order-rejected' })).toMatchObject([
       { orderId: world.amazonOrderId, reason: 'unavailable', sku },
     ]);
     const list = await mkt.call(

@@ -1,12 +1,13 @@
 import type { SimulatorContext } from '../core/define-simulator.js';
 import type { PatchPlan } from './listing-patch.js';
 import type { ListingRec, MarketplaceState } from './state.js';
+import { ev } from '../../journal/events.js';
 
 /**
  * The seller's listings: one per world SKU, quantity starting at the world's warehouse stock
  * (the marketplace sells what the warehouses hold). Created lazily on first touch so a
  * 10,000-SKU catalog costs nothing until used. Every quantity change is journaled
- * `mkt:listing-changed` — the oracle compares it with the warehouse's truth.
+ * `listing:quantity-changed` — the oracle compares it with the warehouse's truth.
  */
 type Ctx = Pick<SimulatorContext<MarketplaceState>, 'state' | 'world' | 'clock' | 'journal'>;
 
@@ -58,7 +59,7 @@ export function listingFor(ctx: Ctx, sku: string): ListingRec | undefined {
   return rec;
 }
 
-/** Why a listing's quantity changed, as journaled in `mkt:listing-changed`. */
+/** Why a listing's quantity changed, as journaled in `listing:quantity-changed`. */
 export type ListingChangeReason = 'patch' | 'order' | 'feed';
 
 /**
@@ -75,12 +76,9 @@ export function setListingQuantity(
   rec.updatedMs = ctx.clock.now();
   if (rec.quantity === quantity) return;
   rec.quantity = quantity;
-  ctx.journal.append('mkt:listing-changed', {
-    sys: 'marketplace',
-    sku: rec.sku,
-    quantity,
-    reason,
-  });
+  ctx.journal.append(
+    ev.listingQuantityChanged({ sys: 'marketplace', sku: rec.sku, quantity, reason }),
+  );
 }
 
 /**

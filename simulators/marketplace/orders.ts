@@ -4,6 +4,7 @@ import { schedule } from './due.js';
 import { listingFor, setListingQuantity } from './listings.js';
 import { notifyOrderChange } from './notifications.js';
 import type { MarketplaceState, OrderRec, ShipmentRec } from './state.js';
+import { ev } from '../../journal/events.js';
 
 /**
  * Marketplace orders in domain terms: demand places world orders (design §5), the seller
@@ -31,7 +32,7 @@ export function orderTotalCents(order: Pick<OrderRec, 'items'>): number {
  * with config `pendingMs` > 0 it stays Pending that long (settle.ts moves it on). Either way an
  * ORDER_CHANGE notification goes out on creation and on each status change.
  * A shopper can only buy what the listing shows: if any line wants more units than its listing
- * quantity, no order is placed (`mkt:order-rejected`, reason `unavailable`). Otherwise the
+ * quantity, no order is placed (`channel:order-rejected`, reason `unavailable`). Otherwise the
  * listing drops by what was sold. So an oversell happens exactly when the seller's listing
  * showed stock the warehouse no longer had — a stale listing, which the oracle detects.
  * Placing the same index twice does nothing the second time.
@@ -45,13 +46,15 @@ export function placeOrder(ctx: Ctx, index: number): OrderSummary {
     return { orderId: existing.id, index, totalCents: orderTotalCents(existing), created: false };
   const short = world.lines.find((l) => (listingFor(ctx, l.sku)?.quantity ?? 0) < l.quantity);
   if (short) {
-    ctx.journal.append('mkt:order-rejected', {
-      sys: 'marketplace',
-      orderId: world.amazonOrderId,
-      index,
-      reason: 'unavailable',
-      sku: short.sku,
-    });
+    ctx.journal.append(
+      ev.channelOrderRejected({
+        sys: 'marketplace',
+        orderId: world.amazonOrderId,
+        index,
+        reason: 'unavailable',
+        sku: short.sku,
+      }),
+    );
     return {
       orderId: world.amazonOrderId,
       index,
@@ -85,18 +88,20 @@ export function placeOrder(ctx: Ctx, index: number): OrderSummary {
   };
   ctx.state.orders.set(order.id, order);
   const totalCents = orderTotalCents(order);
-  ctx.journal.append('mkt:order-created', {
-    sys: 'marketplace',
-    orderId: order.id,
-    index,
-    purchaseDateMs: now,
-    lines: world.lines.map((l) => ({
-      sku: l.sku,
-      quantity: l.quantity,
-      unitPriceCents: l.unitPriceCents,
-    })),
-    totalCents,
-  });
+  ctx.journal.append(
+    ev.channelOrderVisible({
+      sys: 'marketplace',
+      orderId: order.id,
+      index,
+      placedAt: now,
+      lines: world.lines.map((l) => ({
+        sku: l.sku,
+        quantity: l.quantity,
+        unitPriceCents: l.unitPriceCents,
+      })),
+      totalCents,
+    }),
+  );
   for (const item of order.items) {
     const listing = listingFor(ctx, item.sku);
     if (listing)
@@ -110,7 +115,7 @@ export function placeOrder(ctx: Ctx, index: number): OrderSummary {
 
 /**
  * Record a confirmed package: ship its items, move the order to PartiallyShipped or Shipped,
- * and journal `mkt:shipment-confirmed`. Validation happens before (routes/orders.ts).
+ * and journal `channel:shipment-confirmed`. Validation happens before (routes/orders.ts).
  *
  * @example recordShipment(ctx, order, { packageReferenceId: '1', carrierCode: 'UPS', trackingNumber: '1Z…', shipDateMs, items })
  */
@@ -124,18 +129,20 @@ export function recordShipment(ctx: Ctx, order: OrderRec, shipment: ShipmentRec)
   const before = order.status;
   order.status = done ? 'Shipped' : 'PartiallyShipped';
   order.updatedMs = ctx.clock.now();
-  ctx.journal.append('mkt:shipment-confirmed', {
-    sys: 'marketplace',
-    orderId: order.id,
-    trackingNumber: shipment.trackingNumber,
-    carrierCode: shipment.carrierCode,
-    packageReferenceId: shipment.packageReferenceId,
-    items: shipment.items.map((s) => ({
-      orderItemId: s.orderItemId,
-      sku: order.items.find((i) => i.orderItemId === s.orderItemId)!.sku,
-      quantity: s.quantity,
-    })),
-    status: order.status,
-  });
+  ctx.journal.append(
+    ev.channelShipmentConfirmed({
+      sys: 'marketplace',
+      orderId: order.id,
+      trackingNumber: shipment.trackingNumber,
+      carrier: shipment.carrierCode,
+      packageId: shipment.packageReferenceId,
+      items: shipment.items.map((s) => ({
+        itemId: s.orderItemId,
+        sku: order.items.find((i) => i.orderItemId === s.orderItemId)!.sku,
+        quantity: s.quantity,
+      })),
+      status: order.status,
+    }),
+  );
   if (order.status !== before) notifyOrderChange(ctx, order, 'OrderStatusChange');
 }

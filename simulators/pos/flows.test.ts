@@ -62,8 +62,8 @@ describe('pos flows (in process)', () => {
         'refund.updated',
       ]),
     );
-    expect(pos.journal.query({ type: 'pos:order-completed' })).toHaveLength(1);
-    expect(pos.journal.query({ type: 'pos:refund-created' })).toHaveLength(1);
+    expect(pos.journal.query({ type: 'store:sale-completed' })).toHaveLength(1);
+    expect(pos.journal.query({ type: 'store:refund-completed' })).toHaveLength(1);
     expect(pos.journal.query({ type: 'sim:crashed' })).toHaveLength(0);
   });
 
@@ -115,8 +115,8 @@ describe('pos flows (in process)', () => {
     });
     expect(order.version).toBeUndefined();
     await pos.clock.advanceScenario(pos.world.posSale(withRefund).refund!.afterMs);
-    expect(pos.journal.query({ type: 'pos:refund-created' })).toHaveLength(1);
-    const reasons = pos.journal.query({ type: 'pos:inventory-changed' }).map((e) => e.reason);
+    expect(pos.journal.query({ type: 'store:refund-completed' })).toHaveLength(1);
+    const reasons = pos.journal.query({ type: 'store:stock-changed' }).map((e) => e.reason);
     expect(reasons).toContain('return');
   });
 });

@@ -66,11 +66,11 @@ describe('store offline', () => {
       'order.updated',
       'inventory.count.updated',
     ]);
-    expect(pos.journal.query({ type: 'pos:order-completed' })[0]).toMatchObject({
-      orderId,
+    expect(pos.journal.query({ type: 'store:sale-completed' })[0]).toMatchObject({
+      saleId: orderId,
       offline: true,
     });
-    expect(pos.journal.query({ type: 'pos:order-uploaded' })).toHaveLength(1);
+    expect(pos.journal.query({ type: 'store:sale-uploaded' })).toHaveLength(1);
   });
 
   it('is flipped by the store-offline switch for the stores it names', async () => {
@@ -78,7 +78,7 @@ describe('store offline', () => {
     const toggle = pos.runtime.definition.switches!['store-offline']!;
     await toggle(pos.runtime.context, true, { stores: ['ST-002', 'NOPE'] });
     expect([...pos.runtime.state.offline.keys()]).toEqual([pos.runtime.state.stores[1]!.squareId]);
-    expect(pos.journal.query({ type: 'pos:switch-ignored' })).toHaveLength(1);
+    expect(pos.journal.query({ type: 'store:switch-ignored' })).toHaveLength(1);
     await toggle(pos.runtime.context, false, { stores: ['ST-002'] });
     expect(pos.runtime.state.offline.size).toBe(0);
     await toggle(pos.runtime.context, true, {});

@@ -6,6 +6,7 @@ import { applyMoves, emitCounts } from './stock.js';
 import { emit } from './webhooks.js';
 import { iso } from './wire.js';
 import { paymentWire } from './wire-payments.js';
+import { ev } from '../../journal/events.js';
 
 /**
  * Stores that lose their network (design §5, "offline mode" in Square's SearchOrders docs):
@@ -32,19 +33,21 @@ export function setStoreOffline(ctx: Ctx, locationId: string, offline: boolean):
   if (offline) {
     if (backlog) return;
     ctx.state.offline.set(id, { orderIds: [], refundIds: [], stock: [] });
-    ctx.journal.append('pos:store-offline', { sys: 'pos', locationId: id, storeId });
+    ctx.journal.append(ev.storeOffline({ sys: 'pos', locationId: id, storeId }));
     return;
   }
   if (!backlog) return;
   ctx.state.offline.delete(id);
   upload(ctx, backlog);
-  ctx.journal.append('pos:store-online', {
-    sys: 'pos',
-    locationId: id,
-    storeId,
-    uploadedOrders: backlog.orderIds.length,
-    uploadedRefunds: backlog.refundIds.length,
-  });
+  ctx.journal.append(
+    ev.storeOnline({
+      sys: 'pos',
+      locationId: id,
+      storeId,
+      uploadedSales: backlog.orderIds.length,
+      uploadedRefunds: backlog.refundIds.length,
+    }),
+  );
 }
 
 /** Is this store (either id) offline right now? */
@@ -66,13 +69,15 @@ function upload(ctx: Ctx, backlog: OfflineBacklog): void {
       emit(ctx, 'payment.created', 'payment', p.id, { payment: paymentWire(p) });
     }
     emitOrderUpdated(ctx, order);
-    ctx.journal.append('pos:order-uploaded', {
-      sys: 'pos',
-      orderId,
-      locationId: order.locationId,
-      createdAt: iso(order.createdAt),
-      updatedAt: iso(now),
-    });
+    ctx.journal.append(
+      ev.storeSaleUploaded({
+        sys: 'pos',
+        saleId: orderId,
+        locationId: order.locationId,
+        completedAt: iso(order.createdAt),
+        uploadedAt: iso(now),
+      }),
+    );
   }
   for (const refundId of backlog.refundIds) {
     const r = ctx.state.refunds.get(refundId)!;
@@ -97,6 +102,6 @@ export function storeOfflineSwitch(ctx: Ctx, on: boolean, params: Record<string,
     : ctx.state.stores.map((s) => s.squareId);
   for (const store of wanted) {
     if (resolveLocation(ctx.state, store)) setStoreOffline(ctx, store, on);
-    else ctx.journal.append('pos:switch-ignored', { sys: 'pos', store, reason: 'unknown store' });
+    else ctx.journal.append(ev.storeSwitchIgnored({ sys: 'pos', store, reason: 'unknown store' }));
   }
 }

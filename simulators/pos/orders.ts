@@ -5,6 +5,7 @@ import type { OrderLineRec, OrderRec, PosState } from './state.js';
 import { applyMoves, emitCounts, type StockMove } from './stock.js';
 import { emit } from './webhooks.js';
 import { iso } from './wire.js';
+import { ev } from '../../journal/events.js';
 
 /**
  * Order rules shared by the API and the tills: ids, totals, completion (which moves stock), and
@@ -94,17 +95,19 @@ export function saleMoves(ctx: Ctx, o: OrderRec, storeId: string): StockMove[] {
  * @example journalCompleted(ctx, order, false)
  */
 export function journalCompleted(ctx: Ctx, o: OrderRec, offline: boolean): void {
-  ctx.journal.append('pos:order-completed', {
-    sys: 'pos',
-    orderId: o.id,
-    locationId: o.locationId,
-    totalCents:
-      o.totalCents +
-      o.paymentIds.reduce((a, id) => a + (ctx.state.payments.get(id)?.tipCents ?? 0), 0),
-    createdAt: iso(o.createdAt),
-    saleIndex: o.saleIndex,
-    ...(offline ? { offline: true } : {}),
-  });
+  ctx.journal.append(
+    ev.storeSaleCompleted({
+      sys: 'pos',
+      saleId: o.id,
+      locationId: o.locationId,
+      totalCents:
+        o.totalCents +
+        o.paymentIds.reduce((a, id) => a + (ctx.state.payments.get(id)?.tipCents ?? 0), 0),
+      completedAt: iso(o.createdAt),
+      index: o.saleIndex,
+      ...(offline ? { offline: true } : {}),
+    }),
+  );
 }
 
 /**

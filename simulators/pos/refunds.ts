@@ -6,6 +6,7 @@ import type { PaymentRec, PosState, RefundRec } from './state.js';
 import { emit } from './webhooks.js';
 import { iso } from './wire.js';
 import { paymentWire, refundWire } from './wire-payments.js';
+import { ev } from '../../journal/events.js';
 
 /**
  * Refund rules (reference §1.2 RefundPayment). Card refunds start PENDING and turn COMPLETED
@@ -74,16 +75,18 @@ export function recordRefund(
   };
   ctx.state.refunds.set(r.id, r);
   if (!hidden) linkRefund(ctx, r);
-  ctx.journal.append('pos:refund-created', {
-    sys: 'pos',
-    refundId: r.id,
-    orderId: r.orderId,
-    paymentId: r.paymentId,
-    locationId: r.locationId,
-    amountCents,
-    createdAt: iso(now),
-    ...(hidden ? { offline: true } : {}),
-  });
+  ctx.journal.append(
+    ev.storeRefundCompleted({
+      sys: 'pos',
+      refundId: r.id,
+      saleId: r.orderId,
+      paymentId: r.paymentId,
+      locationId: r.locationId,
+      amountCents,
+      completedAt: iso(now),
+      ...(hidden ? { offline: true } : {}),
+    }),
+  );
   return r;
 }
 

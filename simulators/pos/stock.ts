@@ -5,9 +5,10 @@ import type { CountRec } from './inventory.js';
 import type { PosState } from './state.js';
 import { emit } from './webhooks.js';
 import { countWire, squareLocationId } from './wire.js';
+import { ev } from '../../journal/events.js';
 
 /**
- * Stock movements with their side effects: the ledger, a `pos:inventory-changed` journal line
+ * Stock movements with their side effects: the ledger, a `store:stock-changed` journal line
  * per count (the oracle's stock truth for stores), and one `inventory.count.updated` webhook per
  * batch of counts, as Square sends them (reference §1.7).
  */
@@ -58,18 +59,20 @@ export function journalCount(
   reason: string,
   refId?: string,
 ): void {
-  ctx.journal.append('pos:inventory-changed', {
-    sys: 'pos',
-    locationId: squareLocationId(ctx.state, count.storeId),
-    storeId: count.storeId,
-    sku: skuAt(ctx.state, ctx.world, count.variationIndex),
-    catalogObjectId: variationIdAt(ctx.state, ctx.world, count.variationIndex),
-    state: count.state,
-    quantity: count.quantity,
-    delta,
-    reason,
-    refId,
-  });
+  ctx.journal.append(
+    ev.storeStockChanged({
+      sys: 'pos',
+      locationId: squareLocationId(ctx.state, count.storeId),
+      storeId: count.storeId,
+      sku: skuAt(ctx.state, ctx.world, count.variationIndex),
+      itemId: variationIdAt(ctx.state, ctx.world, count.variationIndex),
+      state: count.state,
+      quantity: count.quantity,
+      delta,
+      reason,
+      refId,
+    }),
+  );
 }
 
 /** Send `inventory.count.updated` for changed counts (nothing when none changed). */

@@ -22,18 +22,18 @@ describe('wms inventory and lifecycle', () => {
     expect((res.body as Body).status).toBe('Processing');
     expect(s.committed).toBe(2);
     await wms.clock.advanceScenario(29 * MIN);
-    expect(wms.events('wms:shipped')).toHaveLength(0);
+    expect(wms.events('warehouse:order-shipped')).toHaveLength(0);
     await wms.clock.advanceScenario(2 * MIN);
-    const shipped = wms.events('wms:shipped');
+    const shipped = wms.events('warehouse:order-shipped');
     expect(shipped).toHaveLength(1);
     expect(shipped[0]).toMatchObject({
       sys: 'wms',
-      referenceId: 'R-1',
+      sourceOrderId: 'R-1',
       carrier: expect.any(String),
     });
     expect(s.onHand).toBe(start - 2);
     expect(s.committed).toBe(0);
-    const reasons = wms.events('wms:inventory-changed').map((e) => e.reason);
+    const reasons = wms.events('warehouse:stock-changed').map((e) => e.reason);
     expect(reasons).toEqual(['order-committed', 'shipped']);
     expect(wms.events('sim:crashed')).toHaveLength(0);
   });
@@ -49,12 +49,12 @@ describe('wms inventory and lifecycle', () => {
     expect(res.status).toBe(201);
     expect((res.body as Body).status).toBe('Exception');
     expect(s.committed).toBe(0);
-    expect(wms.events('wms:exception')[0]).toMatchObject({
-      orderId: (res.body as Body).id,
+    expect(wms.events('warehouse:order-exception')[0]).toMatchObject({
+      orderId: String((res.body as Body).id),
       reason: 'OutOfStock',
     });
     await wms.clock.advanceScenario(60 * MIN);
-    expect(wms.events('wms:shipped')).toHaveLength(0);
+    expect(wms.events('warehouse:order-shipped')).toHaveLength(0);
   });
 
   it('oversells: a write-off after commit turns the order into an exception at pick time', async () => {
@@ -69,9 +69,9 @@ describe('wms inventory and lifecycle', () => {
     expect(summary.removed).toBeGreaterThan(0);
     expect(s.onHand).toBeLessThan(s.committed);
     await wms.clock.advanceScenario(40 * MIN);
-    expect(wms.events('wms:exception')).toHaveLength(1);
+    expect(wms.events('warehouse:order-exception')).toHaveLength(1);
     expect(s.committed).toBe(0);
-    expect(wms.events('wms:shipped')).toHaveLength(0);
+    expect(wms.events('warehouse:order-shipped')).toHaveLength(0);
   });
 
   it('cancel releases committed stock; shipped orders cannot be cancelled', async () => {
@@ -82,8 +82,8 @@ describe('wms inventory and lifecycle', () => {
     const c = await wms.call('POST', `/2026-01/order/${a.id}:cancel`);
     expect(c.status).toBe(200);
     expect(s.committed).toBe(0);
-    expect(wms.events('wms:order-cancelled')).toEqual([
-      expect.objectContaining({ orderId: a.id, referenceId: 'C-1' }),
+    expect(wms.events('warehouse:order-cancelled')).toEqual([
+      expect.objectContaining({ orderId: String(a.id), sourceOrderId: 'C-1' }),
     ]);
     const b = (await wms.call('POST', '/2026-01/order', orderBody('C-2', [['SKU-00003', 1]])))
       .body as Body;

@@ -1,25 +1,28 @@
 import type { SimulatorContext } from '../core/define-simulator.js';
 import { unitHash } from '../../world/rng.js';
 import { fulfillable, type OrderLine, type StockRec, type WmsState } from './state.js';
+import { ev } from '../../journal/events.js';
 
 /**
  * Stock rules. Creating an order commits its lines when fulfillable covers all of them; shipping
  * relieves committed and on hand; cancelling releases committed. Every change journals
- * `wms:inventory-changed`, which the oracle reads.
+ * `warehouse:stock-changed`, which the oracle reads.
  */
 type Ctx = SimulatorContext<WmsState>;
 
 export type StockReason = 'order-committed' | 'order-released' | 'shipped' | 'adjustment';
 
 function journal(ctx: Ctx, s: StockRec, reason: StockReason): void {
-  ctx.journal.append('wms:inventory-changed', {
-    sys: 'wms',
-    sku: s.sku,
-    onHand: s.onHand,
-    committed: s.committed,
-    fulfillable: fulfillable(s),
-    reason,
-  });
+  ctx.journal.append(
+    ev.warehouseStockChanged({
+      sys: 'wms',
+      sku: s.sku,
+      onHand: s.onHand,
+      committed: s.committed,
+      fulfillable: fulfillable(s),
+      reason,
+    }),
+  );
 }
 
 /** Quantity per SKU for a list of lines (one order may name a SKU twice). */

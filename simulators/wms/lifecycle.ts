@@ -4,6 +4,7 @@ import { setStatus, toException } from './orders.js';
 import type { OrderRec, ShipmentRec, WmsState } from './state.js';
 import { trackingFor } from './tracking.js';
 import { emit } from './webhooks.js';
+import { ev } from '../../journal/events.js';
 
 /**
  * The fulfillment floor on the scenario clock. Each pass moves Processing shipments along
@@ -35,14 +36,16 @@ function ship(ctx: Ctx, o: OrderRec, s: ShipmentRec, now: number): void {
   s.shippedAt = now;
   s.tracking = trackingFor(ctx.world.seed, s.id, now);
   setStatus(ctx, o, 'Fulfilled');
-  ctx.journal.append('wms:shipped', {
-    sys: 'wms',
-    orderId: o.id,
-    referenceId: o.referenceId,
-    shipmentId: s.id,
-    trackingNumber: s.tracking.trackingNumber,
-    carrier: s.tracking.carrier,
-  });
+  ctx.journal.append(
+    ev.warehouseOrderShipped({
+      sys: 'wms',
+      orderId: String(o.id),
+      sourceOrderId: o.referenceId,
+      shipmentId: String(s.id),
+      trackingNumber: s.tracking.trackingNumber,
+      carrier: s.tracking.carrier,
+    }),
+  );
   emit(ctx, 'order.shipped', o);
 }
 
@@ -68,12 +71,14 @@ export function advanceOrder(ctx: Ctx, o: OrderRec, now: number): void {
     s.step = 'Delivered';
     s.deliveredAt = now;
     s.lastUpdateAt = now;
-    ctx.journal.append('wms:delivered', {
-      sys: 'wms',
-      orderId: o.id,
-      referenceId: o.referenceId,
-      shipmentId: s.id,
-    });
+    ctx.journal.append(
+      ev.warehouseOrderDelivered({
+        sys: 'wms',
+        orderId: String(o.id),
+        sourceOrderId: o.referenceId,
+        shipmentId: String(s.id),
+      }),
+    );
     emit(ctx, 'order.shipment.delivered', o);
   }
 }

@@ -11,22 +11,25 @@ import {
   type WmsState,
 } from './state.js';
 import { emit } from './webhooks.js';
+import { ev } from '../../journal/events.js';
 
 /**
  * Order rules: create (commit or exception), status changes, cancel. Journals the events the
- * oracle reads: `wms:order-created`, `wms:order-status`, `wms:order-cancelled`, `wms:exception`.
+ * oracle reads: `warehouse:order-received`, `warehouse:order-status`, `warehouse:order-cancelled`, `warehouse:order-exception`.
  */
 type Ctx = SimulatorContext<WmsState>;
 
 /** Move an order (and its shipment) to a new status and journal it. */
 export function setStatus(ctx: Ctx, o: OrderRec, status: OrderStatus): void {
   o.status = status;
-  ctx.journal.append('wms:order-status', {
-    sys: 'wms',
-    orderId: o.id,
-    referenceId: o.referenceId,
-    status,
-  });
+  ctx.journal.append(
+    ev.warehouseOrderStatus({
+      sys: 'wms',
+      orderId: String(o.id),
+      sourceOrderId: o.referenceId,
+      status,
+    }),
+  );
 }
 
 /** Put an order into Exception (no stock, unknown product) and tell the merchant. */
@@ -36,12 +39,14 @@ export function toException(ctx: Ctx, o: OrderRec, reason: string): void {
   s.exceptionReason = reason;
   s.lastUpdateAt = ctx.clock.now();
   setStatus(ctx, o, 'Exception');
-  ctx.journal.append('wms:exception', {
-    sys: 'wms',
-    orderId: o.id,
-    referenceId: o.referenceId,
-    reason,
-  });
+  ctx.journal.append(
+    ev.warehouseOrderException({
+      sys: 'wms',
+      orderId: String(o.id),
+      sourceOrderId: o.referenceId,
+      reason,
+    }),
+  );
   emit(ctx, 'order.shipment.exception', o);
 }
 
@@ -88,13 +93,15 @@ export function createOrder(ctx: Ctx, input: OrderInput): OrderRec {
     commit(ctx, o.lines);
     o.committed = true;
   }
-  ctx.journal.append('wms:order-created', {
-    sys: 'wms',
-    orderId: id,
-    referenceId: o.referenceId,
-    lines: o.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
-    status: 'Processing',
-  });
+  ctx.journal.append(
+    ev.warehouseOrderReceived({
+      sys: 'wms',
+      orderId: String(id),
+      sourceOrderId: o.referenceId,
+      lines: o.lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
+      status: 'Processing',
+    }),
+  );
   if (missing) toException(ctx, o, missing.reason);
   return o;
 }
@@ -114,10 +121,8 @@ export function cancelOrder(ctx: Ctx, o: OrderRec): void {
   s.status = 'Cancelled';
   s.lastUpdateAt = ctx.clock.now();
   setStatus(ctx, o, 'Cancelled');
-  ctx.journal.append('wms:order-cancelled', {
-    sys: 'wms',
-    orderId: o.id,
-    referenceId: o.referenceId,
-  });
+  ctx.journal.append(
+    ev.warehouseOrderCancelled({ sys: 'wms', orderId: String(o.id), sourceOrderId: o.referenceId }),
+  );
   emit(ctx, 'order.shipment.cancelled', o);
 }

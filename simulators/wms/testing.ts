@@ -53,7 +53,7 @@ export function makeWmsRuntime(
   const token = world.credentials.wms.token;
   /** One request through the whole pipeline, in process. */
   const call = inProcessCaller(runtime, () => ({ authorization: `Bearer ${token}` }));
-  /** Journal events of one type (`wms:shipped`, …). */
+  /** Journal events of one type (`warehouse:order-shipped`, …). */
   const events = (type: string) => journal.query({ type, limit: 1_000_000 });
   return { runtime, clock, journal, world, delivered, token, call, events };
 }

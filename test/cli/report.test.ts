@@ -17,8 +17,8 @@ function runDir(mutate: (lines: string[]) => string): string {
     .mktOrder('113-1', { totalCents: 500 })
     .mktOrder('113-2', { totalCents: 700 })
     .at(MIN)
-    .erpCreated('salesOrder', 'SO1', { otherRefNum: '113-1', total: 500 })
-    .erpCreated('salesOrder', 'SO2', { otherRefNum: '113-2', total: 700 })
+    .erpCreated('sales-order', 'SO1', { sourceOrderId: '113-1', totalCents: 500 })
+    .erpCreated('sales-order', 'SO2', { sourceOrderId: '113-2', totalCents: 700 })
     .runFinished()
     .build()
     .map((e) => JSON.stringify(e));

@@ -225,12 +225,12 @@ describeOnEveryTransport(
         NumberOfItemsUnshipped: 0,
       });
       expect(order.body.payload.LastUpdateDate > order.body.payload.PurchaseDate).toBe(true);
-      const events = mkt().journal.query({ type: 'mkt:shipment-confirmed' });
+      const events = mkt().journal.query({ type: 'channel:shipment-confirmed' });
       expect(events.at(-1)).toMatchObject({
         sys: 'marketplace',
         orderId,
         trackingNumber: '1Z999AA10123456784',
-        carrierCode: 'UPS',
+        carrier: 'UPS',
       });
       const again = await call('POST', `/orders/v0/orders/${orderId}/shipmentConfirmation`, body);
       expect([again.status, again.body.errors[0].code]).toEqual([400, 'InvalidInput']);
@@ -271,7 +271,7 @@ describeOnEveryTransport(
         marketplaceId: MP,
         status: ['BUYABLE', 'DISCOVERABLE'],
       });
-      expect(mkt().journal.query({ type: 'mkt:listing-changed' }).at(-1)).toMatchObject({
+      expect(mkt().journal.query({ type: 'listing:quantity-changed' }).at(-1)).toMatchObject({
         sys: 'marketplace',
         sku: 'SKU-00005',
         quantity: 7,
@@ -382,7 +382,7 @@ describeOnEveryTransport(
       });
       expect(report.issues).toMatchObject([{ messageId: 2, sku: 'NOPE-1', severity: 'ERROR' }]);
       expect((await call('GET', listing)).body.fulfillmentAvailability[0].quantity).toBe(3);
-      expect(mkt().journal.query({ type: 'mkt:listing-changed' }).at(-1)).toMatchObject({
+      expect(mkt().journal.query({ type: 'listing:quantity-changed' }).at(-1)).toMatchObject({
         sku: 'SKU-00007',
         quantity: 3,
         reason: 'feed',

@@ -76,11 +76,11 @@ describeOnEveryTransport('wms (shipbob) contract', make({ rateLimit: false }), (
     const byRef = await call('GET', '/2026-01/order?ReferenceIds=P-2,P-0');
     expect(byRef.body.map((o: Body) => o.reference_id).sort()).toEqual(['P-0', 'P-2']);
     const created0 = wms()
-      .events('wms:order-created')
-      .find((e) => e.referenceId === 'P-0');
+      .events('warehouse:order-received')
+      .find((e) => e.sourceOrderId === 'P-0');
     expect(created0).toMatchObject({
       sys: 'wms',
-      orderId: created[0]!.id,
+      orderId: String(created[0]!.id),
       lines: [{ sku: sku(0), quantity: 1 }],
       status: 'Processing',
     });
@@ -151,11 +151,11 @@ describeOnEveryTransport('wms (shipbob) contract', make({ rateLimit: false }), (
       'Shipped',
     ]);
     const ev = wms()
-      .events('wms:shipped')
-      .find((e) => e.referenceId === 'L-1');
+      .events('warehouse:order-shipped')
+      .find((e) => e.sourceOrderId === 'L-1');
     expect(ev).toMatchObject({
-      orderId: o.id,
-      shipmentId: shipments[0].id,
+      orderId: String(o.id),
+      shipmentId: String(shipments[0].id),
       trackingNumber: t.tracking_number,
       carrier: t.carrier,
     });
@@ -177,8 +177,8 @@ describeOnEveryTransport('wms (shipbob) contract', make({ rateLimit: false }), (
     expect((await call('GET', `/2026-01/order/${o.id}`)).body.status).toBe('Exception');
     expect(
       wms()
-        .events('wms:exception')
-        .find((e) => e.referenceId === 'X-1'),
+        .events('warehouse:order-exception')
+        .find((e) => e.sourceOrderId === 'X-1'),
     ).toMatchObject({ reason: 'OutOfStock' });
   });
 
@@ -244,8 +244,8 @@ describeOnEveryTransport('wms (shipbob) contract', make({ rateLimit: false }), (
     expect(res.body.order.status).toBe('Cancelled');
     expect(
       wms()
-        .events('wms:order-cancelled')
-        .find((e) => e.referenceId === 'K-1'),
+        .events('warehouse:order-cancelled')
+        .find((e) => e.sourceOrderId === 'K-1'),
     ).toBeDefined();
     expect((await call('POST', `/2026-01/order/${o.id}:cancel`)).status).toBe(422);
     expect(wms().events('sim:crashed')).toHaveLength(0);

@@ -3,7 +3,7 @@ import { mountDashboard } from '../../dashboard/index.js';
 import { createMetrics, type ScrapeView } from '../../dashboard/metrics.js';
 import { startSimulators, type StartedSimulators } from '../../runtime/start-simulators.js';
 import { VirtualClock } from '../../simulators/core/clock.js';
-import type { JournalEvent } from '../../simulators/core/journal.js';
+import type { JournalEvent } from '../../journal/journal.js';
 
 /**
  * `/_omnichaos/metrics` as Prometheus scrapes it: counters that move with traffic and faults,

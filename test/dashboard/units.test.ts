@@ -225,8 +225,8 @@ describe('liveVerdict', () => {
       .at(MIN)
       .mktOrder('113-1')
       .mktOrder('113-2')
-      .erpCreated('salesOrder', '1', { otherRefNum: '113-1' })
-      .erpCreated('salesOrder', '2', { otherRefNum: '113-1' });
+      .erpCreated('sales-order', '1', { sourceOrderId: '113-1' })
+      .erpCreated('sales-order', '2', { sourceOrderId: '113-1' });
     expect(exactlyOnce(duplicated).verdict).toBe('fail');
     // Once the run has finished nothing is in flight any more: a missing order fails.
     expect(exactlyOnce(inFlight.at(2 * MIN).runFinished()).verdict).toBe('fail');

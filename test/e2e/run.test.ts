@@ -74,12 +74,12 @@ describe('omnichaos run, end to end against a small target', () => {
     const journal = readFileSync(join(runDir, 'journal.ndjson'), 'utf8');
     const first = journal
       .split('\n')
-      .filter((l) => l.includes('"mkt:order-created"'))
+      .filter((l) => l.includes('"channel:order-visible"'))
       .map((l) => (JSON.parse(l) as { orderId: string }).orderId)[0]!;
     const once = report.checks.find((c) => c.id === 'order-to-erp.exactly-once')!;
     expect(once).toMatchObject({ verdict: 'fail', measured: 1, evidence: [first] });
     // only the planted duplicate: the other orders each reached the ERP once
-    const orders = journal.split('\n').filter((l) => l.includes('"mkt:order-created"')).length;
+    const orders = journal.split('\n').filter((l) => l.includes('"channel:order-visible"')).length;
     expect(orders).toBeGreaterThan(5);
     const junit = readFileSync(join(runDir, 'junit.xml'), 'utf8');
     expect(junit).toMatch(
@@ -129,7 +129,10 @@ describe('omnichaos run, end to end against a small target', () => {
     await new Promise<void>((resolve, reject) => {
       const deadline = setTimeout(() => reject(new Error('no sales journaled in 30 s')), 30_000);
       const poll = setInterval(() => {
-        if (existsSync(journal) && readFileSync(journal, 'utf8').includes('"erp:record-created"')) {
+        if (
+          existsSync(journal) &&
+          readFileSync(journal, 'utf8').includes('"erp:document-recorded"')
+        ) {
           clearInterval(poll);
           clearTimeout(deadline);
           resolve();

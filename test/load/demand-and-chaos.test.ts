@@ -76,17 +76,17 @@ describe('channel-demand.js', () => {
     const names = k6.requests.filter((r) => r.method === 'POST').map((r) => r.tags.name);
     expect(new Set(names)).toEqual(new Set(Object.values(data.paths))); // one series per channel
     const placed = [
-      ...(await journal(up.url, 'mkt:order-created')),
-      ...(await journal(up.url, 'mkt:order-rejected')),
+      ...(await journal(up.url, 'channel:order-visible')),
+      ...(await journal(up.url, 'channel:order-rejected')),
     ];
     expect(placed.map((e) => e.index).sort()).toEqual([0, 1, 2]);
-    const sales = await journal(up.url, 'pos:order-completed');
-    expect(sales.map((e) => e.saleIndex).sort()).toEqual([0, 1, 2]);
+    const sales = await journal(up.url, 'store:sale-completed');
+    expect(sales.map((e) => e.index).sort()).toEqual([0, 1, 2]);
 
     // Why indexes must be unique across k6 instances: a repeated one places nothing new.
     k6.iteration('pos-sale', 1);
     script.arrive(data);
-    expect(await journal(up.url, 'pos:order-completed')).toHaveLength(3);
+    expect(await journal(up.url, 'store:sale-completed')).toHaveLength(3);
   });
 
   it('stops at init without a saved plan, and in setup() when the saved plan is stale', async () => {

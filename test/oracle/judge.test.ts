@@ -12,7 +12,7 @@ const clean = (s = scenario({ flows: ['order-to-erp'] })) =>
     .runStarted({ scenario: s })
     .mktOrder('113-1', { totalCents: 500 })
     .at(MIN)
-    .erpCreated('salesOrder', 'SO1', { otherRefNum: '113-1', total: 500 });
+    .erpCreated('sales-order', 'SO1', { sourceOrderId: '113-1', totalCents: 500 });
 
 describe('the catalogue', () => {
   it('has 21 checks with unique ids', () => {
@@ -187,7 +187,7 @@ describe('judge at scale', () => {
     for (let i = 0; i < n; i++) {
       const ref = `113-${i}`;
       model.shipments.set(ref, {
-        referenceId: ref,
+        sourceOrderId: ref,
         orderId: `W${i}`,
         trackingNumber: `1Z${i}`,
         t: START_T,

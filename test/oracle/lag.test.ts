@@ -11,7 +11,7 @@ function twentyOrders(slow: Record<string, number>) {
   for (const id of ids) j.mktOrder(id);
   const byTime = ids.map((id) => ({ id, at: (slow[id] ?? 1) * MIN })).sort((a, b) => a.at - b.at);
   for (const { id, at } of byTime)
-    j.at(at).erpCreated('salesOrder', `SO-${id}`, { otherRefNum: id });
+    j.at(at).erpCreated('sales-order', `SO-${id}`, { sourceOrderId: id });
   return j.at(45 * MIN).runFinished();
 }
 
@@ -26,7 +26,7 @@ describe('lag.p50', () => {
       .runStarted()
       .mktOrder('113-1')
       .at(MIN)
-      .erpCreated('salesOrder', 'SO1', { otherRefNum: '113-1' })
+      .erpCreated('sales-order', 'SO1', { sourceOrderId: '113-1' })
       .at(2 * MIN)
       .runFinished()
       .check(id);
@@ -43,9 +43,9 @@ describe('lag.p50', () => {
       .mktOrder('113-2') // never arrives: 20 minutes
       .posOrder('sq-1', 100)
       .at(6 * MIN)
-      .erpCreated('cashSale', 'CS1', { externalId: 'sq-1' })
+      .erpCreated('sale-receipt', 'CS1', { externalId: 'sq-1' })
       .at(10 * MIN)
-      .erpCreated('salesOrder', 'SO1', { otherRefNum: '113-1' })
+      .erpCreated('sales-order', 'SO1', { sourceOrderId: '113-1' })
       .at(20 * MIN)
       .runFinished()
       .check(id);
@@ -64,7 +64,7 @@ describe('lag.p50', () => {
       .at(10 * MIN)
       .posUploaded('sq-1')
       .at(11 * MIN)
-      .erpCreated('cashSale', 'CS1', { externalId: 'sq-1' })
+      .erpCreated('sale-receipt', 'CS1', { externalId: 'sq-1' })
       .at(30 * MIN)
       .runFinished()
       .check(id);
@@ -119,11 +119,11 @@ describe('resilience.recovery-time', () => {
       .faultAdded('erp-down', { type: 'outage', system: 'erp', fromMs: 0, untilMs: 10 * MIN })
       .at(MIN)
       .mktOrder('113-0')
-      .erpCreated('salesOrder', 'SO0', { otherRefNum: '113-0' }) // in before the window ends
+      .erpCreated('sales-order', 'SO0', { sourceOrderId: '113-0' }) // in before the window ends
       .at(5 * MIN)
       .mktOrder('113-1')
       .at(12 * MIN)
-      .erpCreated('salesOrder', 'SO1', { otherRefNum: '113-1' })
+      .erpCreated('sales-order', 'SO1', { sourceOrderId: '113-1' })
       .mktOrder('113-2') // visible after the window: not part of its backlog
       .at(30 * MIN)
       .runFinished()
@@ -145,7 +145,7 @@ describe('resilience.recovery-time', () => {
       .at(10 * MIN)
       .faultRemoved('erp-down') // closes the open-ended window at 10 minutes
       .at(12 * MIN)
-      .erpCreated('salesOrder', 'SO1', { otherRefNum: '113-1' })
+      .erpCreated('sales-order', 'SO1', { sourceOrderId: '113-1' })
       .at(40 * MIN)
       .runFinished()
       .check(id);
@@ -187,7 +187,7 @@ describe('resilience.recovery-time (removed repeating fault)', () => {
       .at(9 * MIN)
       .mktOrder('113-1')
       .at(30 * MIN)
-      .erpCreated('salesOrder', 'SO1', { otherRefNum: '113-1' })
+      .erpCreated('sales-order', 'SO1', { sourceOrderId: '113-1' })
       .at(40 * MIN)
       .runFinished()
       .check('resilience.recovery-time');

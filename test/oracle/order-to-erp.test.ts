@@ -11,9 +11,9 @@ describe('order-to-erp.exactly-once', () => {
       .mktOrder('113-1')
       .mktOrder('113-2')
       .at(2000)
-      .erpCreated('salesOrder', 'SO1', { otherRefNum: '113-1' })
+      .erpCreated('sales-order', 'SO1', { sourceOrderId: '113-1' })
       // linked by externalId when there is no otherRefNum
-      .erpCreated('salesOrder', 'SO2', { externalId: '113-2' })
+      .erpCreated('sales-order', 'SO2', { externalId: '113-2' })
       .at(MIN)
       .runFinished()
       .check(id);
@@ -31,11 +31,11 @@ describe('order-to-erp.exactly-once', () => {
       .mktOrder('113-2')
       .mktOrder('113-3')
       .at(2000)
-      .erpCreated('salesOrder', 'SO2a', { otherRefNum: '113-2' })
-      .erpCreated('salesOrder', 'SO2b', { externalId: '113-2' })
-      .erpCreated('salesOrder', 'SO3', { otherRefNum: '113-3' })
+      .erpCreated('sales-order', 'SO2a', { sourceOrderId: '113-2' })
+      .erpCreated('sales-order', 'SO2b', { externalId: '113-2' })
+      .erpCreated('sales-order', 'SO3', { sourceOrderId: '113-3' })
       // a cash sale does not count as a sales order
-      .erpCreated('cashSale', 'CS1', { otherRefNum: '113-1' })
+      .erpCreated('sale-receipt', 'CS1', { sourceOrderId: '113-1' })
       .at(MIN)
       .runFinished()
       .check(id);
@@ -54,9 +54,9 @@ describe('order-to-erp.exactly-once (ERP updates and deletions)', () => {
       .runStarted()
       .at(1000)
       .mktOrder('113-1')
-      .erpCreated('salesOrder', 'SO1')
+      .erpCreated('sales-order', 'SO1')
       .at(2000)
-      .erpUpdated('salesOrder', 'SO1', { otherRefNum: '113-1' })
+      .erpUpdated('sales-order', 'SO1', { sourceOrderId: '113-1' })
       .runFinished()
       .check(id);
     expect(result.verdict).toBe('pass');
@@ -69,9 +69,9 @@ describe('order-to-erp.exactly-once (ERP updates and deletions)', () => {
       .runStarted()
       .at(1000)
       .mktOrder('113-1')
-      .erpCreated('salesOrder', 'SO1', { otherRefNum: '113-1' })
+      .erpCreated('sales-order', 'SO1', { sourceOrderId: '113-1' })
       .at(2000)
-      .erpDeleted('salesOrder', 'SO1')
+      .erpDeleted('sales-order', 'SO1')
       .runFinished()
       .check(id);
     expect(result.verdict).toBe('fail');
@@ -95,9 +95,9 @@ describe('order-to-erp.lines-match', () => {
         ],
       })
       .at(2000)
-      .erpCreated('salesOrder', 'SO1', {
-        otherRefNum: '113-1',
-        total: 2500,
+      .erpCreated('sales-order', 'SO1', {
+        sourceOrderId: '113-1',
+        totalCents: 2500,
         lines: [
           { sku: 'B', quantity: 1 },
           { sku: 'A', quantity: 1 },
@@ -122,13 +122,13 @@ describe('order-to-erp.lines-match', () => {
       .mktOrder('113-3', { totalCents: 1000, lines })
       .mktOrder('113-4', { totalCents: 1000, lines })
       .at(2000)
-      .erpCreated('salesOrder', 'SO1', { otherRefNum: '113-1', total: 999, lines })
-      .erpCreated('salesOrder', 'SO2', {
-        otherRefNum: '113-2',
-        total: 1000,
+      .erpCreated('sales-order', 'SO1', { sourceOrderId: '113-1', totalCents: 999, lines })
+      .erpCreated('sales-order', 'SO2', {
+        sourceOrderId: '113-2',
+        totalCents: 1000,
         lines: [{ sku: 'A', quantity: 3 }],
       })
-      .erpCreated('salesOrder', 'SO3', { otherRefNum: '113-3', total: 1000, lines })
+      .erpCreated('sales-order', 'SO3', { sourceOrderId: '113-3', totalCents: 1000, lines })
       .runFinished()
       .check(id);
     expect(result.verdict).toBe('fail');

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { foldJournal, judge, type Verdict } from '../../oracle/judge.js';
 import { VirtualClock } from '../../simulators/core/clock.js';
-import { Journal } from '../../simulators/core/journal.js';
+import { ev } from '../../journal/events.js';
+import { Journal } from '../../journal/journal.js';
 import { checkOf, journal, MIN, START_T } from '../support/journal-builder.js';
 
 describe('resilience.retry-amplification', () => {
@@ -233,22 +234,24 @@ describe('resilience.outage-hammering', () => {
     const clock = new VirtualClock({ startMs: START_T });
     const dir = mkdtempSync(join(tmpdir(), 'omnichaos-oracle-'));
     const real = new Journal({ clock, file: join(dir, 'journal.ndjson') });
-    real.append('run:started', { sys: 'runner' });
+    real.append(ev.runStarted({}));
     // exactly what chaos/engine.ts journals when a rule is added
-    real.append('fault:added', {
-      sys: 'chaos',
-      fault: 'erp-down',
-      faultType: 'outage',
-      match: { system: 'erp' },
-      window: { fromMs: 10_000, untilMs: 20_000 },
-    });
+    real.append(
+      ev.faultAdded({
+        fault: 'erp-down',
+        faultType: 'outage',
+        match: { system: 'erp' },
+        window: { fromMs: 10_000, untilMs: 20_000 },
+      }),
+    );
     for (let s = 0; s < 20; s++) {
-      real.append('http:exchange', { sys: 'erp', method: 'GET', status: s < 10 ? 200 : 503 });
-      real.append('http:exchange', { sys: 'erp', method: 'GET', status: s < 10 ? 200 : 503 });
-      if (s >= 10) real.append('http:exchange', { sys: 'erp', method: 'GET', status: 503 });
+      const status = s < 10 ? 200 : 503;
+      real.append(ev.httpExchange({ sys: 'erp', method: 'GET', status }));
+      real.append(ev.httpExchange({ sys: 'erp', method: 'GET', status }));
+      if (s >= 10) real.append(ev.httpExchange({ sys: 'erp', method: 'GET', status: 503 }));
       await clock.advance(1000);
     }
-    real.append('run:finished', { sys: 'runner' });
+    real.append(ev.runFinished({}));
     real.close();
     const model = await foldJournal(join(dir, 'journal.ndjson'));
     expect(model.faults[0]?.type).toBe('outage');
@@ -347,8 +350,8 @@ describe('resilience.webhook-duplicates', () => {
       .webhookAttempt('wms', 'evt-1')
       .webhookAttempt('wms', 'evt-1')
       .shipmentConfirmed('113-1', '1Z1')
-      .erpCreated('itemFulfillment', 'IF1', { createdFrom: 'SO1' })
-      .erpCreated('cashSale', 'CS1', { externalId: 'sq-1' })
+      .erpCreated('fulfillment', 'IF1', { fromDocumentId: 'SO1' })
+      .erpCreated('sale-receipt', 'CS1', { externalId: 'sq-1' })
       .runFinished()
       .check(id);
     expect(result.verdict).toBe('pass');
@@ -365,15 +368,15 @@ describe('resilience.webhook-duplicates', () => {
       .webhookAttempt('pos', 'evt-1') // another system's message with the same id
       .shipmentConfirmed('113-1', '1Z1')
       .shipmentConfirmed('113-1', '1Z1')
-      .erpCreated('itemFulfillment', 'IF1a', { createdFrom: 'SO1' })
-      .erpCreated('itemFulfillment', 'IF1b', { createdFrom: 'SO1' })
-      .erpCreated('cashSale', 'CS1a', { externalId: 'sq-1' })
-      .erpCreated('cashSale', 'CS1b', { externalId: 'sq-1' })
+      .erpCreated('fulfillment', 'IF1a', { fromDocumentId: 'SO1' })
+      .erpCreated('fulfillment', 'IF1b', { fromDocumentId: 'SO1' })
+      .erpCreated('sale-receipt', 'CS1a', { externalId: 'sq-1' })
+      .erpCreated('sale-receipt', 'CS1b', { externalId: 'sq-1' })
       .runFinished()
       .check(id);
     expect(result.verdict).toBe('fail');
     expect(result.measured).toBe(3);
-    expect(result.evidence).toEqual(['113-1', 'salesOrder:SO1', 'sq-1']);
+    expect(result.evidence).toEqual(['113-1', 'sales-order:SO1', 'sq-1']);
     expect(result.details).toEqual({ redelivered: 1, appliedTwice: 3 });
   });
 

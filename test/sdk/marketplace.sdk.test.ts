@@ -143,7 +143,7 @@ describe('amazon-sp-api-sdk-js against the marketplace simulator', () => {
     expect(order.payload.orderTotal.amount).toMatch(/^\d+\.\d{2}$/);
     expect(order.payload.numberOfItemsUnshipped).toBe(0);
     expect(items.payload.orderItems[0].itemPrice.currencyCode).toBe('USD');
-    expect(sims.journal.query({ type: 'mkt:shipment-confirmed' })).toHaveLength(1);
+    expect(sims.journal.query({ type: 'channel:shipment-confirmed' })).toHaveLength(1);
   });
 
   it('surfaces SP-API errors through the SDK (404 NotFound)', async () => {

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { ChaosEngine } from '../../chaos/engine.js';
 import type { FaultRule } from '../../scenarios/types.js';
 import { VirtualClock } from '../../simulators/core/clock.js';
-import { Journal } from '../../simulators/core/journal.js';
+import { Journal } from '../../journal/journal.js';
 import { createSimulatorRuntime, fetchDeliver } from '../../simulators/core/simulator-runtime.js';
 import { serveNodeHttp } from '../../simulators/transports/node-http.js';
 import { KV_TOKEN, kvSimulator } from '../../simulators/kv/index.js';

@@ -3,7 +3,15 @@ import { RunModel } from '../../oracle/model.js';
 import type { CheckResult } from '../../oracle/types.js';
 import type { Flow } from '../../scenarios/catalog.js';
 import type { Expectation, FaultMatch, FaultWindow, Scenario } from '../../scenarios/types.js';
-import type { JournalEvent } from '../../simulators/core/journal.js';
+import {
+  ev,
+  JOURNAL_SCHEMA_VERSION,
+  type ErpDocumentKind,
+  type EventFields,
+  type EventInit,
+  type EventType,
+  type JournalEvent,
+} from '../../journal/events.js';
 
 /**
  * A fluent builder for hand-made journals, so oracle tests can state a run event by event and
@@ -11,8 +19,8 @@ import type { JournalEvent } from '../../simulators/core/journal.js';
  * wall time `w` follows the same `ms` unless `wall(ms)` moves it apart (Retry-After is judged on
  * `w`). `seq` increases by one per event, from 1.
  *
- * Field names are those the oracle reads (oracle/model.ts, oracle/traffic.ts), which are also the
- * ones the simulators journal.
+ * Events are made with the journal's typed constructors (journal/events.ts), the ones the
+ * simulators use, so a field the oracle reads cannot be misspelt here either.
  */
 
 /**
@@ -61,6 +69,10 @@ export interface ExchangeSpec {
   otherRefNum?: string;
   referenceId?: string;
   orderId?: string;
+  /** The business reading of the exchange (see `ExchangeFields`). */
+  ref?: string;
+  writeKey?: string;
+  oneShot?: boolean;
 }
 
 /** A fault rule as `fault:added` journals it (times relative to the run's start). */
@@ -72,12 +84,12 @@ export interface FaultSpec {
   everyMs?: number;
 }
 
-/** ERP record fields the oracle reads (`total` is in cents). */
+/** ERP document fields the oracle reads. */
 export interface ErpSpec {
   externalId?: string;
-  otherRefNum?: string;
-  createdFrom?: string;
-  total?: number;
+  sourceOrderId?: string;
+  fromDocumentId?: string;
+  totalCents?: number;
   lines?: LineSpec[];
 }
 
@@ -115,7 +127,7 @@ export function scenario(
  * const events = journal()
  *   .runStarted()
  *   .at(1000).mktOrder('113-1', { totalCents: 500, lines: [{ sku: 'A', quantity: 1 }] })
- *   .at(2000).erpCreated('salesOrder', '1', { otherRefNum: '113-1', total: 500 })
+ *   .at(2000).erpCreated('sales-order', '1', { sourceOrderId: '113-1', totalCents: 500 })
  *   .runFinished()
  *   .build();
  */
@@ -147,11 +159,35 @@ export class JournalBuilder {
   }
 
   /**
-   * Append any event; the stamp (`seq`, `t`, `w`, `type`) wins over the fields.
+   * Append any event made with a constructor of journal/events.ts.
    *
-   * @example journal().event('pos:store-online', { sys: 'pos', locationId: 'L1' })
+   * @example journal().append(ev.storeOnline({ sys: 'pos', locationId: 'L1' }))
    */
-  event(type: string, fields: Record<string, unknown> = {}): this {
+  append(init: EventInit): this {
+    this.events.push({
+      seq: this.events.length + 1,
+      t: START_T + this.ms,
+      w: this.wallMs,
+      ...init,
+    } as JournalEvent);
+    return this;
+  }
+
+  /**
+   * Append an event by type and fields (typed like the constructors).
+   *
+   * @example journal().event('store:online', { sys: 'pos', locationId: 'L1' })
+   */
+  event<K extends EventType>(type: K, fields: EventFields[K]): this {
+    return this.append({ type, ...fields } as EventInit);
+  }
+
+  /**
+   * Append a line no constructor makes: another schema version's event, or a malformed one.
+   *
+   * @example journal().raw('channel:order-visible', { sys: 'marketplace', orderId: '113-1' })
+   */
+  raw(type: string, fields: Record<string, unknown> = {}): this {
     this.events.push({
       ...fields,
       seq: this.events.length + 1,
@@ -168,22 +204,25 @@ export class JournalBuilder {
    *
    * @example journal().runStarted({ seed: 7, scenario: scenario({ flows: ['fulfillment'] }) })
    */
-  runStarted(options: { seed?: number; scenario?: Scenario } = {}): this {
-    return this.event('run:started', {
-      sys: 'runner',
-      ...(options.seed === undefined ? {} : { seed: options.seed }),
-      scenario: options.scenario ?? scenario(),
-    });
+  runStarted(options: { seed?: number; scenario?: Scenario; worldDigest?: string } = {}): this {
+    return this.append(
+      ev.runStarted({
+        schema: JOURNAL_SCHEMA_VERSION,
+        ...(options.seed === undefined ? {} : { seed: options.seed }),
+        ...(options.worldDigest === undefined ? {} : { worldDigest: options.worldDigest }),
+        scenario: options.scenario ?? scenario(),
+      }),
+    );
   }
 
   /** @example journal().runStarted().at(MIN).runFinished() */
   runFinished(): this {
-    return this.event('run:finished', { sys: 'runner' });
+    return this.append(ev.runFinished({}));
   }
 
   /** @example journal().demandArrival({ slipMs: 3 }) */
   demandArrival(options: { channel?: string; slipMs?: number } = {}): this {
-    return this.event('demand:arrival', { sys: 'runner', ...options });
+    return this.append(ev.demandArrival({ channel: 'marketplace-order', ...options }));
   }
 
   /**
@@ -194,15 +233,17 @@ export class JournalBuilder {
   http(spec: ExchangeSpec): this {
     const { headers, ...rest } = spec;
     const header = headers?.['retry-after'] ?? headers?.['Retry-After'];
-    return this.event('http:exchange', {
-      method: 'GET',
-      path: '/',
-      id: `x${this.events.length + 1}`,
-      ms: 0,
-      outcome: spec.status === undefined ? 'reset' : 'respond',
-      ...(header === undefined ? {} : { retryAfter: Number(header) }),
-      ...rest,
-    });
+    return this.append(
+      ev.httpExchange({
+        method: 'GET',
+        path: '/',
+        id: `x${this.events.length + 1}`,
+        ms: 0,
+        outcome: spec.status === undefined ? 'reset' : 'respond',
+        ...(header === undefined ? {} : { retryAfter: Number(header) }),
+        ...rest,
+      }),
+    );
   }
 
   /**
@@ -216,62 +257,68 @@ export class JournalBuilder {
     const window: FaultWindow = { fromMs: spec.fromMs };
     if (spec.untilMs !== undefined) window.untilMs = spec.untilMs;
     if (spec.everyMs !== undefined) window.everyMs = spec.everyMs;
-    return this.event('fault:added', {
-      sys: 'chaos',
-      fault: id,
-      faultType: spec.type,
-      match,
-      window,
-    });
+    return this.append(ev.faultAdded({ fault: id, faultType: spec.type, match, window }));
   }
 
   /** @example journal().at(MIN).faultRemoved('erp-down') */
   faultRemoved(id: string): this {
-    return this.event('fault:removed', { sys: 'chaos', fault: id });
+    return this.append(ev.faultRemoved({ fault: id }));
   }
 
   /** @example journal().mktOrder('113-1', { totalCents: 1999, lines: [{ sku: 'A', quantity: 2 }] }) */
   mktOrder(orderId: string, options: { totalCents?: number; lines?: LineSpec[] } = {}): this {
-    return this.event('mkt:order-created', {
-      sys: 'marketplace',
-      orderId,
-      totalCents: options.totalCents ?? 1000,
-      lines: options.lines ?? [],
-    });
+    return this.append(
+      ev.channelOrderVisible({
+        sys: 'marketplace',
+        orderId,
+        totalCents: options.totalCents ?? 1000,
+        lines: options.lines ?? [],
+      }),
+    );
   }
 
-  /** `mkt:listing-changed`: the marketplace now lists `quantity` units of `sku`. */
+  /** `listing:quantity-changed`: the marketplace now lists `quantity` units of `sku`. */
   listing(sku: string, quantity: number): this {
-    return this.event('mkt:listing-changed', { sys: 'marketplace', sku, quantity });
+    return this.append(
+      ev.listingQuantityChanged({ sys: 'marketplace', sku, quantity, reason: 'patch' }),
+    );
   }
 
   /** @example journal().shipmentConfirmed('113-1', '1Z999') */
   shipmentConfirmed(orderId: string, trackingNumber?: string): this {
-    return this.event('mkt:shipment-confirmed', {
-      sys: 'marketplace',
-      orderId,
-      ...(trackingNumber === undefined ? {} : { trackingNumber }),
-    });
+    return this.append(
+      ev.channelShipmentConfirmed({
+        sys: 'marketplace',
+        orderId,
+        ...(trackingNumber === undefined ? {} : { trackingNumber }),
+      }),
+    );
   }
 
-  /** `wms:order-created` for the marketplace order `referenceId`. */
-  wmsOrder(referenceId: string, orderId = `wms-${referenceId}`): this {
-    return this.event('wms:order-created', { sys: 'wms', referenceId, orderId });
+  /** `warehouse:order-received` for the marketplace order `sourceOrderId`. */
+  wmsOrder(sourceOrderId: string, orderId = `wms-${sourceOrderId}`): this {
+    return this.append(ev.warehouseOrderReceived({ sys: 'wms', sourceOrderId, orderId }));
   }
 
   /** @example journal().wmsShipped('113-1', '1Z999') */
-  wmsShipped(referenceId: string, trackingNumber: string, orderId = `wms-${referenceId}`): this {
-    return this.event('wms:shipped', { sys: 'wms', referenceId, orderId, trackingNumber });
+  wmsShipped(
+    sourceOrderId: string,
+    trackingNumber: string,
+    orderId = `wms-${sourceOrderId}`,
+  ): this {
+    return this.append(
+      ev.warehouseOrderShipped({ sys: 'wms', sourceOrderId, orderId, trackingNumber }),
+    );
   }
 
   /** @example journal().wmsException('113-1', 'damaged') */
-  wmsException(referenceId: string, reason = 'exception'): this {
-    return this.event('wms:exception', { sys: 'wms', referenceId, reason });
+  wmsException(sourceOrderId: string, reason = 'exception'): this {
+    return this.append(ev.warehouseOrderException({ sys: 'wms', sourceOrderId, reason }));
   }
 
-  /** `wms:inventory-changed`: the WMS can now fulfil `fulfillable` units of `sku`. */
+  /** `warehouse:stock-changed`: the WMS can now fulfil `fulfillable` units of `sku`. */
   wmsInventory(sku: string, fulfillable: number): this {
-    return this.event('wms:inventory-changed', { sys: 'wms', sku, fulfillable });
+    return this.append(ev.warehouseStockChanged({ sys: 'wms', sku, fulfillable }));
   }
 
   /** @example journal().posOrder('sq-1', 1250, { offline: true, locationId: 'L1' }) */
@@ -280,18 +327,20 @@ export class JournalBuilder {
     totalCents: number,
     options: { offline?: boolean; locationId?: string } = {},
   ): this {
-    return this.event('pos:order-completed', {
-      sys: 'pos',
-      orderId,
-      totalCents,
-      locationId: options.locationId ?? 'L1',
-      ...(options.offline ? { offline: true } : {}),
-    });
+    return this.append(
+      ev.storeSaleCompleted({
+        sys: 'pos',
+        saleId: orderId,
+        totalCents,
+        locationId: options.locationId ?? 'L1',
+        ...(options.offline ? { offline: true } : {}),
+      }),
+    );
   }
 
   /** A sale from an offline till reaches the POS (it becomes visible to the target). */
   posUploaded(orderId: string, locationId = 'L1'): this {
-    return this.event('pos:order-uploaded', { sys: 'pos', orderId, locationId });
+    return this.append(ev.storeSaleUploaded({ sys: 'pos', saleId: orderId, locationId }));
   }
 
   /** @example journal().posRefund('rf-1', 500, { offline: true, locationId: 'L2' }) */
@@ -300,43 +349,45 @@ export class JournalBuilder {
     amountCents: number,
     options: { orderId?: string; offline?: boolean; locationId?: string } = {},
   ): this {
-    return this.event('pos:refund-created', {
-      sys: 'pos',
-      refundId,
-      amountCents,
-      orderId: options.orderId ?? 'sq-?',
-      locationId: options.locationId ?? 'L1',
-      ...(options.offline ? { offline: true } : {}),
-    });
+    return this.append(
+      ev.storeRefundCompleted({
+        sys: 'pos',
+        refundId,
+        amountCents,
+        saleId: options.orderId ?? 'sq-?',
+        locationId: options.locationId ?? 'L1',
+        ...(options.offline ? { offline: true } : {}),
+      }),
+    );
   }
 
-  /** `pos:store-online`: held offline refunds of the location become visible. */
+  /** `store:online`: held offline refunds of the location become visible. */
   storeOnline(locationId: string): this {
-    return this.event('pos:store-online', { sys: 'pos', locationId });
+    return this.append(ev.storeOnline({ sys: 'pos', locationId }));
   }
 
-  /** @example journal().erpCreated('cashSale', '7', { externalId: 'sq-1', total: 1250 }) */
-  erpCreated(recordType: string, id: string, spec: ErpSpec = {}): this {
-    return this.event('erp:record-created', { sys: 'erp', recordType, id, ...spec });
+  /** @example journal().erpCreated('sale-receipt', '7', { externalId: 'sq-1', totalCents: 1250 }) */
+  erpCreated(document: ErpDocumentKind, id: string, spec: ErpSpec = {}): this {
+    return this.append(ev.erpDocumentRecorded({ sys: 'erp', document, id, ...spec }));
   }
 
-  /** @example journal().erpUpdated('salesOrder', '1', { otherRefNum: '113-1' }) */
+  /** @example journal().erpUpdated('sales-order', '1', { sourceOrderId: '113-1' }) */
   erpUpdated(
-    recordType: string,
+    document: ErpDocumentKind,
     id: string,
-    spec: Pick<ErpSpec, 'externalId' | 'otherRefNum'> = {},
+    spec: Pick<ErpSpec, 'externalId' | 'sourceOrderId'> = {},
   ): this {
-    return this.event('erp:record-updated', { sys: 'erp', recordType, id, ...spec });
+    return this.append(ev.erpDocumentUpdated({ sys: 'erp', document, id, ...spec }));
   }
 
-  /** @example journal().erpDeleted('salesOrder', '1') */
-  erpDeleted(recordType: string, id: string): this {
-    return this.event('erp:record-deleted', { sys: 'erp', recordType, id });
+  /** @example journal().erpDeleted('sales-order', '1') */
+  erpDeleted(document: ErpDocumentKind, id: string): this {
+    return this.append(ev.erpDocumentRemoved({ sys: 'erp', document, id }));
   }
 
   /** A webhook delivery attempt from `sys` for message `id`. */
   webhookAttempt(sys: string, id: string, ok = true): this {
-    return this.event('webhook:attempt', { sys, id, ok, status: ok ? 200 : 500 });
+    return this.append(ev.webhookAttempt({ sys, id, ok, status: ok ? 200 : 500 }));
   }
 
   /** The events so far (a copy). */

@@ -1,6 +1,6 @@
 import { VirtualClock } from '../../simulators/core/clock.js';
 import { ControlPlane } from '../../simulators/core/control-plane.js';
-import { Journal } from '../../simulators/core/journal.js';
+import { Journal } from '../../journal/journal.js';
 import type { WebhookMessage } from '../../simulators/core/outbox.js';
 import { createSimulatorRuntime } from '../../simulators/core/simulator-runtime.js';
 import { createWorld } from '../../world/index.js';

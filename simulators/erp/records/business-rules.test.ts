@@ -46,7 +46,7 @@ describe('sales orders and fulfillment', () => {
     await order({ otherRefNum: '113-1', item: { items: [{ item: { id: '1' }, quantity: 2 }] } });
     const after = stock(1, 1);
     expect(after).toMatchObject({ onHand: before.onHand, committed: before.committed + 2 });
-    const changed = t.journal.query({ type: 'erp:inventory-changed' }).at(-1)!;
+    const changed = t.journal.query({ type: 'erp:stock-changed' }).at(-1)!;
     expect(changed).toMatchObject({
       sku: 'SKU-00000',
       location: 'WH-1',
@@ -65,18 +65,19 @@ describe('sales orders and fulfillment', () => {
     });
   });
 
-  it('journals erp:record-created with externalId, otherRefNum, total in cents and lines', async () => {
+  it('journals erp:document-recorded with its links, total in cents and lines', async () => {
     await order({
       externalId: 'AMZ-1',
       otherRefNum: '113-1',
       item: { items: [{ item: { id: '1' }, quantity: 2, rate: 12.5 }] },
     });
-    expect(t.journal.query({ type: 'erp:record-created' }).at(-1)).toMatchObject({
+    expect(t.journal.query({ type: 'erp:document-recorded' }).at(-1)).toMatchObject({
       sys: 'erp',
-      recordType: 'salesOrder',
+      document: 'sales-order',
+      record: 'salesOrder',
       externalId: 'AMZ-1',
-      otherRefNum: '113-1',
-      total: 2500,
+      sourceOrderId: '113-1',
+      totalCents: 2500,
       lines: [
         { sku: 'SKU-00000', quantity: 2, rateCents: 1250, amountCents: 2500, location: 'WH-1' },
       ],
@@ -139,7 +140,7 @@ describe('sales orders and fulfillment', () => {
     expect(stock(1, 1)).toMatchObject({ onHand: before.onHand, committed: before.committed + 2 });
     expect((await t.call('DELETE', `${R}/salesOrder/${id}`)).status).toBe(204);
     expect(stock(1, 1)).toEqual(before);
-    expect(t.journal.query({ type: 'erp:record-deleted' }).map((e) => e.recordType)).toEqual([
+    expect(t.journal.query({ type: 'erp:document-removed' }).map((e) => e.record)).toEqual([
       'itemFulfillment',
       'salesOrder',
     ]);
@@ -175,9 +176,9 @@ describe('store sales and refunds', () => {
       item: { items: [{ item: { id: '4' }, quantity: 2, amount: 9.98 }] },
     });
     expect(stock(4, 3).onHand).toBe(onHand + 2);
-    expect(t.journal.query({ type: 'erp:record-created' }).at(-1)).toMatchObject({
+    expect(t.journal.query({ type: 'erp:document-recorded' }).at(-1)).toMatchObject({
       externalId: 'RF-9',
-      total: 998,
+      totalCents: 998,
     });
   });
 });

@@ -9,34 +9,41 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { VirtualClock } from './clock.js';
+import { VirtualClock } from '../simulators/core/clock.js';
+import { ev } from './events.js';
 import { Journal } from './journal.js';
 import {
   indexJournal,
   JournalIntegrity,
   readJournal,
   readJournalBatches,
-} from './journal-reader.js';
+} from './reader.js';
 
 const START = Date.UTC(2026, 10, 27);
+
+/** Event `i`: an exchange when `i` is even, another type when odd; both carry `i`. */
+const event = (i: number, sys: string) =>
+  i % 2
+    ? ev.listingBatchProcessed({ sys, batchId: `b${i}`, status: 'DONE', i })
+    : ev.httpExchange({ sys, i });
 const tmp = () => mkdtempSync(join(tmpdir(), 'omnichaos-journal-'));
 
 describe('Journal', () => {
   it('stamps events with sequence, scenario time and wall time', async () => {
     const clock = new VirtualClock({ startMs: START, speed: 60 });
     const journal = new Journal({ clock });
-    journal.append('order:created', { sys: 'marketplace', orderId: 'A' });
+    journal.append(ev.storeOffline({ sys: 'pos', locationId: 'L1' }));
     await clock.advance(1_000);
-    const e = journal.append('order:shipped', { sys: 'wms', orderId: 'A' });
-    expect(e).toMatchObject({ seq: 2, t: START + 60_000, w: 1_000, type: 'order:shipped' });
+    const e = journal.append(ev.storeOnline({ sys: 'pos', locationId: 'L1' }));
+    expect(e).toMatchObject({ seq: 2, t: START + 60_000, w: 1_000, type: 'store:online' });
   });
 
   it('keeps only the last N events in memory and filters queries', () => {
     const clock = new VirtualClock({ startMs: START });
     const journal = new Journal({ clock, keepInMemory: 3 });
-    for (let i = 0; i < 5; i++) journal.append(i % 2 ? 'b' : 'a', { sys: 'erp', i });
+    for (let i = 0; i < 5; i++) journal.append(event(i, 'erp'));
     expect(journal.query().map((e) => e.i)).toEqual([2, 3, 4]);
-    expect(journal.query({ type: 'a' }).map((e) => e.i)).toEqual([2, 4]);
+    expect(journal.query({ type: 'http:exchange' }).map((e) => e.i)).toEqual([2, 4]);
     expect(journal.query({ afterSeq: 4 }).map((e) => e.seq)).toEqual([5]);
     expect(journal.count).toBe(5);
   });
@@ -47,8 +54,14 @@ describe('Journal', () => {
     const onDisk = new Journal({ clock, file, keepInMemory: 3 });
     const inMemory = new Journal({ clock, keepInMemory: 3 });
     for (const j of [onDisk, inMemory])
-      for (let i = 0; i < 12; i++) j.append(i % 2 ? 'b' : 'a', { sys: i % 3 ? 'erp' : 'pos', i });
-    const queries = [{}, { type: 'a' }, { sys: 'pos' }, { afterSeq: 10 }, { afterSeq: 99 }];
+      for (let i = 0; i < 12; i++) j.append(event(i, i % 3 ? 'erp' : 'pos'));
+    const queries = [
+      {},
+      { type: 'http:exchange' },
+      { sys: 'pos' },
+      { afterSeq: 10 },
+      { afterSeq: 99 },
+    ];
     for (const q of queries) expect(onDisk.query(q)).toEqual(inMemory.query(q));
     expect(onDisk.query({ afterSeq: 10 }).map((e) => e.seq)).toEqual([11, 12]);
     onDisk.close();
@@ -59,7 +72,7 @@ describe('Journal', () => {
     const clock = new VirtualClock({ startMs: START });
     const journal = new Journal({ clock, file });
     for (let i = 0; i < 2_000; i++)
-      journal.append('http:exchange', { sys: 'pos', key: `k${i % 10}` });
+      journal.append(ev.httpExchange({ sys: 'pos', key: `k${i % 10}` }));
     journal.close();
     const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
     expect(lines).toHaveLength(2_000);
@@ -72,9 +85,9 @@ describe('Journal', () => {
     const file = join(tmp(), 'journal.ndjson');
     const clock = new VirtualClock({ startMs: START });
     const journal = new Journal({ clock, file });
-    journal.append('run:started', { sys: 'runner' });
+    journal.append(ev.runStarted({}));
     for (let i = 0; i < 10; i++)
-      journal.append('http:exchange', { sys: i < 4 ? 'erp' : 'wms', key: `op:${i % 3}` });
+      journal.append(ev.httpExchange({ sys: i < 4 ? 'erp' : 'wms', key: `op:${i % 3}` }));
     journal.close();
     appendFileSync(file, '{"seq":12,"t":1,"type":"http:exch'); // what SIGKILL mid-write leaves
     const index = await indexJournal(file);
@@ -130,15 +143,15 @@ describe('Journal', () => {
     const journal = new Journal({ clock: new VirtualClock({ startMs: START }) });
     const seen: string[] = [];
     const off = journal.subscribe((e) => seen.push(e.type));
-    journal.append('a');
+    journal.append(ev.runReset({}));
     off();
-    journal.append('b');
-    expect(seen).toEqual(['a']);
+    journal.append(ev.runFinished({}));
+    expect(seen).toEqual(['run:reset']);
   });
 });
 
 describe('JournalIntegrity', () => {
-  const ev = (seq: number) => JSON.stringify({ seq, t: seq, w: 0, type: 'a' });
+  const line = (seq: number) => JSON.stringify({ seq, t: seq, w: 0, type: 'a' });
   /** Read a file written from `lines` and return what integrity found. */
   async function check(text: string) {
     const file = join(tmp(), 'journal.ndjson');
@@ -150,7 +163,7 @@ describe('JournalIntegrity', () => {
   }
 
   it('finds nothing wrong in a whole journal', async () => {
-    const { seqs, found } = await check([1, 2, 3].map(ev).join('\n') + '\n');
+    const { seqs, found } = await check([1, 2, 3].map(line).join('\n') + '\n');
     expect(seqs).toEqual([1, 2, 3]);
     expect(found).toMatchObject({
       lines: 3,
@@ -163,7 +176,7 @@ describe('JournalIntegrity', () => {
   });
 
   it('calls an unterminated unparseable last line torn, and nothing else', async () => {
-    const { found } = await check([1, 2].map(ev).join('\n') + '\n{"seq":3,"t":3,"ty');
+    const { found } = await check([1, 2].map(line).join('\n') + '\n{"seq":3,"t":3,"ty');
     expect(found.tornLastLine).toEqual({ line: 3, text: '{"seq":3,"t":3,"ty' });
     expect(found.corrupt.count).toBe(0);
     expect(found.gaps.count).toBe(0);
@@ -172,7 +185,7 @@ describe('JournalIntegrity', () => {
 
   it('names a corrupt line in the middle, and the gap its lost event leaves', async () => {
     const text =
-      [ev(1), ev(2), '{"seq":3,"t":3,"type":"a"\u0000garbage', ev(4), ev(5)].join('\n') + '\n';
+      [line(1), line(2), '{"seq":3,"t":3,"type":"a"\u0000garbage', line(4), line(5)].join('\n') + '\n';
     const { seqs, found } = await check(text);
     expect(seqs).toEqual([1, 2, 4, 5]);
     expect(found.corrupt).toEqual({
@@ -186,14 +199,14 @@ describe('JournalIntegrity', () => {
   });
 
   it('calls an unparseable last line corrupt when the file goes on to a line break', async () => {
-    const { found } = await check([ev(1), ev(2), 'not json'].join('\n') + '\n');
+    const { found } = await check([line(1), line(2), 'not json'].join('\n') + '\n');
     expect(found.corrupt).toMatchObject({ count: 1, lines: [3] });
     expect(found.tornLastLine).toBeUndefined();
   });
 
   it('names gaps in seq without any corrupt line: missing lines, counted and located', async () => {
     const seqs = [1, 2, 3, 7, 8, 20, 21];
-    const { found } = await check(seqs.map(ev).join('\n') + '\n');
+    const { found } = await check(seqs.map(line).join('\n') + '\n');
     expect(found.corrupt.count).toBe(0);
     expect(found.gaps).toEqual({
       count: 2,
@@ -207,7 +220,7 @@ describe('JournalIntegrity', () => {
   });
 
   it('names a journal whose head is gone, and lines out of sequence', async () => {
-    const { found } = await check([5, 6, 6, 7, 3, 8].map(ev).join('\n') + '\n');
+    const { found } = await check([5, 6, 6, 7, 3, 8].map(line).join('\n') + '\n');
     expect(found.gaps.examples[0]).toEqual({ from: 1, to: 4, line: 1 });
     expect(found.outOfOrder).toEqual({
       count: 2,
@@ -221,8 +234,8 @@ describe('JournalIntegrity', () => {
   it('counts every corrupt line but keeps only a few examples, across chunk boundaries', async () => {
     const lines: string[] = [];
     for (let seq = 1; seq <= 3_000; seq++)
-      lines.push(seq % 500 === 0 ? `{"seq":${seq},"pad":"${'x'.repeat(100)}` : ev(seq));
-    const { seqs, found } = await check(lines.join('\n') + '\n' + ev(3_001) + '\n');
+      lines.push(seq % 500 === 0 ? `{"seq":${seq},"pad":"${'x'.repeat(100)}` : line(seq));
+    const { seqs, found } = await check(lines.join('\n') + '\n' + line(3_001) + '\n');
     expect(seqs).toHaveLength(3_001 - 6);
     expect(found.corrupt.count).toBe(6);
     expect(found.corrupt.lines).toEqual([500, 1000, 1500, 2000, 2500, 3000]);

@@ -1,0 +1,51 @@
+import type { ChannelOrder } from '../model.js';
+import type { FamilyHandlers } from './handler.js';
+import { lines, num, str } from './values.js';
+
+/** Sales channels (orders, shipment confirmations), their listings, and the warehouse. */
+export const channelHandlers: FamilyHandlers = {
+  'channel:order-visible': (m, e) => {
+    const id = String(e.orderId);
+    const order: ChannelOrder = {
+      id,
+      visibleT: e.t,
+      seq: e.seq,
+      totalCents: num(e.totalCents) ?? 0,
+      lines: lines(e.lines),
+    };
+    m.channelOrders.set(id, order);
+    m.inventory.orderTaken(id, order.lines ?? [], e.t, e.seq);
+  },
+  'channel:shipment-confirmed': (m, e) => {
+    const orderId = String(e.orderId);
+    const list = m.confirmations.get(orderId) ?? [];
+    list.push({ trackingNumber: str(e.trackingNumber), t: e.t, seq: e.seq });
+    m.confirmations.set(orderId, list);
+  },
+  'listing:quantity-changed': (m, e) => {
+    m.inventory.listing(String(e.sku), num(e.quantity) ?? 0, e.t);
+  },
+  'warehouse:order-received': (m, e) => {
+    const ref = String(e.sourceOrderId);
+    const list = m.warehouseOrders.get(ref) ?? [];
+    list.push({ orderId: String(e.orderId), t: e.t, seq: e.seq });
+    m.warehouseOrders.set(ref, list);
+    m.inventory.routed(ref, e.t);
+  },
+  'warehouse:order-exception': (m, e) => {
+    m.warehouseExceptions.set(String(e.sourceOrderId), String(e.reason ?? 'exception'));
+  },
+  'warehouse:order-shipped': (m, e) => {
+    const ref = String(e.sourceOrderId);
+    m.shipments.set(ref, {
+      sourceOrderId: ref,
+      orderId: String(e.orderId),
+      trackingNumber: String(e.trackingNumber),
+      t: e.t,
+      seq: e.seq,
+    });
+  },
+  'warehouse:stock-changed': (m, e) => {
+    m.inventory.fulfillable(String(e.sku), num(e.fulfillable) ?? 0, e.t);
+  },
+};

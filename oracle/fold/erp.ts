@@ -1,0 +1,29 @@
+import type { ErpDocumentKind } from '../../journal/events.js';
+import type { FamilyHandlers } from './handler.js';
+import { lines, num, str } from './values.js';
+
+/** ERP documents: recorded, their links updated, removed. Only live documents are kept. */
+export const erpHandlers: FamilyHandlers = {
+  'erp:document-recorded': (m, e) => {
+    m.erp.set({
+      id: String(e.id),
+      document: String(e.document) as ErpDocumentKind,
+      t: e.t,
+      seq: e.seq,
+      externalId: str(e.externalId),
+      sourceOrderId: str(e.sourceOrderId),
+      fromDocumentId: str(e.fromDocumentId),
+      totalCents: num(e.totalCents),
+      lines: lines(e.lines),
+    });
+  },
+  'erp:document-updated': (m, e) => {
+    const doc = m.erp.get(String(e.document), String(e.id));
+    if (!doc) return;
+    doc.externalId = str(e.externalId) ?? doc.externalId;
+    doc.sourceOrderId = str(e.sourceOrderId) ?? doc.sourceOrderId;
+  },
+  'erp:document-removed': (m, e) => {
+    m.erp.delete(String(e.document), String(e.id));
+  },
+};

@@ -1,0 +1,39 @@
+import type { FaultMatch, FaultWindow, Scenario } from '../../scenarios/types.js';
+import { sameFault, windowSpans } from '../faults.js';
+import type { FamilyHandlers } from './handler.js';
+import { num, str } from './values.js';
+
+/** The run's frame: start (scenario, seed, world), end, demand arrivals and the fault timeline. */
+export const runHandlers: FamilyHandlers = {
+  'run:started': (m, e) => {
+    m.seed = num(e.seed);
+    m.startT = e.t;
+    m.schema = num(e.schema) ?? 1;
+    m.worldDigest = str(e.worldDigest);
+    m.omnichaosVersion = str(e.omnichaosVersion);
+    if (e.scenario) m.scenario = e.scenario as Scenario;
+    if (m.seed !== undefined) m.inventory.useWorld(m.seed, m.scenario?.world);
+  },
+  'run:finished': (m) => {
+    m.finished = true;
+  },
+  'demand:arrival': (m, e) => {
+    m.bucket(e.t).demand++;
+    const slip = num(e.slipMs);
+    if (slip !== undefined) m.slips.push(slip);
+  },
+  'fault:added': (m, e) => {
+    const w = e.window as FaultWindow | undefined;
+    if (!w || m.startT === undefined) return;
+    m.faults.push(
+      ...windowSpans(String(e.fault), String(e.faultType), e.match as FaultMatch, w, m.startT),
+    );
+  },
+  'fault:removed': (m, e) => {
+    const id = String(e.fault);
+    // Cut the open windows short; windows that had not started yet never happened.
+    m.faults = m.faults.filter((f) => !(sameFault(f, id) && f.fromT >= e.t));
+    for (const f of m.faults)
+      if (sameFault(f, id) && (f.untilT === undefined || f.untilT > e.t)) f.untilT = e.t;
+  },
+};

@@ -1,0 +1,28 @@
+import type { Line } from '../model.js';
+
+/**
+ * Defensive readers for journal fields: a journal is a file (hand-edited, torn, or written by
+ * another version), so the fold never trusts a field's type blindly.
+ */
+
+/** A non-empty string, else undefined (an empty reference links nothing). */
+export const str = (v: unknown): string | undefined =>
+  typeof v === 'string' && v !== '' ? v : undefined;
+
+export const num = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v) ? v : undefined;
+
+/** Lines as SKU and units (anything else on a line is ignored). */
+export function lines(v: unknown): Line[] | undefined {
+  if (!Array.isArray(v)) return undefined;
+  return v.map((l: { sku?: unknown; quantity?: unknown }) => ({
+    sku: String(l.sku ?? ''),
+    quantity: Number(l.quantity ?? 0),
+  }));
+}
+
+export function setOf(sets: Map<string, Set<string>>, key: string): Set<string> {
+  let set = sets.get(key);
+  if (!set) sets.set(key, (set = new Set()));
+  return set;
+}

@@ -1,0 +1,29 @@
+import type { FamilyHandlers } from './handler.js';
+import { num, setOf, str } from './values.js';
+
+/** The wire: every request the target made (into `TrafficStats`) and every webhook delivery. */
+export const wireHandlers: FamilyHandlers = {
+  'http:exchange': (m, e) => {
+    m.traffic.add(e);
+    const sys = str(e.sys) ?? '?';
+    const b = m.bucket(e.t);
+    b.requests[sys] = (b.requests[sys] ?? 0) + 1;
+    const status = num(e.status);
+    if (status === undefined || status >= 400) b.errors[sys] = (b.errors[sys] ?? 0) + 1;
+  },
+  'webhook:attempt': (m, e) => {
+    if (e.ok !== true) return;
+    const sys = String(e.sys);
+    const id = String(e.id);
+    // Hundreds of thousands of ids, nearly all delivered once: a set keeps them in less memory
+    // than a counter per id, and `add` alone tells a first delivery (the set grew).
+    const ids = setOf(m.webhookDeliveries, sys);
+    const before = ids.size;
+    ids.add(id);
+    if (ids.size > before) return;
+    const again = setOf(m.webhookRedeliveries, sys);
+    if (again.has(id)) return;
+    again.add(id);
+    m.redeliveredWebhooks++;
+  },
+};
