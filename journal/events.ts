@@ -14,7 +14,7 @@ import type { FaultMatch, FaultWindow, Scenario } from '../scenarios/types.js';
 /**
  * The schema version this build writes into `run:started`. Version 1 is the format before the
  * journal was typed: no `schema` field, vendor-named events (`mkt:order-created`,
- * `erp:record-created`, …). Readers upgrade version 1 line by line (see `journal/upgrade-v1.ts`).
+ * `erp:record-created`, …). Readers upgrade version 1 line by line (see `simulators/journal-v1.ts`).
  */
 export const JOURNAL_SCHEMA_VERSION = 2;
 
@@ -416,7 +416,7 @@ export type TypedJournalEvent = { [K in EventType]: EventOf<K> }[EventType];
 
 /**
  * A journal line as read back: the stamp, a type and untyped fields. Lines of an older schema
- * version, or written by a newer build, are this until upgraded (journal/upgrade-v1.ts).
+ * version, or written by a newer build, are this until upgraded (simulators/journal-v1.ts).
  */
 export interface JournalEvent extends Stamp {
   /** `family:verb`, e.g. `http:exchange`, `channel:order-visible`. */

@@ -1,3 +1,4 @@
+import { readerFor, type Upgrade, type Upgrades } from '../journal/compat.js';
 import {
   JournalIntegrity,
   readJournalBatches,
@@ -136,15 +137,29 @@ export function judge(model: RunModel): Verdict {
 
 /**
  * Read a journal file (tolerating a torn last line, naming gaps and corrupt lines) and fold it.
- * Events come a chunk at a time: one `await` per event cost more than folding it.
+ * Events come a chunk at a time: one `await` per event cost more than folding it. A journal of
+ * an older schema version is upgraded line by line with `upgrades` (none given: it is refused, as
+ * is a newer one — a `JournalRefusedError` saying why).
  *
  * @example const model = await foldJournal('runs/x/journal.ndjson')
  */
-export async function foldJournal(file: string): Promise<RunModel> {
+export async function foldJournal(
+  file: string,
+  options: { upgrades?: Upgrades } = {},
+): Promise<RunModel> {
   const model = new RunModel();
   const integrity = new JournalIntegrity();
+  let upgrade: Upgrade | undefined;
+  let first = true;
   for await (const batch of readJournalBatches(file, () => model.problems++, integrity))
-    for (const e of batch) model.add(e);
+    for (const line of batch) {
+      if (first) {
+        first = false;
+        upgrade = readerFor(line, options.upgrades);
+      }
+      const e = upgrade ? upgrade(line) : line;
+      if (e) model.add(e);
+    }
   model.integrity = integrity.summary();
   return model;
 }

@@ -1,11 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { JournalRefusedError } from '../journal/compat.js';
 import { foldJournal, judge, type Verdict } from '../oracle/judge.js';
 import type { RunModel } from '../oracle/model.js';
 import { maxOf, percentile } from '../oracle/stats.js';
 import { renderHtml } from './html.js';
 import { renderJunit } from './junit.js';
 import { buildTimeline, type Timeline } from './timeline.js';
+import { upgradeV1 } from '../simulators/journal-v1.js';
+import { createWorld } from '../world/index.js';
 
 export { renderTerminal } from './terminal.js';
 export { renderJunit } from './junit.js';
@@ -54,10 +57,42 @@ export function writeReports(runDir: string, model: RunModel): WrittenReports {
 }
 
 /**
+ * The world digest check: the oracle regenerates the run's world from its seed to know every
+ * SKU's starting stock, so a journal written from another world (another build's generator)
+ * would be judged against the wrong stock. Undefined when the worlds agree or the journal
+ * predates the digest (schema 1); else why the journal is refused.
+ *
+ * @example worldMismatch(model) // undefined
+ */
+export function worldMismatch(model: RunModel): string | undefined {
+  if (model.worldDigest === undefined || model.seed === undefined) return undefined;
+  const regenerated = createWorld(model.seed, model.scenario?.world).digest();
+  if (regenerated === model.worldDigest) return undefined;
+  return `the journal's world (seed ${model.seed}, digest ${model.worldDigest.slice(0, 12)}…, written by omnichaos ${model.omnichaosVersion ?? 'unknown'}) is not the world this omnichaos regenerates from that seed (digest ${regenerated.slice(0, 12)}…): its inventory verdicts would be computed against the wrong stock. Judge it with the version that wrote it.`;
+}
+
+/**
+ * Fold a run's journal for `omnichaos report`: older schema versions are upgraded (docs/journal.md),
+ * a newer one or one from another world is refused with a `JournalRefusedError`.
+ *
+ * @example const model = await foldRunJournal('runs/smoke-42/journal.ndjson')
+ */
+export async function foldRunJournal(file: string): Promise<RunModel> {
+  const model = await foldJournal(file, { upgrades: { 1: upgradeV1 } });
+  const mismatch = worldMismatch(model);
+  if (mismatch) throw new JournalRefusedError(mismatch);
+  return model;
+}
+
+/**
  * Rebuild every report of a run directory from its journal alone (also after `kill -9`).
  *
  * @example await rebuildReports('runs/smoke-42')
  */
-export async function rebuildReports(runDir: string): Promise<WrittenReports> {
-  return writeReports(runDir, await foldJournal(join(runDir, 'journal.ndjson')));
+export async function rebuildReports(
+  runDir: string,
+): Promise<WrittenReports & { schema: number; worldChecked: boolean }> {
+  const model = await foldRunJournal(join(runDir, 'journal.ndjson'));
+  const worldChecked = model.worldDigest !== undefined && model.seed !== undefined;
+  return { ...writeReports(runDir, model), schema: model.schema, worldChecked };
 }

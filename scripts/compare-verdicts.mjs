@@ -93,14 +93,15 @@ async function run(args) {
 }
 
 async function rejudge(args) {
-  const { foldJournal, judge } = await import(dist('oracle/judge.js'));
+  const { judge } = await import(dist('oracle/judge.js'));
+  const { foldRunJournal } = await import(dist('report/index.js'));
   const runs = resolve(flag(args, 'runs', 'verdict-runs'));
   const out = resolve(flag(args, 'out', 'rejudged.json'));
   const result = {};
   for (const name of readdirSync(runs).sort()) {
     const file = join(runs, name, 'journal.ndjson');
     if (!existsSync(file)) continue;
-    const verdict = judge(await foldJournal(file));
+    const verdict = judge(await foldRunJournal(file));
     result[name] = summarize(verdict, {});
     console.log(`${name}: ${verdict.passed ? 'PASS' : 'FAIL'} ${JSON.stringify(verdict.counts)}`);
   }

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { JournalRefusedError } from '../../journal/compat.js';
+import { JOURNAL_SCHEMA_VERSION } from '../../journal/events.js';
 import { rebuildReports, renderTerminal } from '../../report/index.js';
 import { UsageError } from '../io.js';
 import type { Command } from '../main.js';
@@ -22,12 +24,24 @@ export const reportCommand: Command = {
       throw new UsageError(
         `${dir} has no journal.ndjson — is it a run directory made by "omnichaos run"?`,
       );
-    const { verdict, files } = await rebuildReports(dir);
+    let rebuilt: Awaited<ReturnType<typeof rebuildReports>>;
+    try {
+      rebuilt = await rebuildReports(dir);
+    } catch (err) {
+      if (!(err instanceof JournalRefusedError)) throw err;
+      io.err(`[omnichaos:report] ${dir}/journal.ndjson: ${err.message}`);
+      return 2;
+    }
+    const { verdict, files } = rebuilt;
     io.out(renderTerminal(verdict, { color: io.tty }));
     io.out('');
     io.out(`  report   ${files.html}`);
     io.out(`  junit    ${files.junit}`);
     // The verdict's journal lines (terminal above) say which lines were unreadable and why.
+    if (rebuilt.schema < JOURNAL_SCHEMA_VERSION)
+      io.out(
+        `  note     journal schema version ${rebuilt.schema}, read by upgrading each line to version ${JOURNAL_SCHEMA_VERSION}${rebuilt.worldChecked ? '' : '; it records no world digest, so the world it ran on was not checked'}`,
+      );
     return verdict.passed ? 0 : 1;
   },
 };

@@ -227,7 +227,9 @@ export class WebhookOutbox {
       void this.send(message, attempt);
       return;
     }
-    journal.append(ev.webhookForged({ ...base, variant: plan.forgery.variant, claims: plan.claims }));
+    journal.append(
+      ev.webhookForged({ ...base, variant: plan.forgery.variant, claims: plan.claims }),
+    );
     void this.send(forged, attempt, undefined, { headers, variant: plan.forgery.variant });
     clock.afterScenario(plan.holdMs, () => void this.send(message, attempt));
   }

@@ -1,0 +1,98 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { main } from '../../cli/main.js';
+import type { Io } from '../../cli/io.js';
+import { JournalRefusedError } from '../../journal/compat.js';
+import { JOURNAL_SCHEMA_VERSION } from '../../journal/events.js';
+import { foldJournal, judge } from '../../oracle/judge.js';
+import { foldRunJournal } from '../../report/index.js';
+import { createWorld } from '../../world/index.js';
+import { journal, scenario } from '../support/journal-builder.js';
+
+/**
+ * `omnichaos report` and the journal's schema versions (docs/journal.md): a version-1 journal
+ * (kept from a run of the reference integration on the smoke scenario, before the journal was
+ * typed) is upgraded and judged exactly as it was judged then; a journal from another world or a
+ * newer schema is refused with exit 2.
+ */
+
+const FIXTURES = join(import.meta.dirname, '..', 'fixtures');
+
+function io(): Io & { text: () => string } {
+  const lines: string[] = [];
+  return {
+    out: (t) => void lines.push(t),
+    err: (t) => void lines.push(t),
+    tty: false,
+    text: () => lines.join('\n'),
+  };
+}
+
+function runDirWith(lines: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'omnichaos-report-'));
+  writeFileSync(join(dir, 'journal.ndjson'), lines);
+  return dir;
+}
+
+function ndjson(events: object[]): string {
+  return events.map((e) => JSON.stringify(e)).join('\n') + '\n';
+}
+
+describe('omnichaos report and schema versions', () => {
+  it('judges a version-1 journal as it was judged when it was written', async () => {
+    const v1 = gunzipSync(readFileSync(join(FIXTURES, 'journals', 'smoke-seed42-v1.ndjson.gz')));
+    const dir = runDirWith(v1.toString('utf8'));
+    const before = JSON.parse(
+      readFileSync(join(FIXTURES, 'verdicts', 'library-seed42-before.json'), 'utf8'),
+    ).smoke as { counts: object; checks: { id: string; verdict: string; measured: unknown }[] };
+
+    const verdict = judge(await foldRunJournal(join(dir, 'journal.ndjson')));
+    expect(verdict.counts).toEqual(before.counts);
+    expect(verdict.checks.map((c) => [c.id, c.verdict, c.measured])).toEqual(
+      before.checks.map((c) => [c.id, c.verdict, c.measured]),
+    );
+    // the business flows really were judged (not "not checked" for want of events)
+    expect(verdict.checks.find((c) => c.id === 'order-to-erp.exactly-once')?.verdict).toBe('pass');
+
+    const out = io();
+    expect(await main(['report', dir], out)).toBe(0);
+    expect(out.text()).toContain('journal schema version 1');
+    expect(out.text()).toContain('no world digest');
+  });
+
+  it('refuses an old journal when no upgrade step is given (the oracle alone)', async () => {
+    const dir = runDirWith(
+      ndjson([{ seq: 1, t: 0, w: 0, type: 'run:started', sys: 'runner', seed: 1 }]),
+    );
+    await expect(foldJournal(join(dir, 'journal.ndjson'))).rejects.toThrow(JournalRefusedError);
+  });
+
+  it('refuses (exit 2) a journal whose world digest differs from the regenerated world', async () => {
+    const s = scenario({ world: { skus: 20, warehouses: 1, stores: 1, customers: 100 } });
+    const right = createWorld(7, s.world).digest();
+    const good = journal().runStarted({ seed: 7, scenario: s, worldDigest: right }).runFinished();
+    const okDir = runDirWith(ndjson(good.build()));
+    expect(await main(['report', okDir], io())).toBe(0);
+
+    const wrong = journal().runStarted({ seed: 7, scenario: s, worldDigest: 'f'.repeat(64) });
+    const badDir = runDirWith(ndjson(wrong.runFinished().build()));
+    const out = io();
+    expect(await main(['report', badDir], out)).toBe(2);
+    expect(out.text()).toMatch(/not the world this omnichaos regenerates from that seed/);
+    expect(out.text()).toContain(right.slice(0, 12));
+  });
+
+  it('refuses (exit 2) a journal of a newer schema version, naming both versions', async () => {
+    const newer = JOURNAL_SCHEMA_VERSION + 1;
+    const dir = runDirWith(
+      ndjson([{ seq: 1, t: 0, w: 0, type: 'run:started', sys: 'runner', schema: newer }]),
+    );
+    const out = io();
+    expect(await main(['report', dir], out)).toBe(2);
+    expect(out.text()).toContain(`schema version ${newer}`);
+    expect(out.text()).toContain(`(${JOURNAL_SCHEMA_VERSION})`);
+  });
+});
