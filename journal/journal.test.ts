@@ -12,12 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { VirtualClock } from '../simulators/core/clock.js';
 import { ev } from './events.js';
 import { Journal } from './journal.js';
-import {
-  indexJournal,
-  JournalIntegrity,
-  readJournal,
-  readJournalBatches,
-} from './reader.js';
+import { indexJournal, JournalIntegrity, readJournal, readJournalBatches } from './reader.js';
 
 const START = Date.UTC(2026, 10, 27);
 
@@ -185,7 +180,8 @@ describe('JournalIntegrity', () => {
 
   it('names a corrupt line in the middle, and the gap its lost event leaves', async () => {
     const text =
-      [line(1), line(2), '{"seq":3,"t":3,"type":"a"\u0000garbage', line(4), line(5)].join('\n') + '\n';
+      [line(1), line(2), '{"seq":3,"t":3,"type":"a"\u0000garbage', line(4), line(5)].join('\n') +
+      '\n';
     const { seqs, found } = await check(text);
     expect(seqs).toEqual([1, 2, 4, 5]);
     expect(found.corrupt).toEqual({

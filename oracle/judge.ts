@@ -1,9 +1,5 @@
 import { readerFor, type Upgrade, type Upgrades } from '../journal/compat.js';
-import {
-  JournalIntegrity,
-  readJournalBatches,
-  type IntegritySummary,
-} from '../journal/reader.js';
+import { JournalIntegrity, readJournalBatches, type IntegritySummary } from '../journal/reader.js';
 import type { Expectation } from '../scenarios/types.js';
 import { CHECKS } from './checks/index.js';
 import { RunModel } from './model.js';
