@@ -455,7 +455,14 @@ const chaos =
  * @example journal.append(ev.warehouseOrderShipped({ sys: 'wms', orderId: '1', sourceOrderId: '113-1', trackingNumber: '1Z' }))
  */
 export const ev = {
-  runStarted: runner('run:started'),
+  /** Also stamps `schema`: every journal this build writes declares its version. */
+  runStarted: ((fields) =>
+    ({
+      type: 'run:started',
+      sys: 'runner',
+      schema: JOURNAL_SCHEMA_VERSION,
+      ...fields,
+    }) as EventInitOf<'run:started'>) as Fixed<'run:started', 'runner'>,
   runReset: runner('run:reset'),
   runPhase: runner('run:phase'),
   runFinished: runner('run:finished'),
