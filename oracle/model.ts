@@ -124,7 +124,7 @@ export class RunModel {
    * share the same lookups (sales orders by channel order, arrivals), and on a million-order run
    * building one costs seconds.
    *
-   * @example const byOrder = model.memo('salesOrdersByOrder', () => model.erpBy(['sales-order'], link))
+   * @example const byOrder = model.memo('erpOrdersByChannelOrder', () => model.erpBy(['sales-order'], link))
    */
   memo<T>(key: string, compute: () => T): T {
     if (this.derivedAt !== this.events) this.forget();

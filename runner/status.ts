@@ -1,7 +1,7 @@
 import type { ChaosEngine } from '../chaos/engine.js';
 import type { Clock } from '../simulators/core/clock.js';
 import type { RunModel } from '../oracle/model.js';
-import { salesOrderLink } from '../oracle/checks/order-to-erp.js';
+import { erpOrderLink } from '../oracle/checks/order-to-erp.js';
 import { formatMs } from '../report/format.js';
 
 /**
@@ -23,7 +23,7 @@ export function startStatus(options: {
     const orders = live.channelOrders.size + live.storeSales.size;
     const inErp = live.erp.size;
     const active = options.chaos.list().length;
-    const dupes = [...live.erpBy(['sales-order'], salesOrderLink).values()].filter(
+    const dupes = [...live.erpBy(['sales-order'], erpOrderLink).values()].filter(
       (l) => l.length > 1,
     ).length;
     const oversold = live.inventory.oversells.length;

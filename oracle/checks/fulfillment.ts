@@ -1,7 +1,7 @@
 import { first, maxOf, percentileOfSorted, sortedCopy } from '../stats.js';
 import type { ErpDocument, RunModel, Shipment } from '../model.js';
 import type { CheckDefinition, Measurement } from '../types.js';
-import { salesOrdersByOrder } from './order-to-erp.js';
+import { erpOrdersByChannelOrder } from './order-to-erp.js';
 
 /**
  * fulfillment: each channel order → one warehouse order carrying the channel
@@ -13,8 +13,8 @@ import { salesOrdersByOrder } from './order-to-erp.js';
 export const SHIPMENT_GRACE_MS = 5 * 60_000;
 
 /** ERP fulfillments by the id of the sales order they were made from. */
-export function fulfillmentsBySalesOrder(m: RunModel): Map<string, ErpDocument[]> {
-  return m.memo('fulfillmentsBySalesOrder', () =>
+export function fulfillmentsByErpOrder(m: RunModel): Map<string, ErpDocument[]> {
+  return m.memo('fulfillmentsByErpOrder', () =>
     m.erpBy(['fulfillment'], (doc) => doc.fromDocumentId),
   );
 }
@@ -104,10 +104,10 @@ export const fulfillmentChecks: CheckDefinition[] = [
     unit: 'count',
     threshold: { op: '<=', value: 0 },
     measure: (m) => {
-      const salesOrders = salesOrdersByOrder(m);
-      const fulfillments = fulfillmentsBySalesOrder(m);
+      const erpOrders = erpOrdersByChannelOrder(m);
+      const fulfillments = fulfillmentsByErpOrder(m);
       return perShipment(m, 'exactly one item fulfillment', (s) => {
-        const so = salesOrders.get(s.sourceOrderId)?.[0];
+        const so = erpOrders.get(s.sourceOrderId)?.[0];
         return !so || (fulfillments.get(so.id)?.length ?? 0) !== 1;
       });
     },

@@ -1,7 +1,7 @@
 import type { RunModel } from '../model.js';
 import { first, percentileOfSorted, sortedCopy } from '../stats.js';
 import type { CheckDefinition, Measurement } from '../types.js';
-import { salesOrdersByOrder } from './order-to-erp.js';
+import { erpOrdersByChannelOrder } from './order-to-erp.js';
 import { receiptsBySale } from './pos-to-erp.js';
 
 /**
@@ -24,7 +24,7 @@ export function arrivals(m: RunModel): readonly Arrival[] {
     const flows = new Set(m.scenario?.flows ?? ['order-to-erp', 'pos-to-erp']);
     const out: Arrival[] = [];
     if (flows.has('order-to-erp')) {
-      const erp = salesOrdersByOrder(m);
+      const erp = erpOrdersByChannelOrder(m);
       for (const o of m.channelOrders.values())
         out.push({ id: o.id, visibleT: o.visibleT, erpT: erp.get(o.id)?.[0]?.t });
     }

@@ -8,12 +8,12 @@ import type { CheckDefinition, Measurement } from '../types.js';
  */
 
 /** The channel order a sales order is for: the order number on it, else its external id. */
-export const salesOrderLink = (doc: ErpDocument): string | undefined =>
+export const erpOrderLink = (doc: ErpDocument): string | undefined =>
   doc.sourceOrderId ?? doc.externalId;
 
 /** Sales orders by the channel order id they carry (built once per judged model). */
-export function salesOrdersByOrder(model: RunModel): Map<string, ErpDocument[]> {
-  return model.memo('salesOrdersByOrder', () => model.erpBy(['sales-order'], salesOrderLink));
+export function erpOrdersByChannelOrder(model: RunModel): Map<string, ErpDocument[]> {
+  return model.memo('erpOrdersByChannelOrder', () => model.erpBy(['sales-order'], erpOrderLink));
 }
 
 /**
@@ -67,7 +67,7 @@ export const orderToErpChecks: CheckDefinition[] = [
       'Marketplace orders with no ERP sales order carrying the channel order number (or an external id equal to it), plus those with more than one. A lost order is lost revenue; a duplicate ships twice.',
     unit: 'count',
     threshold: { op: '<=', value: 0 },
-    measure: (m) => exactlyOnce(m.channelOrders.values(), salesOrdersByOrder(m), 'orders'),
+    measure: (m) => exactlyOnce(m.channelOrders.values(), erpOrdersByChannelOrder(m), 'orders'),
   },
   {
     id: 'order-to-erp.lines-match',
@@ -78,7 +78,7 @@ export const orderToErpChecks: CheckDefinition[] = [
     unit: 'count',
     threshold: { op: '<=', value: 0 },
     measure: (m) => {
-      const erp = salesOrdersByOrder(m);
+      const erp = erpOrdersByChannelOrder(m);
       const bad: string[] = [];
       let compared = 0;
       for (const order of m.channelOrders.values()) {

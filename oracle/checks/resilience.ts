@@ -1,4 +1,4 @@
-import { fulfillmentsBySalesOrder } from './fulfillment.js';
+import { fulfillmentsByErpOrder } from './fulfillment.js';
 import { receiptsBySale } from './pos-to-erp.js';
 import type { FaultSpan, RunModel } from '../model.js';
 import { ratio, topIds } from '../stats.js';
@@ -174,7 +174,7 @@ export const resilienceChecks: CheckDefinition[] = [
         return { value: null, note: 'no webhook was delivered twice', evidence: [] };
       const twice: string[] = [];
       for (const [id, list] of m.confirmations) if (list.length > 1) twice.push(id);
-      for (const [id, list] of fulfillmentsBySalesOrder(m))
+      for (const [id, list] of fulfillmentsByErpOrder(m))
         if (list.length > 1) twice.push(`sales-order:${id}`);
       for (const [id, list] of receiptsBySale(m)) if (list.length > 1) twice.push(id);
       // a one-shot write sent again after it succeeded: the event was acted on twice, even if
