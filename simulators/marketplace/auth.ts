@@ -90,9 +90,24 @@ export function lwaToken(ctx: Ctx, req: SimRequest): SimResponse {
   return issue(ctx, SELLER_CREDENTIAL, creds.refreshToken);
 }
 
+/**
+ * Why a token was refused, in the `details` text Amazon sends — clients refresh on the expiry one.
+ * [3P] the revoked/malformed text is quoted from live responses in amzn/selling-partner-api-models
+ * issue #2333; the expired and missing texts are the ones public SP-API clients match on to
+ * refresh (GUESS that they are verbatim).
+ */
+export const TOKEN_DETAILS = {
+  missing: 'Access token is missing in the request header.',
+  invalid: 'The access token you provided is revoked, malformed or invalid.',
+  expired: 'The access token you provided has expired.',
+} as const;
+
 /** The 403, with the request id the limiter stage would have added (auth runs before it). */
-function denied(ctx: Ctx): SimResponse {
-  const res = spErrors.error(403, 'Access to requested resource is denied.');
+function denied(ctx: Ctx, why: keyof typeof TOKEN_DETAILS | undefined): SimResponse {
+  const res = spErrors.error(403, 'Access to requested resource is denied.', {
+    code: 'Unauthorized',
+    ...(why ? { field: TOKEN_DETAILS[why] } : {}),
+  });
   const id = requestIdFor(ctx.world.seed, ++ctx.state.requestSeq);
   return { ...res, headers: { ...res.headers, 'x-amzn-requestid': id } };
 }
@@ -105,8 +120,10 @@ function denied(ctx: Ctx): SimResponse {
  */
 export function authenticateSp(req: SimRequest, ctx: Ctx): AuthResult {
   const token = req.headers['x-amz-access-token'];
-  const rec = token ? ctx.state.tokens.get(token) : undefined;
-  if (!rec || rec.expiresAtMs <= ctx.clock.now()) return denied(ctx);
-  if (rec.credential !== SELLER_CREDENTIAL) return denied(ctx);
+  if (!token) return denied(ctx, 'missing');
+  const rec = ctx.state.tokens.get(token);
+  if (!rec) return denied(ctx, 'invalid');
+  if (rec.expiresAtMs <= ctx.clock.now()) return denied(ctx, 'expired');
+  if (rec.credential !== SELLER_CREDENTIAL) return denied(ctx, undefined);
   return { credential: rec.credential };
 }

@@ -26,6 +26,13 @@ export interface MarketplaceConfig {
   listingProcessingMs: number;
   /** Scenario ms a new order stays Pending before Unshipped; 0 (default) skips Pending. */
   pendingMs: number;
+  /**
+   * Scenario ms before an order's creation or change shows in getOrders. Amazon's Orders model
+   * requires CreatedBefore / LastUpdatedBefore to be at least two minutes before the request
+   * (selling-partner-api-models ordersV0.json): data younger than that has not settled. 120000
+   * by default; 0 is a documented leniency (instantly consistent).
+   */
+  orderSettleMs: number;
 }
 
 export const DEFAULT_MARKETPLACE_CONFIG: Readonly<MarketplaceConfig> = Object.freeze({
@@ -36,6 +43,7 @@ export const DEFAULT_MARKETPLACE_CONFIG: Readonly<MarketplaceConfig> = Object.fr
   feedProcessingMs: 60_000,
   listingProcessingMs: 0,
   pendingMs: 0,
+  orderSettleMs: 120_000,
 });
 
 function fail(field: string, expected: string, got: unknown): never {
@@ -100,5 +108,9 @@ export function readMarketplaceConfig(
     ),
     listingProcessingMs: nonNegative(raw.listingProcessingMs ?? 0, 'listingProcessingMs'),
     pendingMs: nonNegative(raw.pendingMs ?? 0, 'pendingMs'),
+    orderSettleMs: nonNegative(
+      raw.orderSettleMs ?? DEFAULT_MARKETPLACE_CONFIG.orderSettleMs,
+      'orderSettleMs',
+    ),
   };
 }

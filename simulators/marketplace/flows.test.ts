@@ -76,7 +76,11 @@ describe('marketplace flows (in process)', () => {
     expect(res.status).toBe(403);
     expect(res.body).toEqual({
       errors: [
-        { code: 'Unauthorized', message: 'Access to requested resource is denied.', details: '' },
+        {
+          code: 'Unauthorized',
+          message: 'Access to requested resource is denied.',
+          details: 'The access token you provided has expired.',
+        },
       ],
     });
   });

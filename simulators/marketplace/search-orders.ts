@@ -65,7 +65,11 @@ function decodeToken(token: string): OrderFilter {
  *
  * @example parseOrderFilter('MarketplaceIds=ATVPDKIKX0DER&CreatedAfter=2026-11-27T00:00:00Z', now)
  */
-export function parseOrderFilter(rawQuery: string, nowMs: number): OrderFilter {
+export function parseOrderFilter(
+  rawQuery: string,
+  nowMs: number,
+  settleMs = TWO_MINUTES_MS,
+): OrderFilter {
   const token = oneParam(rawQuery, 'NextToken');
   if (token !== undefined) return decodeToken(token);
   const q = (n: string) => oneParam(rawQuery, n);
@@ -100,7 +104,8 @@ export function parseOrderFilter(rawQuery: string, nowMs: number): OrderFilter {
   return {
     by: created ? 'created' : 'updated',
     afterMs: after,
-    beforeMs: before ?? nowMs,
+    // Unsettled data (younger than settleMs) is not served: the window ends where it settles.
+    beforeMs: Math.min(before ?? nowMs, nowMs - settleMs),
     statuses: statuses && statuses.length > 0 ? statuses : undefined,
     ids: ids && ids.length > 0 ? ids : undefined,
     max: intParam(q('MaxResultsPerPage'), 'MaxResultsPerPage', 1, 100) ?? 100,

@@ -9,11 +9,17 @@ type Mkt = ReturnType<typeof makeMarketplaceRuntime>;
 
 const MP = 'ATVPDKIKX0DER';
 const SINCE = '2026-11-01T00:00:00Z';
-const DENIED = {
-  errors: [
-    { code: 'Unauthorized', message: 'Access to requested resource is denied.', details: '' },
-  ],
-};
+/**
+ * SP-API's 403 for a token problem; `details` tells missing, revoked/malformed and expired apart
+ * (the revoked text as quoted in amzn/selling-partner-api-models#2333; clients refresh on the
+ * expired one).
+ */
+const denied = (details: string) => ({
+  errors: [{ code: 'Unauthorized', message: 'Access to requested resource is denied.', details }],
+});
+/** Amazon's data settles up to two minutes after a change (CreatedBefore ≤ now − 2 min). */
+const SETTLE_MS = 120_000;
+const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /** The harness (clock, journal, demand) behind each served runtime. */
 const harnesses = new WeakMap<SimulatorRuntime<unknown>, Mkt>();
@@ -97,16 +103,27 @@ describeOnEveryTransport(
     });
 
     it('answers 403 Unauthorized without a live token', async () => {
-      for (const t of ['', 'Atza|forged']) {
-        const res = await call('GET', ordersSince(), undefined, { 'x-amz-access-token': t });
+      const cases = [
+        ['', 'Access token is missing in the request header.'],
+        ['Atza|forged', 'The access token you provided is revoked, malformed or invalid.'],
+      ];
+      for (const [t, details] of cases) {
+        const res = await call('GET', ordersSince(), undefined, { 'x-amz-access-token': t! });
         expect(res.status).toBe(403);
-        expect(res.body).toEqual(DENIED);
+        expect(res.body).toEqual(denied(details!));
       }
     });
 
     it('lists demand orders and their items in SP-API shape', async () => {
       await login();
       const placed = [0, 1, 2].map((i) => mkt().order(i));
+      // Not settled yet: an order placed a moment ago is not in getOrders (getOrder finds it).
+      const early = await call('GET', ordersSince());
+      expect(early.body.payload.Orders.map((o: Body) => o.AmazonOrderId)).not.toContain(
+        placed[0]!.orderId,
+      );
+      expect((await call('GET', `/orders/v0/orders/${placed[0]!.orderId}`)).status).toBe(200);
+      await mkt().clock.advance(SETTLE_MS);
       const res = await call('GET', ordersSince());
       expect(res.status).toBe(200);
       expect(res.headers.get('x-amzn-requestid')).toMatch(/^[0-9a-f]{8}-/);
@@ -157,17 +174,26 @@ describeOnEveryTransport(
         `/orders/v0/orders?MarketplaceIds=${MP}&CreatedAfter=${SINCE}&LastUpdatedAfter=${SINCE}`,
         `${ordersSince('&MaxResultsPerPage=101')}`,
         `${ordersSince('&OrderStatuses=Lost')}`,
-        `${ordersSince('&CreatedBefore=2026-11-27T04:59:00Z')}`,
+        // ordersV0.json: CreatedBefore must be at least two minutes before the request
+        `${ordersSince(`&CreatedBefore=${iso(mkt().clock.now() - 60_000)}`)}`,
       ]) {
         const res = await call('GET', path);
         expect(res.status, path).toBe(400);
         expect(res.body.errors[0]).toMatchObject({ code: 'InvalidInput' });
       }
+      // … and three minutes before is what Amazon tells clients to send: it works.
+      const ok = await call(
+        'GET',
+        ordersSince(`&CreatedBefore=${iso(mkt().clock.now() - 180_000)}`),
+      );
+      expect(ok.status).toBe(200);
+      expect(ok.body.payload.CreatedBefore).toBe(iso(mkt().clock.now() - 180_000));
     });
 
     it('pages with NextToken without repeats or gaps, and filters by status', async () => {
       await login();
       for (let i = 10; i < 17; i++) mkt().order(i);
+      await mkt().clock.advance(SETTLE_MS);
       const seen: string[] = [];
       let next: string | undefined;
       let pages = 0;
@@ -238,9 +264,11 @@ describeOnEveryTransport(
         marketplaceId: MP,
       });
       expect(noPkg.status).toBe(400);
+      const shippedAt = Date.parse(order.body.payload.LastUpdateDate as string);
+      await mkt().clock.advance(SETTLE_MS);
       const updated = await call(
         'GET',
-        `/orders/v0/orders?MarketplaceIds=${MP}&LastUpdatedAfter=2026-11-27T05:00:30Z`,
+        `/orders/v0/orders?MarketplaceIds=${MP}&LastUpdatedAfter=${iso(shippedAt)}`,
       );
       expect(updated.body.payload.Orders.map((o: Body) => o.AmazonOrderId)).toEqual([orderId]);
     });
@@ -500,6 +528,9 @@ describeOnEveryTransport('marketplace (amazon-sp) usage plans', make(), (served)
     await login();
     await mkt().clock.advance(3_600_000);
     const res = await call('GET', '/orders/v0/orders/111-0000000-0000000');
-    expect([res.status, res.body]).toEqual([403, DENIED]);
+    expect([res.status, res.body]).toEqual([
+      403,
+      denied('The access token you provided has expired.'),
+    ]);
   });
 });

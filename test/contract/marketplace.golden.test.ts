@@ -44,6 +44,7 @@ describe('marketplace golden responses', () => {
     await mkt.login();
     const { orderId } = mkt.order(0);
     mkt.order(1);
+    await mkt.clock.advance(120_000); // settled: getOrders shows them
     await golden(
       'get-orders',
       'GET',

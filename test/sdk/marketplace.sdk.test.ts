@@ -73,12 +73,13 @@ async function lwaToken(env: Record<string, string>): Promise<string> {
 
 beforeAll(async () => {
   const sdk = (await import(SDK_PACKAGE)) as Sdk;
+  const clock = new VirtualClock({ startMs: START, speed: 1 });
   sims = await startSimulators({
     seed: 42,
     port: 0,
     worldSize: { skus: 80 },
     simulators: [marketplaceSimulator],
-    clock: new VirtualClock({ startMs: START, speed: 1 }),
+    clock,
     config: { marketplace: { rateLimits: false } },
   });
   const env = sims.endpoints().env;
@@ -94,6 +95,8 @@ beforeAll(async () => {
   listings = new sdk.ListingsitemsSpApi.ListingsApi(lc);
   const ctx = sims.simulators.marketplace!.context;
   for (let i = 0; i < 7; i++) marketplaceSimulator.demand!['marketplace-order']!(ctx, i);
+  // getOrders serves settled data only (two minutes, as Amazon's CreatedBefore rule says).
+  await clock.advance(120_000);
 });
 afterAll(() => sims.close());
 

@@ -38,7 +38,11 @@ function requireMarketplace(ctx: Ctx): string {
 
 function getOrders(ctx: Ctx) {
   const marketplaceId = requireMarketplace(ctx);
-  const filter = parseOrderFilter(ctx.req.rawQuery, ctx.clock.now());
+  const filter = parseOrderFilter(
+    ctx.req.rawQuery,
+    ctx.clock.now(),
+    ctx.state.config.orderSettleMs,
+  );
   const page = searchOrders(ctx.state.orders.values(), filter);
   const payload: Record<string, unknown> = {
     Orders: page.orders.map((o) => orderWire(ctx.world, marketplaceId, o)),
