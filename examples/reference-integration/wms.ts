@@ -27,7 +27,26 @@ export class Wms {
     this.policy = systemPolicy(config, 'wms', 16);
   }
 
-  private async call(method: string, path: string, body?: unknown): Promise<Body> {
+  private channel: Promise<string> | undefined;
+
+  /** Our channel's id (GET /channel), which ShipBob requires as `shipbob_channel_id` on create. */
+  private channelId(): Promise<string> {
+    this.channel ??= this.call('GET', '/channel').then(
+      (res) => String((res.items as Body[])[0]!.id),
+      (err: unknown) => {
+        this.channel = undefined;
+        throw err;
+      },
+    );
+    return this.channel;
+  }
+
+  private async call(
+    method: string,
+    path: string,
+    body?: unknown,
+    extra: Record<string, string> = {},
+  ): Promise<Body> {
     let res: Response;
     try {
       res = await fetch(this.config.wms!.url + VERSION + path, {
@@ -35,6 +54,7 @@ export class Wms {
         headers: {
           authorization: `Bearer ${this.config.wms!.token}`,
           'content-type': 'application/json',
+          ...extra,
         },
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       });
@@ -63,23 +83,28 @@ export class Wms {
     lines: { sku: string; quantity: number }[],
   ): Promise<void> {
     try {
-      await this.policy.execute(() =>
-        this.call('POST', '/order', {
-          reference_id: referenceId,
-          shipping_method: 'Standard',
-          // GUESS-free placeholder: the marketplace hides buyer addresses without a restricted token.
-          recipient: {
-            name: 'Marketplace customer',
-            address: {
-              address1: '1 Fulfilment Way',
-              city: 'Springfield',
-              state: 'IL',
-              zip_code: '62701',
-              country: 'US',
+      await this.policy.execute(async () =>
+        this.call(
+          'POST',
+          '/order',
+          {
+            reference_id: referenceId,
+            shipping_method: 'Standard',
+            // GUESS-free placeholder: the marketplace hides buyer addresses without a restricted token.
+            recipient: {
+              name: 'Marketplace customer',
+              address: {
+                address1: '1 Fulfilment Way',
+                city: 'Springfield',
+                state: 'IL',
+                zip_code: '62701',
+                country: 'US',
+              },
             },
+            products: lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
           },
-          products: lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
-        }),
+          { shipbob_channel_id: await this.channelId() },
+        ),
       );
     } catch (err) {
       if (

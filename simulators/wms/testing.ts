@@ -51,8 +51,11 @@ export function makeWmsRuntime(
   });
   runtime.start();
   const token = world.credentials.wms.token;
-  /** One request through the whole pipeline, in process. */
-  const call = inProcessCaller(runtime, () => ({ authorization: `Bearer ${token}` }));
+  /** One request through the whole pipeline, in process, as a client set up with its channel. */
+  const call = inProcessCaller(runtime, () => ({
+    authorization: `Bearer ${token}`,
+    shipbob_channel_id: String(runtime.state.channel.id),
+  }));
   /** Journal events of one type (`warehouse:order-shipped`, …). */
   const events = (type: string) => journal.query({ type, limit: 1_000_000 });
   return { runtime, clock, journal, world, delivered, token, call, events };

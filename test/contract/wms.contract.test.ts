@@ -26,10 +26,11 @@ function client(served: () => Served) {
     method: string,
     path: string,
     body?: unknown,
-    headers: Record<string, string> = {},
+    headers: Record<string, string | undefined> = {},
   ) =>
     callJson(served().baseUrl, method, path, body, {
       authorization: `Bearer ${wms().token}`,
+      shipbob_channel_id: String(wms().runtime.state.channel.id),
       ...headers,
     });
   /** The k-th SKU with stock to sell (some SKUs start at zero on hand). */
@@ -92,6 +93,22 @@ describeOnEveryTransport('wms (shipbob) contract', make({ rateLimit: false }), (
     expect(again.status).toBe(422);
     expect(Object.keys(again.body)).toEqual(['reference_id']);
     expect(again.body.reference_id[0]).toMatch(/DUP-1/);
+  });
+
+  // ShipBob OpenAPI 2026-01: POST /order takes a required `shipbob_channel_id` header (ids from
+  // GET /channel); without it the order is refused and nothing is created.
+  it('refuses a create without shipbob_channel_id (400) or with a channel not ours (422)', async () => {
+    const body = orderBody('CHAN-1', [[sku(1), 1]]);
+    const none = await call('POST', '/2026-01/order', body, { shipbob_channel_id: undefined });
+    expect(none.status).toBe(400);
+    expect(Object.keys(none.body)).toEqual(['shipbob_channel_id']);
+    const wrong = await call('POST', '/2026-01/order', body, { shipbob_channel_id: '1' });
+    expect(wrong.status).toBe(422);
+    const list = await call('GET', '/2026-01/order?ReferenceIds=CHAN-1', undefined, {
+      shipbob_channel_id: undefined,
+    });
+    expect([list.status, list.body]).toEqual([200, []]);
+    expect((await call('POST', '/2026-01/order', body)).status).toBe(201);
   });
 
   it('answers validation errors as 400 field → messages', async () => {

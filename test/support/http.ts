@@ -17,11 +17,17 @@ export async function callJson(
   method: string,
   path: string,
   body: unknown,
-  headers: Record<string, string>,
+  headers: Record<string, string | undefined>,
 ): Promise<JsonAnswer> {
+  // An undefined header is left out (to test what a request without it gets).
+  const sent = Object.fromEntries(
+    Object.entries({ 'content-type': 'application/json', ...headers }).filter(
+      (e): e is [string, string] => e[1] !== undefined,
+    ),
+  );
   const res = await fetch(baseUrl + path, {
     method,
-    headers: { 'content-type': 'application/json', ...headers },
+    headers: sent,
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();

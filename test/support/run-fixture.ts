@@ -63,7 +63,7 @@ seed: 7
 clock:
   duration: 30s
   speed: 10
-  drain: 30s
+  drain: 150s
 world:
   skus: 20
   warehouses: 1

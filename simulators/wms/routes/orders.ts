@@ -22,9 +22,18 @@ export function findOrder(ctx: Ctx, raw: string): OrderRec {
   return o;
 }
 
-function checkChannel(ctx: Ctx): void {
-  // GUESS: the header is required upstream; we accept it absent but refuse an unknown channel.
+/**
+ * The `shipbob_channel_id` header: required on create order, optional on list (ShipBob's
+ * OpenAPI 2026-01 marks it required on POST /order; ids come from GET /channel). GUESS: the
+ * wording of the 400 for a missing header, in ShipBob's field → messages shape.
+ */
+function checkChannel(ctx: Ctx, required: boolean): void {
   const raw = ctx.req.headers['shipbob_channel_id'] ?? ctx.req.headers['shipbob-channel-id'];
+  if (raw === undefined && required)
+    invalid(
+      'shipbob_channel_id',
+      'The shipbob_channel_id header is required: send the id of your channel (GET /channel).',
+    );
   if (raw !== undefined && raw !== String(ctx.state.channel.id))
     invalid(
       'shipbob_channel_id',
@@ -78,7 +87,7 @@ function cancel(ctx: Ctx, raw: string) {
 
 export const orderRoutes = [
   route<WmsState>('POST', `${V}/order`, 'order.create', (ctx) => {
-    checkChannel(ctx);
+    checkChannel(ctx, true);
     const input = readOrderInput(ctx.state, bodyObject(ctx.body));
     ctx.annotate({ externalId: input.referenceId });
     const o = createOrder(ctx, input);
