@@ -5,6 +5,7 @@ import { worldCommand } from './commands/world.js';
 import { upCommand } from './commands/up.js';
 import { runCommand } from './commands/run.js';
 import { demoCommand } from './commands/demo.js';
+import { initCommand } from './commands/init.js';
 import { chaosCommand } from './commands/chaos.js';
 import { reportCommand } from './commands/report.js';
 import { renderHelp, type HelpSpec } from './options.js';
@@ -26,6 +27,7 @@ export const COMMANDS: Command[] = [
   chaosCommand,
   reportCommand,
   demoCommand,
+  initCommand,
 ];
 
 function help(): string {
