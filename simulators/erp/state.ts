@@ -139,6 +139,15 @@ export interface NonceMemory {
 
 export type ErpContext = SimulatorContext<ErpState>;
 
+/**
+ * The customer a web or marketplace order is booked to when the integration keeps no customer
+ * per shopper (a common set-up: one "web sales" customer). Seeded with internal id 1.
+ */
+export const DEFAULT_WEB_CUSTOMER = 'OMNI-WEB';
+
+/** How many of the world's customers the ERP starts with (the first ones, `CUST-0000001` on). */
+export const SEEDED_CUSTOMERS = 200;
+
 /** What the state is built from (the parts of the simulator context it reads). */
 interface StateDeps {
   world: World;
@@ -148,7 +157,8 @@ interface StateDeps {
 
 /**
  * Fresh ERP state: items from the world's catalog (internal id = SKU index + 1), locations from
- * the world (id = position + 1, externalId = `WH-1`/`ST-001`). Balances stay lazy.
+ * the world (id = position + 1, externalId = `WH-1`/`ST-001`), customers (the default web
+ * customer, then the world's first `SEEDED_CUSTOMERS`). Balances stay lazy.
  *
  * @example const state = createErpState({ world, clock, config: {} }); state.records.get('inventoryItem')!.size
  */
@@ -175,6 +185,30 @@ export function createErpState({ world, clock, config }: StateDeps): ErpState {
     });
     externalIds.get('inventoryItem')!.set(sku.sku, id);
   }
+  // Master data a live account already has: the default web/marketplace customer (id 1), then
+  // a slice of the world's customers (ids 2…), each addressable by `eid:<world customer id>`.
+  const customers = records.get('customer')!;
+  const customer = (id: number, externalId: string, fields: Record<string, unknown>) => {
+    customers.set(id, { ...base, type: 'customer', id, externalId, fields });
+    externalIds.get('customer')!.set(externalId, id);
+  };
+  customer(1, DEFAULT_WEB_CUSTOMER, {
+    entityId: DEFAULT_WEB_CUSTOMER,
+    companyName: 'Web and marketplace customers',
+    isPerson: false,
+  });
+  const seeded = Math.min(world.size.customers, SEEDED_CUSTOMERS);
+  for (let i = 0; i < seeded; i++) {
+    const c = world.customer(i);
+    customer(i + 2, c.id, {
+      entityId: c.id,
+      isPerson: true,
+      firstName: c.firstName,
+      lastName: c.lastName,
+      email: c.email,
+      phone: c.phone,
+    });
+  }
   world.locations().forEach((loc, i) => {
     records.get('location')!.set(i + 1, {
       ...base,
@@ -192,7 +226,7 @@ export function createErpState({ world, clock, config }: StateDeps): ErpState {
     records,
     externalIds,
     nextId: {
-      entity: 1,
+      entity: seeded + 2,
       item: world.catalog().length + 1,
       location: world.locations().length + 1,
       transaction: 1,
