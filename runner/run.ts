@@ -120,7 +120,7 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
   clock.pause(); // scenario time starts when the target is ready, not while it boots
   const sims = await startSimulators({
     seed: scenario.seed,
-    worldSize: scenario.world,
+    worldSize: { ...scenario.world, returns: scenario.demand.pos?.returns as number | undefined },
     clock,
     port: 0,
     runDir,

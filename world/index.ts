@@ -88,6 +88,8 @@ export interface World {
  */
 export interface WorldOptions extends Partial<WorldSize> {
   limitedStock?: LimitedStock;
+  /** Share of POS sales refunded 2–20 minutes later (a scenario's `demand.pos.returns`). */
+  returns?: number;
 }
 
 /** Memoizes a thunk; the world's fixed parts are built on first use, not at creation. */
@@ -107,7 +109,9 @@ function once<T>(make: () => T): () => T {
 export function createWorld(seed: number, options: WorldOptions = {}): World {
   if (!Number.isSafeInteger(seed))
     throw new Error(`[omnichaos:world] seed must be a safe integer, got ${String(seed)}`);
-  const { limitedStock, ...size } = options;
+  const { limitedStock, returns, ...size } = options;
+  if (returns !== undefined && !(returns >= 0 && returns <= 1))
+    throw new Error(`[omnichaos:world] returns must be a share from 0 to 1, got ${String(returns)}`);
   const s = Object.freeze(resolveWorldSize(size));
   const limited = limitedStock && Object.freeze(checkLimitedStock(limitedStock, s.skus));
   const catalog = once(() =>
@@ -125,6 +129,7 @@ export function createWorld(seed: number, options: WorldOptions = {}): World {
     customers: s.customers,
     stores: s.stores,
     skus: createSkuPicker(catalog()),
+    ...(returns !== undefined && { returns }),
   }));
   const digest = once(() => worldDigest(world));
 

@@ -42,6 +42,8 @@ export interface OrderContext {
   customers: number;
   stores: number;
   skus: SkuPicker;
+  /** Share of POS sales refunded, when the scenario sets it (then 2–20 minutes later). */
+  returns?: number;
 }
 
 // US Amazon order ids read 1NN-NNNNNNN-NNNNNNN. The 16 digits after the leading 1 are
@@ -91,7 +93,10 @@ export function generateMarketplaceOrder(ctx: OrderContext, index: number): Mark
 }
 
 /**
- * POS sale `index`; ~5% are partly refunded 10 minutes to 4 hours later.
+ * POS sale `index`; ~5% are partly refunded 10 minutes to 4 hours later — or, when the world
+ * sets `returns`, that share 2 to 20 minutes later, so a returns scenario sees them inside its
+ * run. Either way one line comes back (all or part of its units), so a sale of several lines is
+ * refunded in part. The same draws are made in both cases, so the rest of the sale is the same.
  *
  * @example generatePosSale(ctx, 12).storeIndex
  */
@@ -104,10 +109,10 @@ export function generatePosSale(ctx: OrderContext, index: number): PosSale {
   const storeIndex = rng.int(0, ctx.stores - 1);
   const lines = generateLines(ctx.skus, rng, 4);
   const tender = rng.next() < 0.8 ? 'CARD' : 'CASH';
-  const refunded = rng.next() < 0.05;
+  const refunded = rng.next() < (ctx.returns ?? 0.05);
   const lineIndex = rng.int(0, lines.length - 1);
   const quantity = rng.int(1, lines[lineIndex]!.quantity);
-  const afterMs = rng.int(10, 240) * 60_000;
+  const afterMs = (ctx.returns === undefined ? rng.int(10, 240) : rng.int(2, 20)) * 60_000;
   return {
     index,
     saleId: `S-${String(index).padStart(9, '0')}`,

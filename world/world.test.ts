@@ -112,6 +112,28 @@ describe('createWorld', () => {
     );
   });
 
+  it('refunds the share of POS sales a scenario asks for, minutes later, the sales otherwise alike', () => {
+    const plain = createWorld(42, SMALL);
+    const surge = createWorld(42, { ...SMALL, returns: 0.15 });
+    let refunded = 0;
+    let partial = 0;
+    for (let i = 0; i < 2_000; i++) {
+      const sale = surge.posSale(i);
+      expect(sale.lines).toEqual(plain.posSale(i).lines);
+      if (!sale.refund) continue;
+      refunded++;
+      expect(sale.refund.afterMs).toBeGreaterThanOrEqual(2 * 60_000);
+      expect(sale.refund.afterMs).toBeLessThanOrEqual(20 * 60_000);
+      if (sale.lines.length > 1 || sale.refund.quantity < sale.lines[0]!.quantity) partial++;
+    }
+    expect(refunded / 2_000).toBeGreaterThan(0.13);
+    expect(refunded / 2_000).toBeLessThan(0.17);
+    expect(partial).toBeGreaterThan(refunded * 0.2);
+    // without the option the world keeps its own mix, and its digest
+    expect(createWorld(42, { ...SMALL, returns: undefined }).digest()).toBe(plain.digest());
+    expect(() => createWorld(1, { returns: 1.5 })).toThrow('returns must be a share from 0 to 1');
+  });
+
   it("freezes what it shares, so one simulator cannot edit another one's world", () => {
     const world = createWorld(1, SMALL);
     expect(() => {

@@ -143,7 +143,10 @@ export const upCommand: Command = {
       host: values.host,
       speed,
       startMs: scenario?.clock.startMs,
-      worldSize: scenario?.world,
+      worldSize: scenario && {
+        ...scenario.world,
+        returns: scenario.demand.pos?.returns as number | undefined,
+      },
       webhooks: reference?.webhooks ?? scenario?.target?.webhooks,
       runDir: values['run-dir'],
       controlToken: values.token,

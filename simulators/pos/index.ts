@@ -46,8 +46,9 @@ export const posSimulator: SimulatorDefinition<PosState, 'pos'> = defineSimulato
   portOffset: 2,
   sendsWebhooks: true,
   scenarioDemand: {
-    // returns: the fraction of sales later refunded, 0..1
-    pos: { channel: 'pos-sale', fields: { returns: fraction().optional().default(0) } },
+    // returns: the share of sales refunded 2–20 scenario minutes later, 0..1; absent, the world's
+    // own mix (about 5%, 10 minutes to 4 hours later)
+    pos: { channel: 'pos-sale', fields: { returns: fraction().optional() } },
   },
   // Square: the simulator's default bucket, 20/s with a burst of 40 (docs/dialects/pos.md).
   scaleQuotas: (settings, speed) =>
