@@ -111,7 +111,9 @@ export function createWorld(seed: number, options: WorldOptions = {}): World {
     throw new Error(`[omnichaos:world] seed must be a safe integer, got ${String(seed)}`);
   const { limitedStock, returns, ...size } = options;
   if (returns !== undefined && !(returns >= 0 && returns <= 1))
-    throw new Error(`[omnichaos:world] returns must be a share from 0 to 1, got ${String(returns)}`);
+    throw new Error(
+      `[omnichaos:world] returns must be a share from 0 to 1, got ${String(returns)}`,
+    );
   const s = Object.freeze(resolveWorldSize(size));
   const limited = limitedStock && Object.freeze(checkLimitedStock(limitedStock, s.skus));
   const catalog = once(() =>
