@@ -13,3 +13,7 @@ if (!existsSync(main)) {
 }
 const { main: run } = await import(pathToFileURL(main).href);
 process.exitCode = await run(process.argv.slice(2));
+// The command has finished its work (`up` and `--linger` return only after Ctrl-C). Whatever is
+// still pending — a socket in a keep-alive pool, a timer a late webhook reply scheduled — must not
+// hold the shell: leave within 2 s. (unref: a clean process exits at once, without waiting.)
+setTimeout(() => process.exit(), 2000).unref();

@@ -92,10 +92,31 @@ export interface EventFields {
     /** Arrivals per demand channel. */
     arrivals?: Record<string, number>;
   };
-  'target:started': { sys: 'runner'; pid?: number; command: string };
+  'target:started': {
+    sys: 'runner';
+    /** The supervisor's pid: the target's process group id. */
+    pid?: number;
+    command: string;
+    health?: string;
+    webhooks?: Record<string, string>;
+  };
+  /** The target ended: on its own mid-run (`stoppedByRunner: false`, the run fails) or stopped. */
+  'target:exited': {
+    sys: 'runner';
+    pid?: number;
+    code?: number | string;
+    stoppedByRunner: boolean;
+  };
+  /** SIGINT/SIGTERM stopped the run: no `run:finished` follows, the reports say INCOMPLETE. */
+  'run:interrupted': { sys: 'runner'; signal: string };
   /** The control plane failed on a request (an internal error, journaled with its id). */
   'control:error': { sys: 'runner'; route: string; error: string };
-  'target:healthy': { sys: 'runner'; afterMs: number };
+  'target:healthy': {
+    sys: 'runner';
+    afterMs: number;
+    /** Whether /proc showed the health port held by the target's own process group. */
+    ownerVerified?: boolean;
+  };
   'target:unhealthy': { sys: 'runner'; why: string };
 
   // ── demand: the driver's arrivals ────────────────────────────────────────────────────────
@@ -469,6 +490,8 @@ export const ev = {
   targetStarted: runner('target:started'),
   targetHealthy: runner('target:healthy'),
   targetUnhealthy: runner('target:unhealthy'),
+  targetExited: runner('target:exited'),
+  runInterrupted: runner('run:interrupted'),
   controlError: runner('control:error'),
   demandArrival: runner('demand:arrival'),
   demandFailed: runner('demand:failed'),
@@ -525,6 +548,8 @@ export const EVENT_TYPES: readonly EventType[] = Object.keys({
   'target:started': 1,
   'target:healthy': 1,
   'target:unhealthy': 1,
+  'target:exited': 1,
+  'run:interrupted': 1,
   'control:error': 1,
   'demand:arrival': 1,
   'demand:failed': 1,

@@ -16,6 +16,8 @@ export interface Verdict {
   complete: boolean;
   passed: boolean;
   events: number;
+  /** The target exited on its own mid-run (code or signal, scenario time): the run fails. */
+  targetDied?: { code: number | string | undefined; t: number };
   /** Unparseable lines, anywhere in the file (see `integrity` for which kind). */
   problems: number;
   /**
@@ -119,7 +121,8 @@ export function judge(model: RunModel): Verdict {
       ? { name: model.scenario.name, seed: model.seed, flows: [...model.scenario.flows] }
       : undefined,
     complete: model.finished,
-    passed: counts.fail === 0 && model.finished && !damaged,
+    passed: counts.fail === 0 && model.finished && !damaged && !model.targetDied,
+    ...(model.targetDied && { targetDied: { ...model.targetDied } }),
     events: model.events,
     problems: model.problems,
     damaged,

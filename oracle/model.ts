@@ -80,6 +80,8 @@ export class RunModel {
   /** What reading the journal file found (gaps, corrupt lines, a torn tail); unset when live. */
   integrity: IntegritySummary | undefined;
   finished = false;
+  /** The target exited on its own before the run ended (the runner did not stop it). */
+  targetDied: { code: number | string | undefined; t: number } | undefined;
   /** Per event type, in order of first appearance: how many were folded and what folds them. */
   private readonly types = new Map<string, TypeTally>();
 

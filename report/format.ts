@@ -1,6 +1,7 @@
 import type { Expectation } from '../scenarios/types.js';
 import type { CheckResult } from '../oracle/types.js';
 import type { IntegritySummary } from '../simulators/core/journal-reader.js';
+import type { Verdict } from '../oracle/judge.js';
 
 /**
  * How values read in every report: durations as "1m 05s", ratios as percentages, counts as
@@ -88,4 +89,17 @@ export function describeIntegrity(i: IntegritySummary | undefined): string[] {
       `the last line (line ${i.tornLastLine.line}) is torn: a write cut off when the run was killed; it was skipped`,
     );
   return out;
+}
+
+/**
+ * The sentence every report uses when the target died mid-run.
+ *
+ * @example targetDiedSentence({ targetDied: { code: 7, t: 65_000 }, startT: 0 }) // 'the target exited (7) 1m 05s into the run, before it ended'
+ */
+export function targetDiedSentence(verdict: Pick<Verdict, 'targetDied' | 'startT'>): string {
+  const died = verdict.targetDied;
+  if (!died) return '';
+  const into =
+    verdict.startT !== undefined ? ` ${formatMs(died.t - verdict.startT)} into the run` : '';
+  return `the target exited (${String(died.code ?? 'unknown')})${into}, before it ended`;
 }

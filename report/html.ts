@@ -6,6 +6,7 @@ import {
   formatMs,
   formatThreshold,
   formatValue,
+  targetDiedSentence,
   verdictLabel,
 } from './format.js';
 import { xmlEscape } from './junit.js';
@@ -156,9 +157,11 @@ export function renderHtml(verdict: Verdict, timeline: Timeline, meta: { runDir:
     ? `DAMAGED — the journal is missing events; this report judges the ${verdict.events} that remain`
     : !verdict.complete
       ? `INCOMPLETE — the run did not finish; this report covers the ${verdict.events} events journaled before it stopped`
-      : verdict.passed
-        ? 'PASSED — every expectation holds'
-        : `FAILED — ${verdict.counts.fail} check(s) failed`;
+      : verdict.targetDied
+        ? `FAILED — ${targetDiedSentence(verdict)}`
+        : verdict.passed
+          ? 'PASSED — every expectation holds'
+          : `FAILED — ${verdict.counts.fail} check(s) failed`;
   const started = verdict.startT !== undefined ? new Date(verdict.startT).toISOString() : '?';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>omnichaos — ${xmlEscape(name)}</title>

@@ -1,5 +1,5 @@
 import type { Verdict } from '../oracle/judge.js';
-import { describeIntegrity, formatThreshold, formatValue } from './format.js';
+import { describeIntegrity, formatThreshold, formatValue, targetDiedSentence } from './format.js';
 
 /**
  * JUnit XML for CI: one testcase per check (classname = its group), a failure carrying the
@@ -22,7 +22,11 @@ export function xmlEscape(text: string): string {
 /** @example renderJunit(verdict).startsWith('<?xml') // true */
 export function renderJunit(verdict: Verdict): string {
   const name = `omnichaos.${verdict.scenario?.name ?? 'run'}`;
-  const failures = verdict.counts.fail + (verdict.complete ? 0 : 1) + (verdict.damaged ? 1 : 0);
+  const failures =
+    verdict.counts.fail +
+    (verdict.complete ? 0 : 1) +
+    (verdict.damaged ? 1 : 0) +
+    (verdict.targetDied ? 1 : 0);
   const cases = verdict.checks.map((c) => {
     const open = `    <testcase classname="${xmlEscape(`${name}.${c.group}`)}" name="${xmlEscape(c.id)}">`;
     const measured = formatValue(c.measured, c.unit);
@@ -51,6 +55,10 @@ export function renderJunit(verdict: Verdict): string {
       `    <testcase classname="${xmlEscape(name)}" name="journal.integrity">\n      <failure message="${xmlEscape(`the journal is damaged: ${text[0] ?? 'events are missing'}`)}" type="journal">${xmlEscape(text.join('\n'))}</failure>\n    </testcase>`,
     );
   }
+  if (verdict.targetDied)
+    cases.push(
+      `    <testcase classname="${xmlEscape(name)}" name="run.target-alive">\n      <failure message="${xmlEscape(targetDiedSentence(verdict))}" type="run"/>\n    </testcase>`,
+    );
   const skipped = verdict.counts.notChecked;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',

@@ -1,5 +1,11 @@
 import type { Verdict } from '../oracle/judge.js';
-import { describeIntegrity, formatThreshold, formatValue, verdictLabel } from './format.js';
+import {
+  describeIntegrity,
+  formatThreshold,
+  formatValue,
+  targetDiedSentence,
+  verdictLabel,
+} from './format.js';
 
 /**
  * The verdict table for the terminal: one row per check, failures first-class, evidence under
@@ -42,9 +48,11 @@ export function renderTerminal(verdict: Verdict, options: { color: boolean }): s
       )
     : !verdict.complete
       ? paint(33, `INCOMPLETE — the run did not finish; judged ${verdict.events} journaled events`)
-      : verdict.passed
-        ? paint(32, 'PASSED')
-        : paint(31, 'FAILED');
+      : verdict.targetDied
+        ? paint(31, `FAILED — ${targetDiedSentence(verdict)}`)
+        : verdict.passed
+          ? paint(32, 'PASSED')
+          : paint(31, 'FAILED');
   lines.push('', `  ${headline}  ${pass} passed, ${fail} failed, ${notChecked} not checked`);
   for (const sentence of describeIntegrity(verdict.integrity)) lines.push(`  journal  ${sentence}`);
   return lines.join('\n');

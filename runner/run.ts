@@ -2,7 +2,11 @@ import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { mountDashboard } from '../dashboard/index.js';
 import { createRealClock } from '../runtime/real-time.js';
-import { startSimulators, type StartedSimulators } from '../runtime/start-simulators.js';
+import {
+  PortInUseError,
+  startSimulators,
+  type StartedSimulators,
+} from '../runtime/start-simulators.js';
 import type { Clock } from '../simulators/core/clock.js';
 import type { SimulatorDefinition } from '../simulators/core/define-simulator.js';
 import type { Scenario } from '../scenarios/types.js';
@@ -16,6 +20,15 @@ import { compilePlan, mountPlan } from './plan.js';
 import { quotaConfig } from './quotas.js';
 import { startStatus } from './status.js';
 import { startTarget, waitHealthy, type TargetProcess } from './target.js';
+import { freePort } from './reference.js';
+import {
+  resolveTarget,
+  TargetConfigError,
+  type ResolvedTarget,
+  type TargetFlags,
+} from './target-config.js';
+import { portHolders, portTaken } from './ports.js';
+import { BUILTIN_SIMULATORS } from '../simulators/index.js';
 import { ev } from '../journal/events.js';
 
 /**
@@ -26,14 +39,18 @@ import { ev } from '../journal/events.js';
  *   journal closed → oracle → report.json, junit.xml, report.html
  */
 
-export interface RunOptions {
+export interface RunOptions extends TargetFlags {
   scenario: Scenario;
   /** The file it came from (copied into the run directory). */
   scenarioFile?: string;
-  /** Overrides `target.command`. */
-  targetCmd?: string;
   /** Overrides `clock.speed`. */
   speed?: number;
+  /** Overrides `clock.duration` (demand stops then; later stages and fault windows never come). */
+  durationMs?: number;
+  /** Overrides `clock.drain`. */
+  drainMs?: number;
+  /** The control plane's port, the simulators on the ports after it; default: free ports. */
+  port?: number;
   /** Overrides `seed`. */
   seed?: number;
   /** The run directory; default `runs/<scenario>-<seed>-<time>`. */
@@ -47,6 +64,11 @@ export interface RunOptions {
   status?: (line: string) => void;
   color?: boolean;
   /**
+   * Stop cleanly on SIGINT/SIGTERM: target stopped, journal flushed, reports written INCOMPLETE,
+   * exit code 130/143 (the CLI sets it; a library caller keeps its own signal handling).
+   */
+  handleSignals?: boolean;
+  /**
    * Keep the control port (and so the dashboard, with the final verdict) open after the reports
    * are written, until the promise this returns settles (the CLI: Ctrl-C).
    */
@@ -54,11 +76,14 @@ export interface RunOptions {
 }
 
 export interface RunResult {
-  exitCode: 0 | 1 | 2;
+  exitCode: 0 | 1 | 2 | 130 | 143;
   runDir: string;
   verdict?: Verdict;
   reports?: WrittenReports;
-  /** Why the run could not be judged (exit 2). */
+  /**
+   * Why the run could not be judged (exit 2), why it was cut short (the target died: exit 1), or
+   * the signal that stopped it (130/143).
+   */
   error?: string;
 }
 
@@ -95,14 +120,29 @@ function until(clock: Clock, t: number): Promise<void> {
  * @example const result = await runScenario({ scenario, targetCmd: 'node server.js', out: console.log })
  */
 export async function runScenario(options: RunOptions): Promise<RunResult> {
+  const base = options.scenario;
+  let target: Scenario['target'];
+  try {
+    target = await resolveTarget(
+      base.target,
+      options,
+      (options.simulators ?? BUILTIN_SIMULATORS).map((d) => d.name),
+      freePort,
+    );
+  } catch (err) {
+    if (err instanceof TargetConfigError) throw new RunInputError(err.message);
+    throw err;
+  }
   const scenario: Scenario = {
-    ...options.scenario,
-    seed: options.seed ?? options.scenario.seed,
-    clock: { ...options.scenario.clock, speed: options.speed ?? options.scenario.clock.speed },
-    target: {
-      ...options.scenario.target,
-      command: options.targetCmd ?? options.scenario.target.command,
+    ...base,
+    seed: options.seed ?? base.seed,
+    clock: {
+      ...base.clock,
+      speed: options.speed ?? base.clock.speed,
+      durationMs: options.durationMs ?? base.clock.durationMs,
+      drainMs: options.drainMs ?? base.clock.drainMs,
     },
+    target,
   };
   checkExpectations(scenario);
   const runDir = resolve(options.outDir ?? defaultRunDir(scenario));
@@ -118,11 +158,11 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
 
   const clock = createRealClock({ startMs: scenario.clock.startMs, speed: scenario.clock.speed });
   clock.pause(); // scenario time starts when the target is ready, not while it boots
-  const sims = await startSimulators({
+  const starting = startSimulators({
     seed: scenario.seed,
     worldSize: { ...scenario.world, returns: scenario.demand.pos?.returns as number | undefined },
     clock,
-    port: 0,
+    port: options.port ?? 0,
     runDir,
     webhooks: scenario.target.webhooks,
     faults: scenario.faults,
@@ -130,6 +170,14 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
     simulators: options.simulators,
     announce: { scenario },
   });
+  let sims: StartedSimulators;
+  try {
+    sims = await starting;
+  } catch (err) {
+    if (err instanceof PortInUseError)
+      throw new RunInputError(`${err.message}; choose another --port`);
+    throw err;
+  }
   mountPlan(sims.controlPlane, () =>
     compilePlan(scenario, sims.endpoints(), {
       driver: 'built-in',
@@ -152,43 +200,187 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
   options.out(`  dashboard      ${dashboard.url}`);
   for (const [name, url] of Object.entries(sims.urls)) options.out(`  ${name.padEnd(13)}  ${url}`);
 
-  let target: TargetProcess | undefined;
+  const health = scenario.target.health!;
+  options.out(`  target health  ${health}${scenario.target.command ? '' : ' (external target)'}`);
+  const signals = options.handleSignals ? watchSignals() : undefined;
+  const stopped = signals?.received ?? new Promise<never>(() => undefined);
+  let child: TargetProcess | undefined;
   try {
-    const env = { ...scenario.target.env, ...sims.endpoints().env, ...options.env };
+    const env = {
+      ...scenario.target.env,
+      ...sims.endpoints().env,
+      // Where each system's webhooks go: what a signature over the notification URL covers.
+      ...Object.fromEntries(
+        Object.entries(scenario.target.webhooks).map(([sys, url]) => [
+          `OMNICHAOS_${sys.toUpperCase()}_WEBHOOK_URL`,
+          url,
+        ]),
+      ),
+      OMNICHAOS_RUN_ID: basename(runDir),
+      ...options.env,
+    };
     if (scenario.target.command) {
-      target = startTarget(scenario.target.command, {
+      // An old target still holding the port would answer the health check in our target's
+      // place: refuse before starting anything, naming it.
+      const port = (scenario.target as ResolvedTarget).port;
+      const taken = port !== undefined ? await portTaken(port) : undefined;
+      if (taken)
+        return await abort(
+          sims,
+          undefined,
+          runDir,
+          `${taken}: the target could not listen there. Stop that process, or choose another --target-port`,
+        );
+      child = startTarget(scenario.target.command, {
         cwd: scenario.target.cwd,
         env,
         logFile: join(runDir, 'target.log'),
       });
-      sims.journal.append(ev.targetStarted({ pid: target.pid, command: scenario.target.command }));
-    }
-    if (scenario.target.health) {
-      const health = await waitHealthy(
-        scenario.target.health,
-        scenario.target.healthTimeoutMs,
-        target,
+      sims.journal.append(
+        ev.targetStarted({
+          pid: child.pid,
+          command: scenario.target.command,
+          health,
+          webhooks: scenario.target.webhooks,
+        }),
       );
-      if (!health.ok) {
-        sims.journal.append(ev.targetUnhealthy({ why: health.why }));
-        const tail = target?.tail() ?? '';
-        return await abort(
-          sims,
-          target,
-          runDir,
-          `the target never became healthy: ${health.why}${tail ? `\n--- last lines of target.log ---\n${tail}` : ''}`,
-        );
-      }
-      sims.journal.append(ev.targetHealthy({ afterMs: health.afterMs }));
     }
-    return await drive(scenario, sims, target, runDir, options, live);
+    // Scenario time starts only once the target answers its health URL.
+    const ready = await Promise.race([
+      waitHealthy(health, scenario.target.healthTimeoutMs, child),
+      stopped,
+    ]);
+    if (typeof ready === 'string')
+      return await interrupted(ready, sims, child, runDir, options, live);
+    if (!ready.ok) {
+      sims.journal.append(ev.targetUnhealthy({ why: ready.why }));
+      await child?.stop(); // its log is complete once it is stopped
+      const tail = child?.tail() ?? '';
+      const log = !child
+        ? ''
+        : tail
+          ? `\n--- last lines of ${join(runDir, 'target.log')} ---\n${tail}`
+          : '\n(target.log is empty: the target printed nothing)';
+      return await abort(
+        sims,
+        child,
+        runDir,
+        `the target never became healthy: ${ready.why}${log}`,
+      );
+    }
+    const impostor = child ? answeredBySomeoneElse(health, child) : undefined;
+    if (impostor) {
+      sims.journal.append(ev.targetUnhealthy({ why: impostor }));
+      return await abort(sims, child, runDir, impostor);
+    }
+    sims.journal.append(
+      ev.targetHealthy({
+        afterMs: ready.afterMs,
+        // Whether /proc showed the health port held by the target's own process group.
+        ...(child && { ownerVerified: healthOwnerVerified(health, child) }),
+      }),
+    );
+    return await drive(scenario, sims, child, runDir, options, live, stopped);
   } catch (err) {
-    await target?.stop();
+    await child?.stop();
     await sims.close();
     throw err;
   } finally {
+    signals?.dispose();
     unsubscribe();
   }
+}
+
+/** The loopback port of a health URL, if it is one this machine's /proc can tell about. */
+function loopbackPort(url: string): number | undefined {
+  const u = new URL(url);
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname)) return undefined;
+  return Number(u.port || (u.protocol === 'https:' ? 443 : 80));
+}
+
+function healthOwnerVerified(health: string, child: TargetProcess): boolean {
+  const port = loopbackPort(health);
+  if (port === undefined || child.pid === undefined) return false;
+  return portHolders(port).some((h) => h.pgid === child.pid);
+}
+
+/**
+ * The health check must have been answered by the target omnichaos started: the process that
+ * listens on the health port must be in the target's process group. Where /proc shows no owner
+ * (another OS, another user), the answer is taken as is (journaled `ownerVerified: false`).
+ */
+function answeredBySomeoneElse(health: string, child: TargetProcess): string | undefined {
+  const port = loopbackPort(health);
+  if (port === undefined || child.pid === undefined) return undefined;
+  const holders = portHolders(port);
+  if (holders.length === 0 || holders.some((h) => h.pgid === child.pid)) return undefined;
+  const who = holders.map((h) => `pid ${h.pid} (${h.command})`).join(', ');
+  return `${health} was answered by ${who}, not by the target omnichaos started (process group ${child.pid}): stop that process, or choose another --target-port`;
+}
+
+/** SIGINT/SIGTERM while a run goes: the first one stops it cleanly, a second one kills as usual. */
+function watchSignals(): { received: Promise<NodeJS.Signals>; dispose(): void } {
+  let onSignal: (sig: NodeJS.Signals) => void = () => undefined;
+  const received = new Promise<NodeJS.Signals>((resolve) => (onSignal = resolve));
+  const handlers = (['SIGINT', 'SIGTERM'] as const).map((sig) => {
+    const handler = () => {
+      dispose();
+      onSignal(sig);
+    };
+    process.once(sig, handler);
+    return [sig, handler] as const;
+  });
+  const dispose = () => {
+    for (const [sig, handler] of handlers) process.off(sig, handler);
+  };
+  return { received, dispose };
+}
+
+/** Exit codes of a run stopped by a signal: 128 + the signal's number, as shells report it. */
+const SIGNAL_EXIT = { SIGINT: 130, SIGTERM: 143 } as const;
+
+/**
+ * Stopped by SIGINT/SIGTERM: demand stops, the target's process group is stopped, the journal is
+ * flushed without `run:finished`, and the reports are written — INCOMPLETE.
+ */
+async function interrupted(
+  signal: NodeJS.Signals,
+  sims: StartedSimulators,
+  target: TargetProcess | undefined,
+  runDir: string,
+  options: RunOptions,
+  live: RunModel,
+): Promise<RunResult> {
+  options.out('');
+  options.out(
+    `  ${signal}: stopping the run (demand, target, simulators); the reports say INCOMPLETE`,
+  );
+  sims.journal.append(ev.runInterrupted({ signal }));
+  if (target) {
+    const code = await target.stop();
+    sims.journal.append(
+      ev.targetExited({
+        pid: target.pid,
+        code,
+        stoppedByRunner: true,
+      }),
+    );
+  }
+  await sims.close();
+  const reports = writeReports(runDir, live);
+  options.out('');
+  options.out(renderTerminal(reports.verdict, { color: options.color ?? false }));
+  options.out('');
+  options.out(`  report   ${reports.files.html}`);
+  options.out(`  junit    ${reports.files.junit}`);
+  options.out(`  journal  ${join(runDir, 'journal.ndjson')}`);
+  return {
+    exitCode: SIGNAL_EXIT[signal as keyof typeof SIGNAL_EXIT] ?? 130,
+    runDir,
+    verdict: reports.verdict,
+    reports,
+    error: `stopped by ${signal}: the run did not finish; the reports cover what happened until then`,
+  };
 }
 
 async function abort(
@@ -209,6 +401,7 @@ async function drive(
   runDir: string,
   options: RunOptions,
   live: RunModel,
+  stopped: Promise<NodeJS.Signals>,
 ): Promise<RunResult> {
   const { clock, journal } = sims;
   const demandEnd = sims.startMs + scenario.clock.durationMs;
@@ -231,16 +424,49 @@ async function drive(
   });
   journal.append(ev.runPhase({ phase: 'demand' }));
   clock.resume();
+  // A target that dies mid-run ends the run early: nothing it owes can arrive any more. A signal
+  // ends it too, without a verdict.
+  const never = new Promise<never>(() => undefined);
+  const died = target ? target.exited.then((code) => ({ code })) : never;
+  const signal = stopped.then((sig) => ({ signal: sig }));
+  const wait = (t: number) => Promise.race([until(clock, t).then(() => undefined), died, signal]);
+  let outcome: Awaited<ReturnType<typeof wait>>;
   try {
-    await until(clock, demandEnd);
+    outcome = await wait(demandEnd);
     driver.stop();
-    journal.append(ev.runPhase({ phase: 'drain' }));
-    await until(clock, end);
+    if (!outcome) {
+      journal.append(ev.runPhase({ phase: 'drain' }));
+      outcome = await wait(end);
+    }
   } finally {
     driver.stop();
     status.stop();
   }
+  if (outcome && 'signal' in outcome)
+    return interrupted(outcome.signal, sims, target, runDir, options, live);
+  const death = outcome;
+  if (death && target) {
+    journal.append(
+      ev.targetExited({
+        pid: target.pid,
+        code: death.code,
+        stoppedByRunner: false,
+      }),
+    );
+    options.out(
+      `  the target exited (${String(death.code)}) before the run ended; the run stops here`,
+    );
+  }
+  const tail = death && target ? (await target.stop(), target.tail()) : '';
   const exit = target ? await target.stop() : undefined;
+  if (target && !death)
+    journal.append(
+      ev.targetExited({
+        pid: target.pid,
+        code: exit,
+        stoppedByRunner: true,
+      }),
+    );
   journal.append(ev.runFinished({ targetExit: exit, arrivals: driver.counts }));
   // The journal is flushed and closed: `live` has seen its last event.
   await sims.close({ keepControl: options.linger !== undefined });
@@ -261,5 +487,14 @@ async function drive(
     await options.linger();
     await sims.close();
   }
-  return { exitCode: reports.verdict.passed ? 0 : 1, runDir, verdict: reports.verdict, reports };
+  const error = death
+    ? `the target exited (${String(death.code)}) in the middle of the run${tail ? `\n--- last lines of ${join(runDir, 'target.log')} ---\n${tail}` : ''}`
+    : undefined;
+  return {
+    exitCode: reports.verdict.passed ? 0 : 1,
+    runDir,
+    verdict: reports.verdict,
+    reports,
+    ...(error && { error }),
+  };
 }

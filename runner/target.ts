@@ -1,38 +1,88 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { groupMembers } from './ports.js';
 
 /**
  * The integration under test as a child process: started with the runner's env vars, its output
- * kept in `target.log`, stopped with SIGTERM (then SIGKILL) when the run ends.
+ * in `target.log`, stopped with SIGTERM to its whole process group (then SIGKILL) when the run
+ * ends — and never outliving the runner, not even a `kill -9` of it.
+ *
+ * It is started through a supervisor: a few lines of Node (SUPERVISOR below, run with `node -e`)
+ * that leads a new process group, starts the command in that group, and holds a pipe from the
+ * runner on its stdin. When the runner dies, however it dies, the kernel closes that pipe; the
+ * supervisor then sends SIGTERM to the group, and SIGKILL after the grace period. Linux only
+ * needs what Node has; no extra packages.
  */
 export interface TargetProcess {
+  /** The supervisor's pid, which is also the target's process group id. */
   readonly pid: number | undefined;
-  /** Resolves with the exit code (or signal name) when the process ends. */
+  /** Resolves with the command's exit code (or signal name) when it ends. */
   readonly exited: Promise<number | string>;
   readonly hasExited: () => boolean;
+  /** SIGTERM to the group, SIGKILL after `graceMs`; resolves once no process of the group is left. */
   stop(graceMs?: number): Promise<number | string>;
+  /** True while any process of its group is alive. */
+  groupAlive(): boolean;
   /** The last lines of its log (for error messages). */
   tail(lines?: number): string;
 }
+
+/** How long a target gets between SIGTERM and SIGKILL. */
+export const STOP_GRACE_MS = 5000;
+
+/**
+ * The supervisor (CommonJS, for `node -e`). argv: grace ms, command. Exits as the command did:
+ * same code, or the same signal.
+ */
+export const SUPERVISOR = `
+const { spawn } = require('node:child_process');
+const [grace, command] = process.argv.slice(1);
+const group = (sig) => { try { process.kill(-process.pid, sig); } catch {} };
+// The runner stops the target by signalling the whole group, this process included: outlive the
+// command so its exit status reaches the runner.
+for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(sig, () => {});
+const child = spawn(command, { shell: true, stdio: ['ignore', 'inherit', 'inherit'] });
+let orphaned = false;
+child.on('error', (err) => { console.error('[omnichaos] could not start the target: ' + err.message); process.exit(127); });
+child.on('exit', (code, signal) => {
+  if (orphaned) group('SIGKILL'); // stragglers go with it; so does this process
+  if (signal) { for (const s of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.removeAllListeners(s); process.kill(process.pid, signal); }
+  else process.exit(code ?? 1);
+});
+// The runner's end of this pipe closes when the runner exits, even by SIGKILL.
+const orphan = () => {
+  if (orphaned) return;
+  orphaned = true;
+  group('SIGTERM');
+  setTimeout(() => group('SIGKILL'), Number(grace) || 5000);
+};
+process.stdin.on('end', orphan);
+process.stdin.on('close', orphan);
+process.stdin.on('error', orphan);
+process.stdin.resume();
+`;
 
 /**
  * @example const t = startTarget('node server.js', { cwd: '.', env, logFile: 'runs/x/target.log' })
  */
 export function startTarget(
   command: string,
-  options: { cwd?: string; env: Record<string, string>; logFile: string },
+  options: { cwd?: string; env: Record<string, string>; logFile: string; graceMs?: number },
 ): TargetProcess {
-  const log = createWriteStream(options.logFile, { flags: 'a' });
-  const child: ChildProcess = spawn(command, {
+  const grace = options.graceMs ?? STOP_GRACE_MS;
+  // The target writes straight into the log file: nothing is lost if the runner dies.
+  const log = openSync(options.logFile, 'a');
+  const child: ChildProcess = spawn(process.execPath, ['-e', SUPERVISOR, String(grace), command], {
     cwd: options.cwd,
     env: { ...process.env, ...options.env },
-    shell: true,
-    // Its own process group, so stopping it also stops whatever the shell started.
-    detached: process.platform !== 'win32',
-    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group (the supervisor leads it), so stopping it stops the whole tree.
+    detached: true,
+    stdio: ['pipe', log, log],
   });
-  child.stdout?.pipe(log, { end: false });
-  child.stderr?.pipe(log, { end: false });
+  closeSync(log);
+  // The pipe must not keep the runner alive, nor break it when the supervisor is gone.
+  child.stdin?.on('error', () => undefined);
+  (child.stdin as unknown as { unref?: () => void } | null)?.unref?.();
   let done = false;
   const exited = new Promise<number | string>((resolve) => {
     child.once('exit', (code, signal) => {
@@ -41,31 +91,40 @@ export function startTarget(
     });
     child.once('error', (err) => {
       done = true;
-      log.write(`[omnichaos] could not start the target: ${err.message}\n`);
-      resolve('spawn-error');
+      resolve(`spawn-error: ${err.message}`);
     });
   });
-  const signalGroup = (sig: NodeJS.Signals) => {
+  const pgid = child.pid;
+  const signalGroup = (sig: NodeJS.Signals | 0): boolean => {
+    if (pgid === undefined) return false;
     try {
-      if (child.pid !== undefined && process.platform !== 'win32') process.kill(-child.pid, sig);
-      else child.kill(sig);
+      process.kill(-pgid, sig);
+      return true;
     } catch {
-      // already gone
+      return false; // no process of the group is left
     }
   };
+  // Zombies do not count: a container whose init never reaps them would otherwise keep the group
+  // "alive" for ever.
+  const groupAlive = () =>
+    pgid !== undefined && (groupMembers(pgid)?.length ?? (signalGroup(0) ? 1 : 0)) > 0;
   return {
     pid: child.pid,
     exited,
     hasExited: () => done,
-    async stop(graceMs = 5000) {
-      if (!done) {
+    groupAlive,
+    async stop(graceMs = grace) {
+      if (groupAlive()) {
         signalGroup('SIGTERM');
-        const timer = setTimeout(() => signalGroup('SIGKILL'), graceMs);
-        await exited;
-        clearTimeout(timer);
+        const deadline = performance.now() + graceMs;
+        while (groupAlive() && performance.now() < deadline)
+          await new Promise((r) => setTimeout(r, 25));
+        if (groupAlive()) signalGroup('SIGKILL');
+        for (let i = 0; i < 200 && groupAlive(); i++) await new Promise((r) => setTimeout(r, 10));
       }
-      await new Promise<void>((resolve) => log.end(resolve));
-      return exited;
+      const code = await exited;
+      child.stdin?.destroy();
+      return code;
     },
     tail(lines = 20) {
       try {

@@ -28,6 +28,10 @@ export function realTimeSource(): TimeSource {
       };
       const early = atWall - performance.now() - EARLY_MS;
       handle = setTimeout(check, Math.max(0, early));
+      // Scenario timers never keep the process alive by themselves: while a run or `up` lasts,
+      // its servers do. Without this, a retry scheduled hours of scenario time ahead by a
+      // delivery that finished after the simulators closed held `omnichaos run` open.
+      handle.unref();
     },
     cancelWake() {
       if (handle) clearTimeout(handle);

@@ -29,15 +29,21 @@ export async function serveSimulators(
   at: { basePort: number; host: string; clock: Clock },
 ): Promise<Record<string, NodeServerHandle>> {
   const servers: Record<string, NodeServerHandle> = {};
-  for (const sim of Object.values(simulators)) {
-    const server = await serveNodeHttp(sim.handle, {
-      port: at.basePort === 0 ? 0 : at.basePort + sim.definition.portOffset,
-      host: at.host,
-      delay: (ms) => at.clock.delay(ms),
-    });
-    servers[sim.name] = server;
-    sim.baseUrl = server.url;
-    sim.start();
+  try {
+    for (const sim of Object.values(simulators)) {
+      const server = await serveNodeHttp(sim.handle, {
+        port: at.basePort === 0 ? 0 : at.basePort + sim.definition.portOffset,
+        host: at.host,
+        delay: (ms) => at.clock.delay(ms),
+      });
+      servers[sim.name] = server;
+      sim.baseUrl = server.url;
+      sim.start();
+    }
+  } catch (err) {
+    // A port already taken: close the ones that did open, so the caller can report and exit.
+    await Promise.all(Object.values(servers).map((s) => s.close()));
+    throw err;
   }
   return servers;
 }

@@ -84,6 +84,13 @@ export type { Endpoints } from './endpoints.js';
 /** Black Friday 2026, midnight US Eastern: the scenario format's default start. */
 export const DEFAULT_START_MS = Date.parse(DEFAULT_SCENARIO_START);
 
+/** A port omnichaos needs is taken: an exit-2 error, not a stack trace. */
+export class PortInUseError extends Error {
+  constructor(readonly port: number) {
+    super(`port ${port} is in use (another omnichaos up?)`);
+  }
+}
+
 /**
  * Start the simulators on node:http with a control plane: world and clock, journal, control
  * plane, one runtime per simulator, the servers, then the chaos engine and the fault timeline.
@@ -133,13 +140,24 @@ export async function startSimulators(options: StartOptions): Promise<StartedSim
   }
 
   const basePort = options.port ?? 4000;
-  servers.control = await serveControl(controlPlane, { port: basePort, host });
-  controlUrl = servers.control.url;
-  controlPlane.listeningOn(host, servers.control.port);
-  Object.assign(servers, await serveSimulators(simulators, { basePort, host, clock }));
-  // Simulator ports answer /_omnichaos/* too, under the same rules.
-  for (const name of Object.keys(simulators)) controlPlane.listeningOn(host, servers[name]!.port);
-  for (const name of Object.keys(simulators)) urls[name] = servers[name]!.url;
+  try {
+    servers.control = await serveControl(controlPlane, { port: basePort, host });
+    controlUrl = servers.control.url;
+    controlPlane.listeningOn(host, servers.control.port);
+    Object.assign(servers, await serveSimulators(simulators, { basePort, host, clock }));
+    // Simulator ports answer /_omnichaos/* too, under the same rules.
+    for (const name of Object.keys(simulators)) controlPlane.listeningOn(host, servers[name]!.port);
+    for (const name of Object.keys(simulators)) urls[name] = servers[name]!.url;
+  } catch (err) {
+    // A port already taken (another `omnichaos up`?): release what did open, then say which.
+    await Promise.all(Object.values(servers).map((s) => s.close()));
+    for (const sim of Object.values(simulators)) sim.stop();
+    clock.cancelAll();
+    journal.close();
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
+      throw new PortInUseError((err as { port?: number }).port ?? basePort);
+    throw err;
+  }
 
   const startMs = clock.now();
   const chaos = startChaos({ world, clock, journal, startMs, simulators, servers, controlPlane });

@@ -91,6 +91,7 @@ export const demoCommand: Command = {
         color: io.tty,
         // Keep the dashboard up with the final verdict until Ctrl-C (live demos).
         linger: values.linger ? untilInterrupted : undefined,
+        handleSignals: true,
       });
     } catch (err) {
       if (!(err instanceof RunInputError)) throw err;

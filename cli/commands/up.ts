@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { mountDashboard } from '../../dashboard/index.js';
-import { startSimulators, type Endpoints } from '../../runtime/start-simulators.js';
+import { PortInUseError, startSimulators, type Endpoints } from '../../runtime/start-simulators.js';
 import { loadScenarioFile } from '../../scenarios/load.js';
 import { startDemand, type DemandDriver } from '../../runner/driver.js';
 import { freePort, referenceTarget } from '../../runner/reference.js';
@@ -137,7 +137,7 @@ export const upCommand: Command = {
             : mkdtempSync(join(tmpdir(), 'omnichaos-reference-')),
         })
       : undefined;
-    const sims = await startSimulators({
+    const starting = startSimulators({
       seed,
       port,
       host: values.host,
@@ -158,6 +158,14 @@ export const upCommand: Command = {
         : undefined,
       announce: scenario ? { scenario: { ...scenario, seed } } : undefined,
     });
+    let sims: Awaited<typeof starting>;
+    try {
+      sims = await starting;
+    } catch (err) {
+      if (!(err instanceof PortInUseError)) throw err;
+      io.err(`[omnichaos:up] ${err.message}; choose another with --port`);
+      return 2;
+    }
     mountPlan(sims.controlPlane, () =>
       compilePlan(scenario, sims.endpoints(), {
         driver: values.demand ? 'built-in' : 'external',

@@ -17,6 +17,14 @@ export const runHandlers: FamilyHandlers = {
   'run:finished': (m) => {
     m.finished = true;
   },
+  'target:exited': (m, e) => {
+    if (e.stoppedByRunner === true) return;
+    const code = e.code;
+    m.targetDied = {
+      code: typeof code === 'number' || typeof code === 'string' ? code : undefined,
+      t: e.t,
+    };
+  },
   'demand:arrival': (m, e) => {
     m.bucket(e.t).demand++;
     const slip = num(e.slipMs);

@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import NetsuiteRest from 'netsuite-rest';
 import { describe, expect, it } from 'vitest';
 import { BIN, ROOT, runBin } from '../support/cli.js';
@@ -35,6 +36,20 @@ describe('omnichaos up', () => {
     const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
     expect(code).toBe(2);
     expect(err).toContain('--token');
+  });
+
+  it('on a busy port exits 2 saying so, without a stack trace', async () => {
+    const busy = createServer();
+    await new Promise<void>((r) => busy.listen(0, '127.0.0.1', r));
+    const port = String((busy.address() as AddressInfo).port);
+    try {
+      const run = await runBin(['up', '--port', port]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain(`port ${port} is in use (another omnichaos up?)`);
+      expect(run.stderr).not.toMatch(/\n\s+at /);
+    } finally {
+      busy.close();
+    }
   });
 });
 
