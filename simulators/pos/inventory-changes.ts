@@ -44,6 +44,22 @@ function variationOf(ctx: Ctx, o: Json, field: string): number {
   return v;
 }
 
+/**
+ * Square accepts `occurred_at` from the last 24 hours up to the time of the request: "cannot be
+ * older than 24 hours or in the future relative to the time of the request" (SDK
+ * InventoryAdjustment / InventoryPhysicalCount doc comments). GUESS: the code (INVALID_VALUE),
+ * and a few seconds of tolerance for clock skew between client and server (a client stamping
+ * `new Date()` just before sending must not be "in the future").
+ */
+const WINDOW_MS = 24 * 3600 * 1000;
+const SKEW_MS = 5_000;
+function checkWindow(ctx: Ctx, at: number, field: string): void {
+  const now = ctx.clock.now();
+  if (at > now + SKEW_MS) fail(400, 'INVALID_VALUE', 'occurred_at cannot be in the future.', field);
+  if (at < now - WINDOW_MS)
+    fail(400, 'INVALID_VALUE', 'occurred_at cannot be older than 24 hours.', field);
+}
+
 function parseOne(ctx: Ctx, raw: unknown, i: number): ParsedChange {
   const base = `changes[${i}]`;
   if (!isObject(raw)) fail(400, 'EXPECTED_OBJECT', 'Expected an object value.', base);
@@ -66,6 +82,7 @@ function parseOne(ctx: Ctx, raw: unknown, i: number): ParsedChange {
       fail(400, 'MISSING_REQUIRED_PARAMETER', 'Field must be set', `${field}.occurred_at`),
     `${field}.occurred_at`,
   );
+  checkWindow(ctx, occurredAt, `${field}.occurred_at`);
   const refId = str(o, 'reference_id', `${field}.reference_id`, { max: 255 });
   if (type === 'PHYSICAL_COUNT') {
     const state = oneOf(o.state, INVENTORY_STATES, `${field}.state`);

@@ -132,6 +132,14 @@ export interface PosState {
   readonly offline: Map<string, OfflineBacklog>;
   /** Card nonces already spent (single-use, like Square's). */
   readonly usedNonces: Set<string>;
+  /** Inventory changes made through the API, as answered (BatchRetrieveInventoryChanges). */
+  readonly inventoryChanges: {
+    occurredAt: number;
+    createdAt: number;
+    wire: Record<string, unknown>;
+  }[];
+  /** Adjustment / physical count id → index in `inventoryChanges`. */
+  readonly inventoryChangeById: Map<string, number>;
   /** CreatePayment idempotency key → payment id (CancelPaymentByIdempotencyKey). */
   readonly paymentByKey: Map<string, string>;
   /** Per access token, for the vendor limiter (wall ms). */
@@ -174,6 +182,8 @@ export function createPosState(
     idempotency: new Map(),
     offline: new Map(),
     usedNonces: new Set(),
+    inventoryChanges: [],
+    inventoryChangeById: new Map(),
     paymentByKey: new Map(),
     buckets: new Map(),
     seq: { order: 0, payment: 0, refund: 0, event: 0, line: 0, change: 0 },

@@ -485,4 +485,61 @@ describeOnEveryTransport('pos (square) commerce contract', make({ rateLimit: fal
       'INVALID_SORT_ORDER',
     );
   });
+
+  // SDK InventoryAdjustment.occurred_at: "cannot be older than 24 hours or in the future
+  // relative to the time of the request".
+  it('refuses inventory changes dated more than 24 h back or in the future; logs the rest for reads', async () => {
+    const h = pos();
+    const variation = (await call('GET', '/v2/catalog/list?types=ITEM_VARIATION')).body.objects[0]
+      .id;
+    const change = (key: string, offsetMs: number) =>
+      call('POST', '/v2/inventory/changes/batch-create', {
+        idempotency_key: key,
+        changes: [
+          {
+            type: 'ADJUSTMENT',
+            adjustment: {
+              catalog_object_id: variation,
+              location_id: loc(),
+              from_state: 'NONE',
+              to_state: 'IN_STOCK',
+              quantity: '3',
+              occurred_at: new Date(h.clock.now() + offsetMs).toISOString(),
+            },
+          },
+        ],
+      });
+    const hour = 3_600_000;
+    for (const [key, offset] of [
+      ['old', -30 * 24 * hour],
+      ['day-and-a-bit', -25 * hour],
+      ['future', 365 * 24 * hour],
+      ['next-hour', hour],
+    ] as const) {
+      const res = await change(key, offset);
+      expect([res.status, res.body.errors[0].code, res.body.errors[0].field]).toEqual([
+        400,
+        'INVALID_VALUE',
+        'changes[0].adjustment.occurred_at',
+      ]);
+    }
+    const ok = await change('eight-hours', -8 * hour);
+    expect(ok.status).toBe(200);
+    const adjustment = ok.body.changes[0].adjustment;
+    const one = await call('GET', `/v2/inventory/adjustments/${adjustment.id}`);
+    expect(one.body.adjustment).toMatchObject({ id: adjustment.id, quantity: '3' });
+    const listed = await call('POST', '/v2/inventory/changes/batch-retrieve', {
+      catalog_object_ids: [variation],
+      types: ['ADJUSTMENT'],
+    });
+    expect(listed.body.changes.map((c: Body) => c.adjustment.id)).toContain(adjustment.id);
+    const perObject = await call('GET', `/v2/inventory/${variation}/changes`);
+    expect(perObject.body.changes.length).toBeGreaterThan(0);
+    const counts = await call('GET', `/v2/inventory/${variation}?location_ids=${loc()}`);
+    expect(counts.body.counts[0]).toMatchObject({
+      catalog_object_id: variation,
+      location_id: loc(),
+    });
+    expect((await call('GET', '/v2/inventory/adjustments/NOPE')).status).toBe(404);
+  });
 });

@@ -80,7 +80,9 @@ function listCatalog({ state, world, req }: Ctx) {
   });
   const total = worldTotal + custom.length;
   const objects: unknown[] = [];
-  for (let j = offset; j < Math.min(total, offset + PAGE); j++) {
+  // Positions of deleted objects are skipped, so every page but the last is full.
+  let j = offset;
+  for (; j < total && objects.length < PAGE; j++) {
     if (j >= worldTotal) {
       objects.push(getCatalogObject(state, world, custom[j - worldTotal]!));
       continue;
@@ -103,7 +105,7 @@ function listCatalog({ state, world, req }: Ctx) {
       if (o) objects.push(o);
     } else objects.push(built);
   }
-  const next = offset + PAGE < total ? encodeCursor('catalog', { o: offset + PAGE }) : undefined;
+  const next = j < total ? encodeCursor('catalog', { o: j }) : undefined;
   return {
     status: 200, // Square leaves empty lists out of its responses.
     body: { ...(objects.length ? { objects } : {}), ...(next ? { cursor: next } : {}) },

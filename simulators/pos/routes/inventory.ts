@@ -7,7 +7,9 @@ import { applyChanges, parseChanges } from '../inventory-changes.js';
 import { pageOfCounts, readCountQuery } from '../inventory-counts.js';
 import type { PosState } from '../state.js';
 import { emitCounts } from '../stock.js';
-import { arr, bodyObject, bool, int, str, type Json } from '../validate.js';
+import { INVENTORY_STATES } from '../inventory.js';
+import { notFound } from '../errors.js';
+import { arr, bodyObject, bool, int, oneOf, str, strings, time, type Json } from '../validate.js';
 import { countWire, iso } from '../wire.js';
 
 /**
@@ -52,6 +54,15 @@ function batchChange(ctx: Ctx, body: Json) {
       },
     };
   });
+  const created = ctx.clock.now();
+  echoed.forEach((wire, i) => {
+    const inner = Object.values(wire).find((v) => typeof v === 'object') as Json;
+    ctx.state.inventoryChangeById.set(inner.id as string, ctx.state.inventoryChanges.length);
+    const c = changes[i]!;
+    const occurredAt =
+      c.type === 'PHYSICAL_COUNT' ? c.occurredAt : (c.moves[0]?.occurredAt ?? created);
+    ctx.state.inventoryChanges.push({ occurredAt, createdAt: created, wire });
+  });
   return {
     status: 200,
     body: {
@@ -91,7 +102,170 @@ const change = (ctx: Ctx) => {
   return idempotent(ctx, 'BatchChangeInventory', key, body, () => batchChange(ctx, body));
 };
 
+/** The catalog object, location and state a logged change concerns (for filters). */
+function aboutOf(wire: Json): { id: string; locations: string[]; states: string[]; type: string } {
+  const type = wire.type as string;
+  const inner = (wire.adjustment ?? wire.physical_count ?? wire.transfer) as Json;
+  const locations = [inner.location_id, inner.from_location_id, inner.to_location_id].filter(
+    (l): l is string => typeof l === 'string',
+  );
+  const states = [inner.state, inner.from_state, inner.to_state].filter(
+    (s): s is string => typeof s === 'string',
+  );
+  return { id: inner.catalog_object_id as string, locations, states, type };
+}
+
+/**
+ * BatchRetrieveInventoryChanges and RetrieveInventoryChanges: the changes made through the API,
+ * oldest `occurred_at` first (GUESS on the order), 1000 a page (GUESS). Changes Square makes on
+ * its own (sales, returns) are not in this log: the counts carry them.
+ */
+function changesPage(
+  ctx: Ctx,
+  filter: {
+    ids?: string[];
+    locations?: string[];
+    types?: string[];
+    states?: string[];
+    after?: number;
+    before?: number;
+  },
+  rawCursor: unknown,
+  limit: number,
+) {
+  const offset = rawCursor == null ? 0 : cursorInt(decodeCursor(rawCursor, 'changes'), 'o');
+  const all = ctx.state.inventoryChanges
+    .filter((c) => {
+      const a = aboutOf(c.wire);
+      if (filter.ids && !filter.ids.includes(a.id)) return false;
+      if (filter.locations && !a.locations.some((l) => filter.locations!.includes(l))) return false;
+      if (filter.types && !filter.types.includes(a.type)) return false;
+      if (filter.states && !a.states.some((s) => filter.states!.includes(s))) return false;
+      if (filter.after !== undefined && c.createdAt < filter.after) return false;
+      if (filter.before !== undefined && c.createdAt > filter.before) return false;
+      return true;
+    })
+    .sort((x, y) => x.occurredAt - y.occurredAt);
+  const page = all.slice(offset, offset + limit).map((c) => c.wire);
+  return {
+    status: 200,
+    body: {
+      ...(page.length ? { changes: page } : {}),
+      ...(offset + limit < all.length
+        ? { cursor: encodeCursor('changes', { o: offset + limit }) }
+        : {}),
+    },
+  };
+}
+
+function batchChanges(ctx: Ctx) {
+  const body = bodyObject(ctx.body ?? {});
+  const at = (k: string) => (body[k] == null ? undefined : time(body[k], k));
+  return changesPage(
+    ctx,
+    {
+      ids: strings(body, 'catalog_object_ids', 'catalog_object_ids'),
+      locations: strings(body, 'location_ids', 'location_ids'),
+      types: arr(body, 'types', 'types')?.map((t, i) =>
+        oneOf(t, ['PHYSICAL_COUNT', 'ADJUSTMENT', 'TRANSFER'] as const, `types[${i}]`),
+      ),
+      states: arr(body, 'states', 'states')?.map((s, i) =>
+        oneOf(s, INVENTORY_STATES, `states[${i}]`),
+      ),
+      after: at('updated_after'),
+      before: at('updated_before'),
+    },
+    body.cursor,
+    int(body, 'limit', 'limit', { min: 1, max: 1000 }) ?? 1000,
+  );
+}
+
+function logged(ctx: Ctx, id: string, key: 'adjustment' | 'physical_count', kind: string) {
+  const at = ctx.state.inventoryChangeById.get(id);
+  const wire = at === undefined ? undefined : ctx.state.inventoryChanges[at]!.wire;
+  const inner = wire?.[key] as Json | undefined;
+  if (!inner) notFound(kind, id);
+  return inner;
+}
+
+function countsOf(ctx: Ctx) {
+  const id = ctx.params.catalog_object_id!;
+  const locations = ctx.req.query.location_ids?.split(',').filter(Boolean);
+  const q = readCountQuery(ctx, {
+    catalog_object_ids: [id],
+    ...(locations ? { location_ids: locations } : {}),
+  });
+  // GUESS: an id that names no variation is 404 here (the batch form just returns nothing).
+  if (!q.variations?.length) notFound('catalog object', id);
+  const offset = ctx.req.query.cursor
+    ? cursorInt(decodeCursor(ctx.req.query.cursor, 'counts1'), 'o')
+    : 0;
+  const { counts, more } = pageOfCounts(ctx, q, offset, COUNTS_PAGE);
+  return {
+    status: 200,
+    body: {
+      ...(counts.length
+        ? {
+            counts: counts.map((c) =>
+              countWire(ctx.state, variationIdAt(ctx.state, ctx.world, c.variationIndex), c),
+            ),
+          }
+        : {}),
+      ...(more ? { cursor: encodeCursor('counts1', { o: offset + COUNTS_PAGE }) } : {}),
+    },
+  };
+}
+
 export const inventoryRoutes = [
+  route<PosState>(
+    'POST',
+    '/v2/inventory/changes/batch-retrieve',
+    'BatchRetrieveInventoryChanges',
+    batchChanges,
+  ),
+  route<PosState>(
+    'GET',
+    '/v2/inventory/adjustments/:adjustment_id',
+    'RetrieveInventoryAdjustment',
+    (ctx) => ({
+      status: 200,
+      body: {
+        adjustment: logged(ctx, ctx.params.adjustment_id!, 'adjustment', 'inventory adjustment'),
+      },
+    }),
+  ),
+  route<PosState>(
+    'GET',
+    '/v2/inventory/physical-counts/:physical_count_id',
+    'RetrieveInventoryPhysicalCount',
+    (ctx) => ({
+      status: 200,
+      body: {
+        count: logged(
+          ctx,
+          ctx.params.physical_count_id!,
+          'physical_count',
+          'inventory physical count',
+        ),
+      },
+    }),
+  ),
+  route<PosState>('GET', '/v2/inventory/:catalog_object_id', 'RetrieveInventoryCount', countsOf),
+  route<PosState>(
+    'GET',
+    '/v2/inventory/:catalog_object_id/changes',
+    'RetrieveInventoryChanges',
+    (ctx) => {
+      const id = ctx.params.catalog_object_id!;
+      const locations = ctx.req.query.location_ids?.split(',').filter(Boolean);
+      return changesPage(
+        ctx,
+        { ids: [id], ...(locations ? { locations } : {}) },
+        ctx.req.query.cursor,
+        1000,
+      );
+    },
+  ),
   route<PosState>('POST', '/v2/inventory/changes/batch-create', 'BatchChangeInventory', change),
   route<PosState>('POST', '/v2/inventory/batch-change', 'BatchChangeInventory', change),
   route<PosState>(
