@@ -116,7 +116,7 @@ export interface SimulatorManifest<N extends string = string> {
   credentials(world: World): Record<string, string>;
   /**
    * Env vars the runner gives a target for this system, besides `OMNICHAOS_<NAME>_URL` (see
-   * README "target contract"; a test checks the README lists them all).
+   * docs/target-contract.md; a test checks it lists them all).
    */
   env(baseUrl: string, world: World): Record<string, string>;
 }

@@ -14,7 +14,7 @@ import { startUp } from '../support/up.js';
  * against `omnichaos up --demand` with the reference integration as the target, so the tiles
  * have real traffic to show. In CI a missing Chromium fails the suite; locally it is skipped.
  *
- * Screenshots land in test-output/dashboard/. `UPDATE_DOCS_IMAGES=1` also writes the README's
+ * Screenshots land in test-output/dashboard/. `UPDATE_DOCS_IMAGES=1` also writes the docs'
  * docs/images/dashboard.png (1280×800, mid-run, ERP outage active).
  */
 

@@ -24,7 +24,11 @@ import { lockFor, readmeExamples, type Lockfile } from './tarball.js';
  * publint and arethetypeswrong check the exports of the same tarball.
  */
 
-const examples = readmeExamples(readFileSync(join(ROOT, 'README.md'), 'utf8'));
+// The README shows the first two; docs/package.md the rest — all are run as written.
+const examples = readmeExamples(
+  readFileSync(join(ROOT, 'README.md'), 'utf8') +
+    readFileSync(join(ROOT, 'docs', 'package.md'), 'utf8'),
+);
 
 interface Ran {
   code: number;
@@ -126,7 +130,7 @@ describe('the packed tarball in a fresh project', () => {
     rmSync(work, { recursive: true, force: true });
   }, 120_000);
 
-  it('the README names every example the test runs', () => {
+  it('the README and docs/package.md name every example the test runs', () => {
     expect(Object.keys(examples).sort()).toEqual([
       'commands.sh',
       'start.mjs',
