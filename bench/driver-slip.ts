@@ -1,5 +1,5 @@
 /**
- * Schedule slippage of the built-in demand driver (design §8: open model, arrivals on time
+ * Schedule slippage of the built-in demand driver (docs/architecture.md: open model, arrivals on time
  * whatever the target does). A marketplace channel at `rate` arrivals per second, real clock at
  * speed 1, simulators in this process (each arrival creates an SP-API order, as in a run); the
  * driver journals each arrival's slip (how late, in wall ms, it got to it). Run as a child:

@@ -1,5 +1,5 @@
 /**
- * Oracle benchmark (design §9: "the oracle judges a 1,000,000-order journal in ≤ 30 s").
+ * Oracle benchmark (docs/architecture.md: "the oracle judges a 1,000,000-order journal in ≤ 30 s").
  *
  * Writes a synthetic journal of N channel orders (40% marketplace orders, 60% store sales) with
  * the events a real run writes for each flow, then times `foldJournal` + `judge` on it — the

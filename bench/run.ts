@@ -6,7 +6,7 @@
  *
  * Sections (all by default; `BENCH_ONLY=pipeline,chaos,…` for some):
  *   pipeline   kv and Square pipelines vs raw node:http, reads (budget ≥ 0.5) and a write
- *              (reported: design §9 budgets the read, docs/decisions/0010)
+ *              (reported: docs/architecture.md budgets the read, docs/decisions/0010)
  *   chaos      100 idle rules' cost (≤ 10%) and injected-latency accuracy (≤ 2 ms at p99)
  *   webhooks   webhook delivery rate of one simulator's outbox
  *   driver     built-in driver schedule slippage at 2,000 arrivals/s

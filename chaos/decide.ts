@@ -2,7 +2,7 @@ import { unitHash } from '../world/rng.js';
 import type { FaultFrequency, FaultWindow, ProbabilityRamp } from '../scenarios/types.js';
 
 /**
- * Does a fault fire for this logical request? A pure function (design §4):
+ * Does a fault fire for this logical request? A pure function (docs/architecture.md):
  * `u = hash(seed, faultId, logicalKey, attempt)` compared with the frequency — so the same
  * logical operation meets the same fate however requests interleave.
  *

@@ -1,7 +1,7 @@
 /**
  * A sliding count over the last `windowMs` of wall time, in one-second buckets — what a tile's
  * "requests/s" and "error rate" read. Wall time, not scenario time: request rates are what the
- * target experiences, and they do not speed up with the scenario clock (design §1).
+ * target experiences, and they do not speed up with the scenario clock (docs/architecture.md).
  *
  * @example
  * const w = new SlidingCount(10_000);

@@ -2,7 +2,7 @@ import { createWorld, type WorldOptions } from '../world/index.js';
 import type { Line } from './model.js';
 
 /**
- * Ground truth for the inventory-sync flow (design §5), replayed event by event.
+ * Ground truth for the inventory-sync flow (docs/architecture.md), replayed event by event.
  *
  * True availability of a SKU for the marketplace = the WMS fulfillable quantity minus the units
  * of marketplace orders already taken but not yet routed to the WMS (those units are spoken for,

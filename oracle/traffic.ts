@@ -1,11 +1,11 @@
 import type { JournalEvent } from '../journal/journal.js';
 
 /**
- * The target's behaviour as a client (design §6), folded from `http:exchange` events as they
+ * The target's behaviour as a client (docs/architecture.md), folded from `http:exchange` events as they
  * stream by — nothing per request is kept, only per logical operation and per system.
  *
  * Wall time: an exchange's journal stamp `w` is taken when it ended; it started `ms` earlier.
- * Retry-After and limiter refill are wall-clock contracts (design §1), so compliance is judged
+ * Retry-After and limiter refill are wall-clock contracts (docs/architecture.md), so compliance is judged
  * on `w`, never on scenario time.
  */
 
@@ -169,7 +169,7 @@ export class TrafficStats {
   /**
    * An unsafe retry: a write for the same business object (sys, operation, reference) sent again
    * after a failed or unknown outcome, under a different idempotency key / external id — so the
-   * server cannot tell it from a new object (design §6). A write with no idempotency identity at
+   * server cannot tell it from a new object (docs/architecture.md). A write with no idempotency identity at
    * all is unsafe to retry by definition.
    */
   private judgeWrite(op: string, e: JournalEvent, status: number | undefined): void {

@@ -20,7 +20,7 @@ export interface Measurement {
 }
 
 /**
- * One check of the oracle's catalogue (design §5, §6).
+ * One check of the oracle's catalogue (docs/architecture.md, §6).
  *
  * @example CHECKS.find((c) => c.id === 'order-to-erp.exactly-once')
  */

@@ -7,7 +7,7 @@ import { createArrivalSchedule, type ArrivalSchedule } from '../world/index.js';
 import { ev } from '../journal/events.js';
 
 /**
- * The built-in open-model demand driver (design §8): arrival i of each channel happens at its
+ * The built-in open-model demand driver (docs/architecture.md): arrival i of each channel happens at its
  * scheduled scenario time whatever the target is doing — the driver never waits on the target —
  * and each arrival is journaled with its slippage (how late, in wall ms, the driver got to it).
  * Only the next arrival of each channel is scheduled, so memory stays flat over long runs.

@@ -1,11 +1,11 @@
 /**
  * The closed vocabularies a scenario may use that belong to no simulator (system names and their
  * settings come from the simulator registry). They live here, not in the chaos engine, so the
- * format's errors can suggest the closest name. The chaos registry must accept every fault type listed here (design §7).
+ * format's errors can suggest the closest name. The chaos registry must accept every fault type listed here (docs/architecture.md).
  */
 
 /**
- * Fault types of the phase 1 catalogue (design §7).
+ * Fault types of the phase 1 catalogue (docs/architecture.md).
  *
  * @example FAULT_TYPES.includes('outage') // true
  */
@@ -62,7 +62,7 @@ export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
 
 /**
- * Business flows the oracle can judge (design §5); a scenario checks all four unless it lists some.
+ * Business flows the oracle can judge (docs/architecture.md); a scenario checks all four unless it lists some.
  *
  * @example FLOWS.length // 4
  */

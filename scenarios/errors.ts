@@ -1,6 +1,6 @@
 /**
  * What a broken scenario file produces: every problem found, each with its place in the file, the
- * path in the document, what was expected, and a hint (design §10). The CLI prints
+ * path in the document, what was expected, and a hint (docs/architecture.md). The CLI prints
  * `formatScenarioError(err)` and exits with `err.exitCode`; no stack trace reaches the user.
  */
 
@@ -30,7 +30,7 @@ const PREFIX = '[omnichaos:scenario]';
  */
 export class ScenarioError extends Error {
   override readonly name = 'ScenarioError';
-  /** A bad scenario is bad input: exit code 2, as for a usage error (design §10). */
+  /** A bad scenario is bad input: exit code 2, as for a usage error (docs/architecture.md). */
   readonly exitCode = 2;
 
   constructor(readonly issues: readonly ScenarioIssue[]) {

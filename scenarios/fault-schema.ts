@@ -87,7 +87,7 @@ const entry = z.custom<unknown>().transform((value, ctx) => {
 
 /**
  * `faults:` — names every entry (`fault-<index>` unless it has an id) and refuses duplicate ids, which
- * would make fault decisions (hashed by id, design §4) and the control plane ambiguous.
+ * would make fault decisions (hashed by id, docs/architecture.md) and the control plane ambiguous.
  *
  * @example faultsField().parse([{ type: 'outage' }]) // [{ kind: 'fault', id: 'fault-0', ... }]
  */

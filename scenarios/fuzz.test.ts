@@ -5,7 +5,7 @@ import { ScenarioError } from './errors.js';
 import { parseScenario } from './load.js';
 
 /**
- * "Never a stack trace" (design §10): whatever the file holds, parseScenario returns a scenario or
+ * "Never a stack trace" (docs/architecture.md): whatever the file holds, parseScenario returns a scenario or
  * throws a ScenarioError whose every issue has a position inside the file.
  */
 function outcome(text: string): 'ok' | 'refused' {

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Build a Node base image from this machine's own node binary, for machines with a Docker engine
-# but no image registry (MACHINE.md): node and every library `ldd` lists go into a folder, the
+# but no image registry (docs/development.md): node and every library `ldd` lists go into a folder, the
 # folder becomes an image with `docker import`. The result has node at /usr/local/bin/node (where
 # node:20-slim has it) and a world-writable /tmp, and nothing else: no shell, no package manager.
 #

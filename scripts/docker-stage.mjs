@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Stage the image's build context: the built package plus the production node_modules, copied
-// from this checkout without a registry (MACHINE.md: nothing is installed inside the image).
+// from this checkout without a registry (docs/development.md: nothing is installed inside the image).
 //
 //   node scripts/docker-stage.mjs OUT        scripts/docker-build.sh passes a temporary folder
 //

@@ -4,7 +4,7 @@ type DockerContainer = Parameters<WaitStrategy['waitUntilReady']>[0];
 
 /**
  * Ready when `GET /_omnichaos/health` answers 200. With host networking there are no mapped
- * ports, so testcontainers' own `Wait.forHttp` has nothing to probe (MACHINE.md): this polls the
+ * ports, so testcontainers' own `Wait.forHttp` has nothing to probe (docs/development.md): this polls the
  * host port directly, and fails at once with the container's last log lines if it exits.
  *
  * @example new OmnichaosContainer(image).withWaitStrategy(new ControlPlaneWaitStrategy(url))

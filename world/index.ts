@@ -45,7 +45,7 @@ export const ENTITY_KINDS = [
 export type EntityKind = (typeof ENTITY_KINDS)[number];
 
 /**
- * The seeded dataset every simulator is filled from (design §1 "world"). Entities are
+ * The seeded dataset every simulator is filled from (docs/architecture.md "world"). Entities are
  * addressable: entity i of a kind is a pure function of (seed, kind, i). The memoized parts
  * (catalog, locations, size, credentials) are frozen, because one world is shared by every
  * simulator of a run; per-call entities (customers, orders, sales) are fresh objects.

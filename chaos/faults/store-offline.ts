@@ -3,7 +3,7 @@ import { defineFault } from '../fault.js';
 
 /**
  * Stores lose their network for the window: their sales are kept on the till and uploaded when
- * the window closes, with their original `created_at` (design §5). Uses the POS simulator's
+ * the window closes, with their original `created_at` (docs/architecture.md). Uses the POS simulator's
  * `store-offline` switch; on other systems it does nothing.
  */
 export const storeOffline = defineFault({

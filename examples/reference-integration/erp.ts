@@ -49,7 +49,7 @@ export class Erp {
       realm: c.account,
       base_url: c.url,
     });
-    // NetSuite's default account concurrency is 15 (reference §3); stay well under it.
+    // NetSuite's default account concurrency is 15 (docs/dialects/erp.md); stay well under it.
     this.policy = systemPolicy(config, 'erp', 6);
   }
 

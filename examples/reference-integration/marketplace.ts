@@ -65,7 +65,7 @@ function failure(err: unknown): Error {
 }
 
 /**
- * SP-API's usage plans (reference §2.3): bursts are published, rates come back on every answer
+ * SP-API's usage plans (docs/dialects/marketplace.md): bursts are published, rates come back on every answer
  * in `x-amzn-RateLimit-Limit` — the rate a well-behaved client paces itself to.
  */
 const PLANS: Record<string, { rate: number; burst: number }> = {

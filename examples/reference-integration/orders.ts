@@ -6,7 +6,7 @@ import { singleFlight } from './single-flight.js';
 import type { Wms } from './wms.js';
 
 /**
- * order-to-erp, fulfillment and inventory-sync (design §5):
+ * order-to-erp, fulfillment and inventory-sync (docs/architecture.md):
  *
  *   getOrders (by LastUpdateDate, with overlap) → job `mkt:<id>`: getOrderItems →
  *     job `so:<id>`  ERP salesOrder, externalId = otherRefNum = AmazonOrderId

@@ -6,7 +6,7 @@ import { HttpFailure, retryAfterMs, systemPolicy, type SystemPolicy } from './re
 import { singleFlight } from './single-flight.js';
 
 /**
- * pos-to-erp (design §5), through the official `square` SDK: poll SearchOrders for COMPLETED
+ * pos-to-erp (docs/architecture.md), through the official `square` SDK: poll SearchOrders for COMPLETED
  * orders by `updated_at` with an overlap (offline stores upload old sales with a new
  * `updated_at`), turn each into an outbox job, and book it in the ERP as a cash sale at its
  * store (`externalId` = Square order id); each Square refund becomes a cash refund

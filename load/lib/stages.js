@@ -1,6 +1,6 @@
 /**
  * The plan's arrival curves as k6 `ramping-arrival-rate` scenarios: one journey (an arrival),
- * the load shape taken from the scenario file (STYLE.md: grafana k6 examples, `lib/stages.js`).
+ * the load shape taken from the scenario file (docs/development.md: grafana k6 examples, `lib/stages.js`).
  *
  * Plain ES module with no k6 imports: k6 runs it, and Node (vitest) tests it.
  */

@@ -7,7 +7,7 @@ import { posToErpChecks } from './pos-to-erp.js';
 import { resilienceChecks } from './resilience.js';
 
 /**
- * The oracle's catalogue, in report order: the four flows of design §5, then lag and the client
+ * The oracle's catalogue, in report order: the four flows of docs/architecture.md, then lag and the client
  * behaviour checks of §6. Scenario `expectations` are keyed by these ids.
  *
  * @example CHECKS.map((c) => c.id).includes('lag.p95') // true

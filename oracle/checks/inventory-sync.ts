@@ -17,7 +17,7 @@ function stalestSkus(episodes: readonly { sku: string; ms: number }[], n = 10): 
 }
 
 /**
- * inventory-sync (design §5): the marketplace listing follows true availability (see
+ * inventory-sync (docs/architecture.md): the marketplace listing follows true availability (see
  * oracle/inventory.ts for how truth is replayed).
  */
 export const inventorySyncChecks: CheckDefinition[] = [

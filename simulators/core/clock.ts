@@ -1,7 +1,7 @@
 import { TimerHeap, type HeapEntry } from './heap.js';
 
 /**
- * Scenario time and wall time behind one interface (design §1 "clock").
+ * Scenario time and wall time behind one interface (docs/architecture.md "clock").
  *
  * - **Scenario time** (`now()`, `at()`) is business time, compressed by `speed`: arrivals,
  *   lifecycles (a WMS order ships after 2 scenario hours), fault windows, webhook retry schedules.

@@ -130,7 +130,7 @@ export interface SimulatorDefinition<S, N extends string = string> extends Simul
   /** The vendor's normal limits (token buckets, concurrency) as a pipeline stage. */
   limiter?(ctx: SimulatorContext<S>): Stage<S>;
   /**
-   * Business identity of a request for fault decisions (design §4), e.g. the idempotency key or
+   * Business identity of a request for fault decisions (docs/architecture.md), e.g. the idempotency key or
    * the order id in the path. Default: idempotency headers, else `operation + path`.
    */
   logicalKey?(ex: Exchange<S>): string | undefined;

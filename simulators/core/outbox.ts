@@ -4,7 +4,7 @@ import type { HeaderMap } from './types.js';
 import { ev } from '../../journal/events.js';
 
 /**
- * Outbound webhooks with at-least-once delivery (design §2): each message is attempted until a
+ * Outbound webhooks with at-least-once delivery (docs/architecture.md): each message is attempted until a
  * 2xx, on a retry schedule in scenario time (vendors retry over hours; the scenario compresses
  * that), and every attempt is journaled. Delivery order is not guaranteed, as with the vendors.
  */

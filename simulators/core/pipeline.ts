@@ -18,7 +18,7 @@ export interface Exchange<S = unknown> {
   /** The dialect operation name, or `unknown` until a route matched. */
   operation: string;
   credential: string | undefined;
-  /** Business identity for fault decisions and retry analysis (design §4). */
+  /** Business identity for fault decisions and retry analysis (docs/architecture.md). */
   logicalKey: string | undefined;
   /** How many earlier requests carried the same logical key. */
   attempt: number;

@@ -39,7 +39,7 @@ export interface SimResponse {
 }
 
 /**
- * How an exchange ends on the wire (design §2). A transport realises each as faithfully as it can
+ * How an exchange ends on the wire (docs/architecture.md). A transport realises each as faithfully as it can
  * and documents the gaps (msw can only produce a generic network error for the socket outcomes).
  */
 export type Outcome =

@@ -6,7 +6,7 @@ import type { AsyncJob, ErpContext, ErpState } from './state.js';
 import { ev } from '../../journal/events.js';
 
 /**
- * `Prefer: respond-async` (reference §3.5): the request is accepted with 202 and a job URL, and
+ * `Prefer: respond-async` (docs/dialects/erp.md): the request is accepted with 202 and a job URL, and
  * runs when the scenario clock reaches `submitted + asyncJobDelayMs`. One task per job, as for
  * single-record requests. `X-NetSuite-Idempotency-Key` is honoured here only.
  */

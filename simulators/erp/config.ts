@@ -3,7 +3,7 @@
  * and checked, so a typo fails at start-up with a message that names the field.
  */
 export interface ErpConfig {
-  /** Account-wide concurrent requests (NetSuite Tier 1 base = 15, reference §3.7). */
+  /** Account-wide concurrent requests (NetSuite Tier 1 base = 15, docs/dialects/erp.md). */
   concurrencyLimit: number;
   /** Optional Retry-After on the concurrency 429 (NetSuite documents none; default: absent). */
   concurrencyRetryAfterSeconds: number | undefined;

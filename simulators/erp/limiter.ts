@@ -4,7 +4,7 @@ import { CONCURRENCY_CODE, netsuiteError } from './errors.js';
 import type { ErpContext, ErpState } from './state.js';
 
 /**
- * NetSuite's normal limit is concurrency, not rate (reference §3.7): the account may have at
+ * NetSuite's normal limit is concurrency, not rate (docs/dialects/erp.md): the account may have at
  * most N requests in flight (Tier 1 base = 15, +10 per SuiteCloud Plus licence), shared by every
  * integration and credential of the account; one more is answered 429 at once. A slot is held
  * from here until everything inside (faults, handler) has settled, so injected latency holds
@@ -37,7 +37,7 @@ export class ConcurrencyGate {
 }
 
 /**
- * The `limiter` stage. GUESS: body code/wording (reference §8.3); Retry-After only when
+ * The `limiter` stage. GUESS: body code/wording (docs/dialects/erp.md); Retry-After only when
  * `concurrencyRetryAfterSeconds` is configured (NetSuite documents none).
  *
  * @example slots.vendorLimit = concurrencyLimiter(ctx)

@@ -3,7 +3,7 @@ import { totalCents } from './records/lines.js';
 import type { ErpRecord } from './state.js';
 
 /**
- * The `q` parameter of record collections (reference §3.2): `<field> <OPERATOR> <value>` joined
+ * The `q` parameter of record collections (docs/dialects/erp.md): `<field> <OPERATOR> <value>` joined
  * by AND / OR, e.g. `externalId IS "113-0000001-0000001"`. Body fields only, no joins.
  * Supported operators: IS, IS_NOT, CONTAIN, START_WITH, EMPTY, EMPTY_NOT, EQUAL, GREATER,
  * GREATER_OR_EQUAL, LESS, LESS_OR_EQUAL. AND binds tighter than OR; no parentheses.

@@ -15,7 +15,7 @@ export const DUPLICATE_CODE = 'DUP_RCRD';
 /**
  * Check an externalId from a body; throws NetSuite's 400 for a bad one. Any characters pass:
  * NetSuite documents letters, digits, `_` and `-` for `eid:` URLs, and shows a `|` id that
- * only `?q=externalId IS "…"` can address (reference §3.3).
+ * only `?q=externalId IS "…"` can address (docs/dialects/erp.md).
  *
  * @example checkExternalId('AMZ-113-0001') // 'AMZ-113-0001'
  */

@@ -57,7 +57,7 @@ export function recordUrl(base: string, type: string, id: number | string): stri
 }
 
 /**
- * A reference as GET renders it: `{ links, id, refName }` (reference §3.2).
+ * A reference as GET renders it: `{ links, id, refName }` (docs/dialects/erp.md).
  *
  * @example refOf(base, 'customer', 3, 'Acme') // { links: [{ rel: 'self', … }], id: '3', refName: 'Acme' }
  */

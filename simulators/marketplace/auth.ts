@@ -6,7 +6,7 @@ import { accessTokenFor, requestIdFor } from './ids.js';
 import type { MarketplaceState } from './state.js';
 
 /**
- * Login with Amazon (reference §2.1): refresh-token and client-credentials grants issue
+ * Login with Amazon (docs/dialects/marketplace.md): refresh-token and client-credentials grants issue
  * `Atza|…` access tokens that expire on the SCENARIO clock; every SP-API call presents one in
  * `x-amz-access-token`. LWA errors are OAuth2-shaped, not SP-API-shaped.
  */

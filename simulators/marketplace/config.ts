@@ -15,7 +15,7 @@ export interface MarketplaceConfig {
   rateScale: number;
   /** Per-operation overrides of the published usage plans, e.g. `{ getOrders: { rate: 1, burst: 2 } }`. */
   rateOverrides: Record<string, RateLimit>;
-  /** Scenario ms an LWA access token lives (reference §2.1: 1 h). */
+  /** Scenario ms an LWA access token lives (docs/dialects/marketplace.md: 1 h). */
   tokenLifetimeMs: number;
   /**
    * Scenario ms from createFeed to DONE; the feed is IN_QUEUE for the first half, IN_PROGRESS for

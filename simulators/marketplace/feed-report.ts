@@ -5,7 +5,7 @@ import { applyPatchPlan, listingFor } from './listings.js';
 import type { MarketplaceState } from './state.js';
 
 /**
- * Processing a JSON_LISTINGS_FEED document (schema v2, reference §2.4) and writing its processing
+ * Processing a JSON_LISTINGS_FEED document (schema v2, docs/dialects/marketplace.md) and writing its processing
  * report. Each message is checked exactly as patchListingsItem checks a body (listing-patch.ts)
  * and applied the same way, journaled with reason `feed`.
  */

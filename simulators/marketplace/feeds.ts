@@ -7,13 +7,13 @@ import type { FeedDocumentRec, FeedRec, MarketplaceState } from './state.js';
 import { ev } from '../../journal/events.js';
 
 /**
- * Feeds 2021-06-30 in domain terms (reference §2.4): documents (upload slots and reports), feeds
+ * Feeds 2021-06-30 in domain terms (docs/dialects/marketplace.md): documents (upload slots and reports), feeds
  * moving IN_QUEUE → IN_PROGRESS → DONE (or FATAL) on the scenario clock, and the
  * FEED_PROCESSING_FINISHED notification at the end. Wire shapes are in routes/feeds.ts.
  */
 type Ctx = SimulatorContext<MarketplaceState>;
 
-/** Presigned document URLs live 5 minutes (reference §2.4). */
+/** Presigned document URLs live 5 minutes (docs/dialects/marketplace.md). */
 export const DOCUMENT_URL_TTL_MS = 5 * 60_000;
 
 /**

@@ -16,10 +16,10 @@ export type { MarketplaceState } from './state.js';
 export { placeOrder } from './orders.js';
 
 /**
- * The marketplace simulator in the Amazon SP-API dialect (reference §2): LWA tokens, Orders v0,
+ * The marketplace simulator in the Amazon SP-API dialect (docs/dialects/marketplace.md): LWA tokens, Orders v0,
  * Listings Items 2021-08-01, Feeds 2021-06-30 (JSON_LISTINGS_FEED), ORDER_CHANGE and
  * FEED_PROCESSING_FINISHED notifications (as HTTP POSTs), per-operation usage plans. Demand channel `marketplace-order`
- * places world orders (design §5). Real clients work by changing the base URL and the LWA URL.
+ * places world orders (docs/architecture.md). Real clients work by changing the base URL and the LWA URL.
  */
 
 /** The business identity for fault decisions: the order id or SKU in the path. */

@@ -9,7 +9,7 @@ import { takeToken, type Bucket } from '../core/token-bucket.js';
 
 export { takeToken, type Bucket };
 
-/** Published usage plans [SPEC] SPAPI-M, reference §2.2. */
+/** Published usage plans [SPEC] SPAPI-M, docs/dialects/marketplace.md. */
 export const USAGE_PLANS: Readonly<Record<string, RateLimit>> = Object.freeze({
   getOrders: { rate: 0.0167, burst: 20 },
   getOrder: { rate: 0.5, burst: 30 },
@@ -55,7 +55,7 @@ function withHeaders(outcome: Outcome, headers: Record<string, string>): Outcome
 
 /**
  * The pipeline stage: 429 `QuotaExceeded` in SP-API's shape when the bucket is empty. GUESS:
- * SP-API documents no `Retry-After` (reference §8.2), so none is sent.
+ * SP-API documents no `Retry-After` (docs/dialects/marketplace.md), so none is sent.
  *
  * @example marketplaceSimulator.limiter!(ctx)
  */

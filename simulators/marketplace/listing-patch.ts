@@ -1,7 +1,7 @@
 import { invalid } from './errors.js';
 
 /**
- * Validating a Listings `patches` array (reference §2.5). Structural mistakes (no productType,
+ * Validating a Listings `patches` array (docs/dialects/marketplace.md). Structural mistakes (no productType,
  * patches not an array) are 400s; attribute values Amazon would refuse are reported as `issues`
  * on a 200 with status INVALID, as SP-API does.
  */

@@ -4,7 +4,7 @@ import type { FeedRec, MarketplaceState, OrderRec } from './state.js';
 import { isoDate } from './wire-orders.js';
 
 /**
- * SP-API notifications (reference §2.6). Amazon delivers them to an SQS queue or EventBridge,
+ * SP-API notifications (docs/dialects/marketplace.md). Amazon delivers them to an SQS queue or EventBridge,
  * not over HTTP; the simulator substitutes an HTTP POST of the same JSON through the core outbox
  * to the system's webhook URL (at-least-once, retried). No signature: SQS messages carry none.
  * `NotificationId` is derived from the seed and the event, so retries and replays keep it.

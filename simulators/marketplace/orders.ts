@@ -7,7 +7,7 @@ import type { MarketplaceState, OrderRec, ShipmentRec } from './state.js';
 import { ev } from '../../journal/events.js';
 
 /**
- * Marketplace orders in domain terms: demand places world orders (design §5), the seller
+ * Marketplace orders in domain terms: demand places world orders (docs/architecture.md), the seller
  * confirms shipments. Wire shapes live in wire-orders.ts.
  */
 type Ctx = SimulatorContext<MarketplaceState>;

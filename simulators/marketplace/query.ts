@@ -2,7 +2,7 @@ import { invalid } from './errors.js';
 
 /**
  * Query-string reading for SP-API: array parameters arrive comma-separated or repeated
- * (reference §2.3 marks the wire form UNVERIFIED, so both are accepted), dates are ISO 8601.
+ * (docs/dialects/marketplace.md marks the wire form UNVERIFIED, so both are accepted), dates are ISO 8601.
  */
 
 /**

@@ -3,7 +3,7 @@ import { invalid } from './errors.js';
 import { dateParam, intParam, listParam, oneParam } from './query.js';
 
 /**
- * getOrders' filter rules (reference §2.3) and keyset paging. The NextToken carries the whole
+ * getOrders' filter rules (docs/dialects/marketplace.md) and keyset paging. The NextToken carries the whole
  * filter (SP-API: "NextToken doesn't affect any filters … only pagination") plus the last
  * (date, seq) returned, so orders that arrive or change between pages neither shift nor repeat.
  */

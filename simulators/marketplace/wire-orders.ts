@@ -4,7 +4,7 @@ import { orderTotalCents } from './orders.js';
 import type { OrderItemRec, OrderRec } from './state.js';
 
 /**
- * Orders v0 wire shapes (reference §2.3): PascalCase, money as `{ CurrencyCode, Amount }` with
+ * Orders v0 wire shapes (docs/dialects/marketplace.md): PascalCase, money as `{ CurrencyCode, Amount }` with
  * the amount a decimal STRING.
  */
 const DAY_MS = 86_400_000;
@@ -24,7 +24,7 @@ export function isoDate(ms: number): string {
 /**
  * One Order. GUESS: ship/delivery windows (Prime 1/2 days, otherwise 2/5 days), FulfillmentChannel
  * MFN, PaymentMethod Other; ShippingAddress carries only the non-PII fields an LWA token may read
- * (reference §2.1: full address needs a Restricted Data Token).
+ * (docs/dialects/marketplace.md: full address needs a Restricted Data Token).
  *
  * @example orderWire(world, 'ATVPDKIKX0DER', order).OrderStatus // 'Unshipped'
  */

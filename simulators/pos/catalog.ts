@@ -4,8 +4,8 @@ import type { PosState } from './state.js';
 import { iso, money } from './wire.js';
 
 /**
- * The world's catalog as Square CatalogObjects (reference §1.3): one ITEM per SKU with one
- * ITEM_VARIATION whose `sku` is the shared code (`SKU-00042`, design §5) and whose price is the
+ * The world's catalog as Square CatalogObjects (docs/dialects/pos.md): one ITEM per SKU with one
+ * ITEM_VARIATION whose `sku` is the shared code (`SKU-00042`, docs/architecture.md) and whose price is the
  * world's. Built on demand from the SKU index, never stored.
  */
 export type CatalogType = 'ITEM' | 'ITEM_VARIATION';

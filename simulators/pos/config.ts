@@ -4,8 +4,8 @@
  */
 export interface PosConfig {
   /**
-   * Token bucket per access token, on WALL time (design §1). Square publishes no numbers
-   * (reference §1.6), so the default is a GUESS: 20 requests/s with bursts of 40. `false` turns
+   * Token bucket per access token, on WALL time (docs/architecture.md). Square publishes no numbers
+   * (docs/dialects/pos.md), so the default is a GUESS: 20 requests/s with bursts of 40. `false` turns
    * the vendor limit off (faults can still throttle).
    */
   rateLimit: { ratePerSec: number; burst: number } | false;

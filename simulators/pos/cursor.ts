@@ -1,7 +1,7 @@
 import { fail } from './errors.js';
 
 /**
- * Opaque pagination cursors (reference §1.1: pass back `cursor`; absent means the last page).
+ * Opaque pagination cursors (docs/dialects/pos.md: pass back `cursor`; absent means the last page).
  * They are base64url JSON so nothing outside this file depends on their shape; a cursor that does
  * not decode, or was made for another endpoint, is Square's 400 INVALID_CURSOR.
  */

@@ -1,7 +1,7 @@
 import { SimError, type DialectErrors } from '../core/errors.js';
 
 /**
- * Square's error envelope (reference §1.5): `{ errors: [{ category, code, detail, field? }] }`,
+ * Square's error envelope (docs/dialects/pos.md): `{ errors: [{ category, code, detail, field? }] }`,
  * the HTTP status matching the first error. The core and the chaos engine ask for "a 503 with
  * Retry-After"; this answers in Square's words.
  */
@@ -28,7 +28,7 @@ const CODE_BY_STATUS: Record<number, string> = {
   504: 'GATEWAY_TIMEOUT',
 };
 
-/** Codes whose category is not the one their status implies (ErrorCategory, reference §1.5). */
+/** Codes whose category is not the one their status implies (ErrorCategory, docs/dialects/pos.md). */
 const CATEGORY_BY_CODE: Record<string, string> = {
   GENERIC_DECLINE: 'PAYMENT_METHOD_ERROR',
   CARD_DECLINED: 'PAYMENT_METHOD_ERROR',

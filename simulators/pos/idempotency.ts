@@ -4,7 +4,7 @@ import { fail } from './errors.js';
 import type { PosState } from './state.js';
 
 /**
- * Square idempotency (reference §1.4): the same key with the same body replays the FIRST
+ * Square idempotency (docs/dialects/pos.md): the same key with the same body replays the FIRST
  * successful response and does nothing else; the same key with a different body is a 400
  * IDEMPOTENCY_KEY_REUSED. Failed requests are not remembered ("the response of the first
  * successful call"), so a corrected retry with the same key goes through.

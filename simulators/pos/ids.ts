@@ -1,7 +1,7 @@
 import { hash53, streamFor, unitHash } from '../../world/rng.js';
 
 /**
- * Square-looking ids, derived from the seed so a run replays exactly (no randomness, design §4).
+ * Square-looking ids, derived from the seed so a run replays exactly (no randomness, docs/architecture.md).
  * Shapes follow what Square returns: 13-character upper-case location and merchant ids,
  * 24-character catalog ids, ~27–29-character base62 order and payment ids, UUID event ids.
  */
@@ -86,7 +86,7 @@ function hex(n: number, digits: number): string {
 }
 
 /**
- * A UUID-v4-shaped id from the seed (webhook `event_id`, reference §1.7).
+ * A UUID-v4-shaped id from the seed (webhook `event_id`, docs/dialects/pos.md).
  *
  * @example eventId(42, 1) // 'xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx'
  */

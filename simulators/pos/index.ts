@@ -18,10 +18,10 @@ export { setStoreOffline, isStoreOffline } from './offline.js';
 export type { PosState } from './state.js';
 
 /**
- * The POS simulator in the Square Connect v2 dialect (reference §1). Real Square clients work by
+ * The POS simulator in the Square Connect v2 dialect (docs/dialects/pos.md). Real Square clients work by
  * changing only the base URL: `new SquareClient({ token, baseUrl })`. Demand channel `pos-sale`
  * rings up world sales at their stores; the `store-offline` switch keeps a store's sales on the
- * till until it comes back (design §5).
+ * till until it comes back (docs/architecture.md).
  */
 
 /** The request's business identity for fault decisions: its idempotency key, else the path id. */

@@ -5,7 +5,7 @@ import type { PosState } from './state.js';
 import { arr, oneOf, strings, time, type Json } from './validate.js';
 
 /**
- * BatchRetrieveInventoryCounts (reference §1.2): counts newest `calculated_at` first;
+ * BatchRetrieveInventoryCounts (docs/dialects/pos.md): counts newest `calculated_at` first;
  * `updated_after` keeps only counts changed since then; untracked states (NONE, SOLD,
  * UNLINKED_RETURN) are ignored in `states`, as the SDK documents.
  */

@@ -3,7 +3,7 @@ import type { World } from '../../world/index.js';
 /**
  * Square inventory counts per (variation, location, state), with Square's ordering rule:
  * "changes are applied based on the client-supplied timestamp and may be sent out of order"
- * (reference §1.3). A physical count at time T sets the quantity as of T; adjustments count only
+ * (docs/dialects/pos.md). A physical count at time T sets the quantity as of T; adjustments count only
  * if they occurred after the latest physical count, whenever they arrive.
  *
  * Untouched pairs are not stored: their IN_STOCK quantity is the world's initial stock, so a

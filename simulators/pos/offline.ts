@@ -9,7 +9,7 @@ import { paymentWire } from './wire-payments.js';
 import { ev } from '../../journal/events.js';
 
 /**
- * Stores that lose their network (design §5, "offline mode" in Square's SearchOrders docs):
+ * Stores that lose their network (docs/architecture.md, "offline mode" in Square's SearchOrders docs):
  * sales stay on the till — not in the API, not webhooked — and are uploaded the moment the store
  * is back, keeping their ORIGINAL `created_at` with a NEW `updated_at` (the upload time). A
  * target that polls by `created_at` windows misses them; one that polls by `updated_at` does not.

@@ -6,7 +6,7 @@ import { checkRefs, price, readAdjustments, readLineRefs, type Priced } from './
 import type { OrderLineRec, OrderRec, PosState } from './state.js';
 import { arr, isObject, moneyCents, obj, quantity, str, type Json } from './validate.js';
 
-/** Reading the parts of a CreateOrder body (reference §1.3 Order, OrderLineItem). */
+/** Reading the parts of a CreateOrder body (docs/dialects/pos.md Order, OrderLineItem). */
 type Ctx = SimulatorContext<PosState>;
 
 /**

@@ -9,7 +9,7 @@ import { ev } from '../../journal/events.js';
 
 /**
  * Order rules shared by the API and the tills: ids, totals, completion (which moves stock), and
- * the order events. Webhook bodies follow reference §1.7: `order.created` only for CreateOrder,
+ * the order events. Webhook bodies follow docs/dialects/pos.md: `order.created` only for CreateOrder,
  * `order.updated` for every later change.
  */
 type Ctx = SimulatorContext<PosState>;
@@ -53,7 +53,7 @@ function summary(o: OrderRec, withUpdated: boolean) {
   };
 }
 
-/** `order.created` (CreateOrder only, reference §1.7). */
+/** `order.created` (CreateOrder only, docs/dialects/pos.md). */
 export function emitOrderCreated(ctx: Ctx, o: OrderRec): void {
   emit(ctx, 'order.created', 'order_created', o.id, { order_created: summary(o, false) });
 }

@@ -7,7 +7,7 @@ import { emit } from './webhooks.js';
 import { paymentWire } from './wire-payments.js';
 
 /**
- * Payment rules (reference §1.2 CreatePayment): a card token, `CASH` or `EXTERNAL` source;
+ * Payment rules (docs/dialects/pos.md CreatePayment): a card token, `CASH` or `EXTERNAL` source;
  * `autocomplete` (default true) captures at once; `order_id` pays that order, and an order paid
  * in full with completed payments becomes COMPLETED.
  */

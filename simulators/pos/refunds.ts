@@ -9,7 +9,7 @@ import { paymentWire, refundWire } from './wire-payments.js';
 import { ev } from '../../journal/events.js';
 
 /**
- * Refund rules (reference §1.2 RefundPayment). Card refunds start PENDING and turn COMPLETED
+ * Refund rules (docs/dialects/pos.md RefundPayment). Card refunds start PENDING and turn COMPLETED
  * after `refundSettleMs` of scenario time (`refund.created`, then `refund.updated`); cash and
  * external refunds complete at once — GUESS: money handed back over the counter has nothing to
  * wait for.

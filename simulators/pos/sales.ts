@@ -22,7 +22,7 @@ import { paymentWire } from './wire-payments.js';
 /**
  * In-store demand: world sale `i` rung up at its store's till. Online, it is a COMPLETED order
  * with a payment at once (`payment.created`, `order.updated`, `inventory.count.updated` — no
- * `order.created`, which Square sends only for CreateOrder, reference §1.7). Offline, it waits on
+ * `order.created`, which Square sends only for CreateOrder, docs/dialects/pos.md). Offline, it waits on
  * the till (see offline.ts). A sale with `refund` comes back `refund.afterMs` later.
  */
 type Ctx = SimulatorContext<PosState>;

@@ -5,7 +5,7 @@ import type { OrderState, PosState } from './state.js';
 import { arr, bool, int, obj, oneOf, strings, time, type Json } from './validate.js';
 
 /**
- * SearchOrders semantics (reference §1.3, SearchOrdersDateTimeFilter docs):
+ * SearchOrders semantics (docs/dialects/pos.md, SearchOrdersDateTimeFilter docs):
  * - at least one and at most 10 `location_ids`;
  * - filters are ANDed; one time range at a time, start and end inclusive; an absent `end_at`
  *   is fixed at the time of the cursor's first request;

@@ -11,7 +11,7 @@ import type { StockMove } from './stock.js';
 /**
  * The POS's business state, vendor-neutral: cents, epoch ms, camelCase. `wire.ts` spells it as
  * Square does. Objects rung up while their store is offline are `hidden` until the store uploads
- * them (design §5): the API and webhooks do not see them, as Square's do not.
+ * them (docs/architecture.md): the API and webhooks do not see them, as Square's do not.
  */
 export type OrderState = 'OPEN' | 'COMPLETED' | 'CANCELED' | 'DRAFT';
 
@@ -102,7 +102,7 @@ export interface RefundRec {
   hidden: boolean;
 }
 
-/** What a till did while its store was offline, uploaded when it comes back (design §5). */
+/** What a till did while its store was offline, uploaded when it comes back (docs/architecture.md). */
 export interface OfflineBacklog {
   orderIds: string[];
   refundIds: string[];

@@ -10,7 +10,7 @@ import { ev } from '../../journal/events.js';
 /**
  * Stock movements with their side effects: the ledger, a `store:stock-changed` journal line
  * per count (the oracle's stock truth for stores), and one `inventory.count.updated` webhook per
- * batch of counts, as Square sends them (reference §1.7).
+ * batch of counts, as Square sends them (docs/dialects/pos.md).
  */
 export interface StockMove {
   variationIndex: number;
@@ -81,7 +81,7 @@ export function emitCounts(ctx: SimulatorContext<PosState>, counts: readonly Cou
   const wire = counts.map((c) =>
     countWire(ctx.state, variationIdAt(ctx.state, ctx.world, c.variationIndex), c),
   );
-  // Square's data.id for this event is an opaque UUID (reference §1.7), not an object id.
+  // Square's data.id for this event is an opaque UUID (docs/dialects/pos.md), not an object id.
   const dataId = eventId(ctx.world.seed, ctx.state.seq.event + 1, 'inventory-counts');
   emit(ctx, 'inventory.count.updated', 'inventory_counts', dataId, {
     inventory_counts: wire,

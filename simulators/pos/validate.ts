@@ -1,7 +1,7 @@
 import { fail } from './errors.js';
 
 /**
- * Field readers that answer bad input with Square's own 400s (reference §1.5 codes:
+ * Field readers that answer bad input with Square's own 400s (docs/dialects/pos.md codes:
  * MISSING_REQUIRED_PARAMETER, EXPECTED_STRING, VALUE_TOO_LONG, INVALID_ENUM_VALUE, …). `field`
  * is the wire path Square puts in `errors[].field`, e.g. `order.line_items[0].quantity`.
  */

@@ -7,7 +7,7 @@ import type { PosState } from './state.js';
 import { iso } from './wire.js';
 
 /**
- * Square webhooks (reference §1.7): the envelope `{ merchant_id, type, event_id, created_at,
+ * Square webhooks (docs/dialects/pos.md): the envelope `{ merchant_id, type, event_id, created_at,
  * data: { type, id, object } }`, signed `base64(HMAC-SHA256(signature key, notification URL +
  * body))` in `x-square-hmacsha256-signature`, which the SDK's `WebhooksHelper.verifySignature`
  * checks.
@@ -44,7 +44,7 @@ export function squareWebhookSigner(world: World): WebhookSigner {
           : squareSignature(key, message.url, message.body);
     return {
       ...(forgery?.variant === 'unsigned' ? {} : { 'x-square-hmacsha256-signature': signature }),
-      // The core hands signers the world only, not the config, so this is fixed (reference §1.7
+      // The core hands signers the world only, not the config, so this is fixed (docs/dialects/pos.md
       // allows `Production` | `Sandbox`; the test card tokens we accept are Sandbox ones).
       'square-environment': 'Sandbox',
       'square-initial-delivery-timestamp': iso(message.createdAt),

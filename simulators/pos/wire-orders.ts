@@ -4,7 +4,7 @@ import { cardOf } from './wire-payments.js';
 import { iso, money, qty } from './wire.js';
 
 /**
- * Orders as Square spells them (reference §1.3 Order): tenders are the order's live payments,
+ * Orders as Square spells them (docs/dialects/pos.md Order): tenders are the order's live payments,
  * `refunds` its refunds; taxes and discounts as priced (pricing.ts); service charges are zero.
  */
 function tenderOf(p: PaymentRec) {

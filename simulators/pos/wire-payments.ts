@@ -1,7 +1,7 @@
 import type { PaymentRec, RefundRec } from './state.js';
 import { iso, money } from './wire.js';
 
-/** Payments and refunds as Square spells them (reference §1.3 Payment, PaymentRefund). */
+/** Payments and refunds as Square spells them (docs/dialects/pos.md Payment, PaymentRefund). */
 
 /** The test card every simulated card payment shows (Square's sandbox Visa, 4111…1111). */
 export function cardOf(p: PaymentRec) {

@@ -3,7 +3,7 @@ import type { CountRec } from './inventory.js';
 import type { PosState } from './state.js';
 
 /**
- * The dialect boundary: vendor-neutral records → Square JSON (snake_case, reference §1.3).
+ * The dialect boundary: vendor-neutral records → Square JSON (snake_case, docs/dialects/pos.md).
  * Money is `{ amount, currency: 'USD' }`; quantities are strings; times RFC 3339.
  */
 

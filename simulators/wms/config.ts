@@ -5,8 +5,8 @@
  */
 export interface WmsConfig {
   /**
-   * ShipBob's limit (reference §4.6): 150 requests per 60 s sliding window per token, on WALL
-   * time (design §1). `false` turns the vendor limit off (faults can still throttle).
+   * ShipBob's limit (docs/dialects/wms.md): 150 requests per 60 s sliding window per token, on WALL
+   * time (docs/architecture.md). `false` turns the vendor limit off (faults can still throttle).
    */
   rateLimit: { limit: number; windowMs: number } | false;
   /** GUESS: scenario ms from creation until the shipment is picked (default 10 minutes). */

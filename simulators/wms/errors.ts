@@ -2,7 +2,7 @@ import { SimError, type DialectErrors } from '../core/errors.js';
 import type { SimResponse } from '../core/types.js';
 
 /**
- * ShipBob's error shapes (reference §4.3, §4.4, §4.6). ShipBob answers in three shapes:
+ * ShipBob's error shapes (docs/dialects/wms.md, §4.4, §4.6). ShipBob answers in three shapes:
  * - validation (400/422): a map of field name → messages, `{ "reference_id": ["…"] }`;
  * - rate limit (429): `{ statusCode: 429, message: "Rate limit is exceeded. Try again in N seconds." }`
  *   with `x-retry-after` and `x-remaining-calls`;
@@ -34,7 +34,7 @@ const FIELD_BY_CODE: Record<string, string> = { INVALID_JSON: '$' };
 
 function retryHeaders(seconds: number | undefined): Record<string, string> | undefined {
   if (seconds === undefined) return undefined;
-  // `x-retry-after` is ShipBob's (reference §4.6); `retry-after` is added because generic
+  // `x-retry-after` is ShipBob's (docs/dialects/wms.md); `retry-after` is added because generic
   // clients and the chaos engine read the standard one. GUESS: ShipBob may send only the x- one.
   return { 'x-retry-after': String(seconds), 'retry-after': String(seconds) };
 }

@@ -14,7 +14,7 @@ export type { WmsState } from './state.js';
 export { isShipBobError } from './errors.js';
 
 /**
- * The WMS simulator in the ShipBob Developer API dialect (reference §4, paths under `/2026-01`).
+ * The WMS simulator in the ShipBob Developer API dialect (docs/dialects/wms.md, paths under `/2026-01`).
  * Orders commit stock or go to Exception, move through the floor on the scenario clock and ship
  * with a tracking number; webhooks are Standard-Webhooks signed. Demand channel
  * `wms-adjustment` writes off seeded stock (damage / cycle count) so oversell can happen.

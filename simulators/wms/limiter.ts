@@ -5,8 +5,8 @@ import { shipbobErrors } from './errors.js';
 import type { WmsState } from './state.js';
 
 /**
- * ShipBob's normal limit (reference §4.6): 150 requests per minute, sliding window, per token,
- * across all endpoints, on WALL time (design §1). Over it: 429 `{ statusCode, message }` with
+ * ShipBob's normal limit (docs/dialects/wms.md): 150 requests per minute, sliding window, per token,
+ * across all endpoints, on WALL time (docs/architecture.md). Over it: 429 `{ statusCode, message }` with
  * `x-retry-after` (seconds until the oldest request leaves the window) and `x-remaining-calls`.
  */
 

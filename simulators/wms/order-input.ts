@@ -3,7 +3,7 @@ import type { Address, OrderLine, Recipient, WmsState } from './state.js';
 import { date, money, obj, posInt, str, type Json } from './validate.js';
 
 /**
- * Reads a CreateOrder body (reference §4.3): `{ reference_id, order_number?, type?,
+ * Reads a CreateOrder body (docs/dialects/wms.md): `{ reference_id, order_number?, type?,
  * shipping_method, recipient{ name, address{…}, email?, phone_number? }, products[], … }`.
  * Products name a SKU by `sku`, else by `reference_id`, or a ShipBob product by `id`.
  */

@@ -2,7 +2,7 @@ import { invalid } from './errors.js';
 
 /**
  * Small readers that turn wire JSON into typed values or throw ShipBob's validation error
- * (`{ "<field path>": ["message"] }`, reference §4.3). Messages follow ASP.NET's wording
+ * (`{ "<field path>": ["message"] }`, docs/dialects/wms.md). Messages follow ASP.NET's wording
  * ("The X field is required.") — GUESS: ShipBob's exact sentences are not published.
  */
 export type Json = Record<string, unknown>;

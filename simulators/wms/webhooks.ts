@@ -7,7 +7,7 @@ import type { OrderRec, WmsState } from './state.js';
 import { orderWire, shipmentWire } from './wire.js';
 
 /**
- * ShipBob webhooks (reference §4.5), signed the Standard Webhooks way: `webhook-id`,
+ * ShipBob webhooks (docs/dialects/wms.md), signed the Standard Webhooks way: `webhook-id`,
  * `webhook-timestamp` (unix seconds), `webhook-signature: v1,<base64 HMAC-SHA256(key,
  * "id.timestamp.body")>` with key = base64-decoded part of `whsec_…`. Topic in `x-webhook-topic`
  * plus the legacy `shipbob-topic`. The core outbox retries until a 2xx.
@@ -65,7 +65,7 @@ export function shipbobWebhookSigner(world: World): WebhookSigner {
 
 /**
  * Queue one event. The payload is the order view for `order.shipped` and the shipment view for
- * shipment topics — GUESS: ShipBob does not publish per-topic payloads (reference §4.5).
+ * shipment topics — GUESS: ShipBob does not publish per-topic payloads (docs/dialects/wms.md).
  * `webhook-id` is derived from the seed and a counter, stable across retries.
  *
  * @example emit(ctx, 'order.shipped', order)

@@ -7,7 +7,7 @@ import { runBin } from '../support/cli.js';
 import { miniPosScenario } from '../support/run-fixture.js';
 
 /**
- * The HTML report in a real browser (MACHINE.md: Debian's Chromium driven by playwright-core).
+ * The HTML report in a real browser (docs/development.md: Debian's Chromium driven by playwright-core).
  * In CI a missing Chromium fails the suite; locally the test is skipped with a reason.
  */
 

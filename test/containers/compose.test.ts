@@ -5,7 +5,7 @@ import { ROOT } from '../support/cli.js';
 import { IMAGE, buildImage, containers, haveDocker } from './docker.js';
 
 /**
- * docker-compose.yml as a user brings it up (compose v1 standalone here, MACHINE.md): omnichaos
+ * docker-compose.yml as a user brings it up (compose v1 standalone here, docs/development.md): omnichaos
  * and the reference integration on the host network, the simulators' webhooks reaching the
  * integration, and `down` leaving nothing behind. The k6 service sits under the `load` profile,
  * so plain `up` must not start (or pull) it.

@@ -10,7 +10,7 @@ import { ROOT } from '../support/cli.js';
 import { startUp } from '../support/up.js';
 
 /**
- * The live dashboard in a real browser (MACHINE.md: Debian's Chromium driven by playwright-core),
+ * The live dashboard in a real browser (docs/development.md: Debian's Chromium driven by playwright-core),
  * against `omnichaos up --demand` with the reference integration as the target, so the tiles
  * have real traffic to show. In CI a missing Chromium fails the suite; locally it is skipped.
  *

@@ -5,7 +5,7 @@ import { startSimulators, type StartedSimulators } from '../../runtime/start-sim
 
 /**
  * Amazon's official JS SDK against the marketplace simulator over real HTTP on 127.0.0.1
- * (reference §6): `new ApiClient(baseUrl)` per API module. Its `LwaOAuthClient` hard-codes
+ * (docs/dialects/marketplace.md): `new ApiClient(baseUrl)` per API module. Its `LwaOAuthClient` hard-codes
  * `https://api.amazon.com/auth/o2/token`, so the token comes from the simulator's LWA endpoint
  * (as OMNICHAOS_MARKETPLACE_LWA_URL tells a target) and is applied with
  * `applyXAmzAccessTokenToRequest`. The SDK's own client-side limiter is turned off so the test

@@ -6,7 +6,7 @@ import { startSimulators, type StartedSimulators } from '../../runtime/start-sim
 
 /**
  * The official `square` SDK (v44) against the POS simulator over real HTTP on 127.0.0.1: only the
- * base URL changes (reference §6). Retries off so error paths surface at once.
+ * base URL changes (docs/dialects/pos.md). Retries off so error paths surface at once.
  */
 const HOOK_URL = 'https://integration.example.com/square/webhooks';
 const captured: { url: string; headers: Record<string, string>; body: string }[] = [];

@@ -5,7 +5,7 @@ import { wmsSimulator } from '../../simulators/wms/index.js';
 import { startSimulators, type StartedSimulators } from '../../runtime/start-simulators.js';
 
 /**
- * ShipBob has no official Node SDK (reference §6), so this is a plain `fetch` client written
+ * ShipBob has no official Node SDK (docs/dialects/wms.md), so this is a plain `fetch` client written
  * against the ShipBob OpenAPI (2026-01) paths and schemas — `POST /order`, `GET /order`,
  * `GET /order/{id}/shipment`, `GET /inventory-level`, `POST /order/{id}:cancel` — pointed at the
  * WMS simulator over real HTTP on 127.0.0.1 by its base URL only. Webhooks are verified with the

@@ -13,7 +13,7 @@ import { renderFields } from './render.js';
 
 /**
  * Customers (`/record/v1/customer`): companies or persons (`isPerson`). Minimal fields
- * integrations use (reference §3.2); anything else `cust…` passes through.
+ * integrations use (docs/dialects/erp.md); anything else `cust…` passes through.
  */
 const SCHEMA: FieldSchema = {
   entityId: 'string',

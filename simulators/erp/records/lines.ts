@@ -7,7 +7,7 @@ import { renderRecordRef } from './render.js';
 
 /**
  * The `item` sublist of transactions: `{ item: { items: [ { item: { id }, quantity, rate,
- * amount, location, description, custcol… } ] } }` (reference §3.2).
+ * amount, location, description, custcol… } ] } }` (docs/dialects/erp.md).
  */
 
 const MAX_LINES = 1_000;

@@ -6,7 +6,7 @@ import { COLLECTION, SINGULAR, isoTimestamp, selfLinks, serviceBase } from '../w
 import type { ErpRouteContext } from './context.js';
 
 /**
- * The async service (reference §3.5; Oracle subsect_161278579295, _161252896355, _161252889998):
+ * The async service (docs/dialects/erp.md; Oracle subsect_161278579295, _161252896355, _161252889998):
  * job status, its task list, one task, and the task's result. One task per job; its id is the
  * job's id.
  */

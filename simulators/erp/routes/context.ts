@@ -22,7 +22,7 @@ export function recordOps(ctx: ErpRouteContext): RecordOps {
 
 /**
  * Run `work` now, or — with `Prefer: respond-async` — accept it as a job that runs on the
- * scenario clock (reference §3.5).
+ * scenario clock (docs/dialects/erp.md).
  *
  * @example return withAsync(ctx, () => createRecord(ctx))
  */

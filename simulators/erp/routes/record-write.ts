@@ -11,7 +11,7 @@ import { annotateBody, recordOps, withAsync, type ErpRouteContext } from './cont
 
 /**
  * Writing records: create (`POST`, 204 + Location), update (`PATCH`, 204), upsert by external
- * id (`PUT …/eid:x`, reference §3.2 [UNVERIFIED]), delete (`DELETE`, 204). Every write may be
+ * id (`PUT …/eid:x`, docs/dialects/erp.md [UNVERIFIED]), delete (`DELETE`, 204). Every write may be
  * made asynchronous with `Prefer: respond-async`.
  */
 const RECORD = '/services/rest/record/v1';

@@ -10,7 +10,7 @@ import type { ErpRouteContext } from './context.js';
 
 /**
  * `POST /services/rest/query/v1/suiteql?limit=&offset=` with `Prefer: transient` and body
- * `{ "q": "SELECT …" }` (reference §3.4). Values come back as strings, NULLs left out.
+ * `{ "q": "SELECT …" }` (docs/dialects/erp.md). Values come back as strings, NULLs left out.
  */
 const MAX_QUERY = 100_000;
 

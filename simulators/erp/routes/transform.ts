@@ -8,7 +8,7 @@ import { recordUrl } from '../wire.js';
 import { annotateBody, recordOps, withAsync, type ErpRouteContext } from './context.js';
 
 /**
- * `POST /record/v1/<source>/<id>/!transform/<target>` (reference §3.2): salesOrder →
+ * `POST /record/v1/<source>/<id>/!transform/<target>` (docs/dialects/erp.md): salesOrder →
  * itemFulfillment / invoice, cashSale → cashRefund, invoice → creditMemo. Answers like a
  * create: 204 + Location of the new record.
  */

@@ -5,7 +5,7 @@ import type { FeedDocumentRec, FeedRec, MarketplaceState } from '../state.js';
 import { isoDate } from '../wire-orders.js';
 
 /**
- * Feeds API 2021-06-30 (reference §2.4): createFeedDocument, createFeed, getFeed, cancelFeed,
+ * Feeds API 2021-06-30 (docs/dialects/marketplace.md): createFeedDocument, createFeed, getFeed, cancelFeed,
  * getFeedDocument. Bodies are NOT wrapped in `payload`; errors are `{ errors: [...] }`.
  * Document URLs point back at this simulator (routes/documents.ts) instead of S3.
  */
@@ -94,7 +94,7 @@ export const feedRoutes = [
   })),
   route<MarketplaceState>('DELETE', '/feeds/2021-06-30/feeds/:feedId', 'cancelFeed', (ctx) => {
     const feed = feedFromPath(ctx);
-    // GUESS: only a feed still IN_QUEUE can be cancelled (reference §2.4 marks it UNVERIFIED).
+    // GUESS: only a feed still IN_QUEUE can be cancelled (docs/dialects/marketplace.md marks it UNVERIFIED).
     if (feed.status !== 'IN_QUEUE')
       invalid(`Feed ${feed.id} is ${feed.status}; only IN_QUEUE feeds can be cancelled.`, 'feedId');
     feed.status = 'CANCELLED';

@@ -9,7 +9,7 @@ import type { ListingRec, MarketplaceState } from '../state.js';
 import { isoDate } from '../wire-orders.js';
 
 /**
- * Listings Items 2021-08-01 (reference §2.5): getListingsItem and patchListingsItem for
+ * Listings Items 2021-08-01 (docs/dialects/marketplace.md): getListingsItem and patchListingsItem for
  * `fulfillment_availability` (quantity) and other attributes such as `purchasable_offer`.
  * GUESS: by default a patch is applied at once; config `listingProcessingMs` delays it (Amazon
  * processes ACCEPTED submissions within minutes).

@@ -7,7 +7,7 @@ import { isoDate, orderItemWire, orderWire } from '../wire-orders.js';
 import { confirmShipment } from './shipment.js';
 
 /**
- * Orders API v0 (reference §2.3): getOrders, getOrder, getOrderItems, confirmShipment. Bodies
+ * Orders API v0 (docs/dialects/marketplace.md): getOrders, getOrder, getOrderItems, confirmShipment. Bodies
  * are wrapped in `{ payload }`; fields are PascalCase.
  */
 type Ctx = RouteContext<MarketplaceState>;

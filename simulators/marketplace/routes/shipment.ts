@@ -5,7 +5,7 @@ import { dateParam } from '../query.js';
 import type { MarketplaceState, OrderRec, ShipmentRec } from '../state.js';
 
 /**
- * confirmShipment's body rules (reference §2.3): `marketplaceId` and `packageDetail` with
+ * confirmShipment's body rules (docs/dialects/marketplace.md): `marketplaceId` and `packageDetail` with
  * `packageReferenceId`, `carrierCode` (`carrierName` when "Other"), `trackingNumber`, `shipDate`
  * and `orderItems[{ orderItemId, quantity }]`. Success is 204 with no body.
  */

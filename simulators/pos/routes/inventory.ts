@@ -13,7 +13,7 @@ import { arr, bodyObject, bool, int, oneOf, str, strings, time, type Json } from
 import { countWire, iso } from '../wire.js';
 
 /**
- * Inventory API (reference §1.2): BatchChangeInventory and BatchRetrieveInventoryCounts, on the
+ * Inventory API (docs/dialects/pos.md): BatchChangeInventory and BatchRetrieveInventoryCounts, on the
  * current paths and the deprecated ones the SDK still knows. Counts come newest `calculated_at`
  * first; `updated_after` returns only counts changed since then (the sync-after-webhook pattern).
  */

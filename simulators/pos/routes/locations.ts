@@ -4,7 +4,7 @@ import type { PosState } from '../state.js';
 import { locationWire } from '../wire.js';
 
 /**
- * Locations API (reference §1.2): one ACTIVE physical location per world store. `main` names the
+ * Locations API (docs/dialects/pos.md): one ACTIVE physical location per world store. `main` names the
  * first store, as Square's `main` alias names the merchant's main location.
  */
 export const locationRoutes = [

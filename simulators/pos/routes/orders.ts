@@ -12,7 +12,7 @@ import { arr, bodyObject, obj, oneOf, str, strings, type Json } from '../validat
 import { orderWire } from '../wire-orders.js';
 
 /**
- * Orders API (reference §1.2): CreateOrder (OPEN, version 1, `order.created`), RetrieveOrder,
+ * Orders API (docs/dialects/pos.md): CreateOrder (OPEN, version 1, `order.created`), RetrieveOrder,
  * BatchRetrieveOrders, SearchOrders, UpdateOrder, PayOrder, CalculateOrder. Taxes and discounts
  * are priced as Square prices them (pricing.ts); service charges and fulfillments are not
  * simulated (accepted and ignored).
@@ -56,7 +56,7 @@ function createOrder(ctx: Ctx, body: Json) {
 export const orderRoutes = [
   route<PosState>('POST', '/v2/orders', 'CreateOrder', (ctx) => {
     const body = bodyObject(ctx.body);
-    // Optional for CreateOrder (reference §1.2). GUESS: the 192-character cap.
+    // Optional for CreateOrder (docs/dialects/pos.md). GUESS: the 192-character cap.
     const key = str(body, 'idempotency_key', 'idempotency_key', { max: 192, min: 1 });
     return idempotent(ctx, 'CreateOrder', key, body, () => createOrder(ctx, body));
   }),

@@ -18,7 +18,7 @@ import { bodyObject, bool, moneyCents, obj, reqStr, str, type Json } from '../va
 import { paymentWire } from '../wire-payments.js';
 
 /**
- * Payments API (reference §1.2): CreatePayment, GetPayment, CompletePayment, CancelPayment.
+ * Payments API (docs/dialects/pos.md): CreatePayment, GetPayment, CompletePayment, CancelPayment.
  * `idempotency_key` is required (max 45 characters, as Square documents for CreatePayment).
  */
 type Ctx = RouteContext<PosState>;

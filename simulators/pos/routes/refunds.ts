@@ -8,7 +8,7 @@ import { bodyObject, moneyCents, reqStr, str, type Json } from '../validate.js';
 import { refundWire } from '../wire-payments.js';
 
 /**
- * Refunds API (reference §1.2): RefundPayment and GetPaymentRefund. Only refunds linked to a
+ * Refunds API (docs/dialects/pos.md): RefundPayment and GetPaymentRefund. Only refunds linked to a
  * payment are simulated (`payment_id` required); unlinked refunds are not.
  */
 type Ctx = RouteContext<PosState>;

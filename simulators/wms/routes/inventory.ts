@@ -6,7 +6,7 @@ import { inventoryLevelWire, inventoryWire } from '../wire.js';
 import { V } from './orders.js';
 
 /**
- * Inventory (reference §4.4): `GET /inventory-level` (cursor-paged `{ items, first, last, next,
+ * Inventory (docs/dialects/wms.md): `GET /inventory-level` (cursor-paged `{ items, first, last, next,
  * prev }`), `GET /inventory-level/{id}`, and the older `GET /inventory` / `GET /inventory/{id}`
  * shape. Totals are across fulfillment centers.
  */

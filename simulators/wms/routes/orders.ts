@@ -7,7 +7,7 @@ import { bodyObject, queryInt, queryList } from '../validate.js';
 import { orderWire, shipmentWire } from '../wire.js';
 
 /**
- * Orders (reference §4.2, §4.3): create (201), get, list with Page/Limit paging, cancel
+ * Orders (docs/dialects/wms.md, §4.3): create (201), get, list with Page/Limit paging, cancel
  * (`POST /order/{id}:cancel`, plus the older `/order/{id}/cancel` spelling), shipments of an order.
  */
 type Ctx = RouteContext<WmsState>;
@@ -58,7 +58,7 @@ function list(ctx: Ctx) {
   if (desc) all.reverse();
   const pages = Math.max(1, Math.ceil(all.length / limit));
   const items = all.slice((page - 1) * limit, page * limit);
-  // GUESS: the 1.0-era paging headers (reference §4.3 marks them unverified for 2026-01).
+  // GUESS: the 1.0-era paging headers (docs/dialects/wms.md marks them unverified for 2026-01).
   const headers: Record<string, string> = {
     'page-number': String(page),
     'total-pages': String(pages),

@@ -4,7 +4,7 @@ import type { WmsState } from '../state.js';
 import { iso, shipmentWire } from '../wire.js';
 import { V } from './orders.js';
 
-/** Shipments and tracking (reference §4.2): get one, and its timeline. */
+/** Shipments and tracking (docs/dialects/wms.md): get one, and its timeline. */
 type Ctx = RouteContext<WmsState>;
 
 function findShipment(ctx: Ctx) {
