@@ -94,7 +94,7 @@ describe('omnichaos run, end to end against a small target', () => {
     const run = await runBin(['run', file, '--out', runDir], { timeoutMs: 60_000 });
     expect(run.stdout).toMatch(/PASS\s+order-to-erp\.exactly-once\s+0/);
     // the live tally agrees with the verdict (it once missed run:started and saw every order oversold)
-    expect(run.stdout).toMatch(/violations so far: 0 duplicated, 0 oversold/);
+    expect(run.stdout).toMatch(/not yet in the ERP 0 · duplicated 0 · oversold 0/);
     expect(run.code).toBe(0);
   }, 90_000);
 
