@@ -55,8 +55,10 @@ export const shopSimulator = defineSimulator<{ orders: number }, 'shop'>({
 });
 `;
 
-// A target that polls the shop's order count until it is stopped.
+// A target that answers its health check on PORT and polls the shop's order count until stopped.
 const TARGET = `
+import { createServer } from 'node:http';
+createServer((req, res) => res.end('ok')).listen(Number(process.env.PORT), '127.0.0.1');
 const url = process.env.OMNICHAOS_SHOP_URL + '/admin/orders/count';
 const headers = { authorization: 'Bearer ' + process.env.OMNICHAOS_SHOP_ACCESS_TOKEN };
 let polls = 0;
