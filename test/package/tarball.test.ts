@@ -14,7 +14,7 @@ import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorld } from '../../world/index.js';
 import { ROOT } from '../support/cli.js';
-import { lockFor, readmeExamples, type Lockfile } from './tarball.js';
+import { lockFor, readmeExamples, taggedExamples, type Lockfile } from './tarball.js';
 
 /**
  * The package as a user gets it: `npm pack`, the tarball installed into an empty project from the
@@ -25,10 +25,10 @@ import { lockFor, readmeExamples, type Lockfile } from './tarball.js';
  */
 
 // The README shows the first two; docs/package.md the rest — all are run as written.
-const examples = readmeExamples(
-  readFileSync(join(ROOT, 'README.md'), 'utf8') +
-    readFileSync(join(ROOT, 'docs', 'package.md'), 'utf8'),
-);
+const examples = {
+  ...readmeExamples(readFileSync(join(ROOT, 'README.md'), 'utf8')),
+  ...taggedExamples(readFileSync(join(ROOT, 'docs', 'package.md'), 'utf8')),
+};
 
 interface Ran {
   code: number;

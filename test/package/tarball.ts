@@ -16,9 +16,19 @@ export function readmeExamples(readme: string): Record<string, string> {
   const rest = readme.slice(start + SECTION.length);
   const end = rest.search(/^## /m);
   const section = end === -1 ? rest : rest.slice(0, end);
+  return taggedExamples(section);
+}
+
+/**
+ * Every `<!-- tarball-test: FILE -->` code block in a text (docs/package.md holds the examples
+ * the README points to).
+ *
+ * @example taggedExamples(readFileSync('docs/package.md', 'utf8'))['start.ts']
+ */
+export function taggedExamples(text: string): Record<string, string> {
   const out: Record<string, string> = {};
   const re = /<!-- tarball-test: (\S+) -->\s*\n```\w*\n([\s\S]*?)\n```/g;
-  for (const m of section.matchAll(re)) out[m[1]!] = m[2]! + '\n';
+  for (const m of text.matchAll(re)) out[m[1]!] = m[2]! + '\n';
   return out;
 }
 
