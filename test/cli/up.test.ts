@@ -170,9 +170,9 @@ describe('omnichaos up --with-reference', () => {
     );
     try {
       const erpRecords = async () => {
-        const res = await fetch(`${up.controlUrl}/_omnichaos/journal?type=erp:record-created`);
-        const { events } = (await res.json()) as { events: { recordType?: string }[] };
-        return events.filter((e) => e.recordType !== 'customer').length;
+        const res = await fetch(`${up.controlUrl}/_omnichaos/journal?type=erp:document-recorded`);
+        const { events } = (await res.json()) as { events: { document?: string }[] };
+        return events.filter((e) => e.document !== 'customer').length;
       };
       await expect.poll(erpRecords, { timeout: 40_000, interval: 500 }).toBeGreaterThan(0);
     } finally {
