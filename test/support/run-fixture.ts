@@ -84,6 +84,9 @@ target:
 flows: [order-to-erp]
 expectations:
   order-to-erp.exactly-once: 0
+  # the mini target polls getOrders without pacing itself through the 150 s settle drain; this
+  # fixture judges exactly-once, not pacing
+  resilience.throttle-pressure: '<= 50%'
 `,
   );
   return { file, dir, runDir: join(dir, 'run') };
