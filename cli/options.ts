@@ -145,3 +145,27 @@ export function renderHelp(spec: HelpSpec): string {
   }
   return out.join('\n');
 }
+
+/** The options `run` and `demo` share: how fast, where the reports go, and keeping the page up. */
+export const RUN_OUTPUT_OPTIONS = {
+  speed: {
+    type: 'string',
+    value: 'X',
+    description: 'compress business time X times (arrivals, lifecycles, fault windows).',
+    defaultText: "the scenario's clock.speed",
+    example: '--speed 20',
+  },
+  out: {
+    type: 'string',
+    value: 'DIR',
+    description: 'the run directory for the journal and the reports.',
+    defaultText: 'runs/<scenario>-<seed>-<time>',
+    example: '--out runs/ci',
+  },
+  linger: {
+    type: 'boolean',
+    default: false,
+    description: 'keep the dashboard up with the final verdict until Ctrl-C.',
+    example: '--linger',
+  },
+} satisfies OptionSpecs;

@@ -5,7 +5,7 @@ import { freePort, packageRoot, referenceTarget } from '../../runner/reference.j
 import { DEFECTS } from '../../examples/reference-integration/config.js';
 import { untilInterrupted, UsageError } from '../io.js';
 import type { Command } from '../main.js';
-import { parseOptions, type OptionSpecs } from '../options.js';
+import { parseOptions, RUN_OUTPUT_OPTIONS, type OptionSpecs } from '../options.js';
 
 const options = {
   scenario: {
@@ -22,26 +22,7 @@ const options = {
     description: `switch on planted mistakes in the reference integration to watch checks fail; known: ${DEFECTS.join(', ')}.`,
     example: '--defects drop-on-5xx',
   },
-  speed: {
-    type: 'string',
-    value: 'X',
-    description: 'compress business time X times.',
-    defaultText: "the scenario's clock.speed",
-    example: '--speed 60',
-  },
-  out: {
-    type: 'string',
-    value: 'DIR',
-    description: 'the run directory for the journal and the reports.',
-    defaultText: 'runs/<scenario>-<seed>-<time>',
-    example: '--out runs/demo',
-  },
-  linger: {
-    type: 'boolean',
-    default: false,
-    description: 'keep the dashboard up with the final verdict until Ctrl-C.',
-    example: '--linger',
-  },
+  ...RUN_OUTPUT_OPTIONS,
 } satisfies OptionSpecs;
 
 /**

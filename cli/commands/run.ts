@@ -5,7 +5,7 @@ import { parseDuration } from '../../scenarios/units.js';
 import { UnservedDemandError } from '../../runner/driver.js';
 import { untilInterrupted, UsageError } from '../io.js';
 import type { Command } from '../main.js';
-import { parseOptions, type OptionSpecs } from '../options.js';
+import { parseOptions, RUN_OUTPUT_OPTIONS, type OptionSpecs } from '../options.js';
 
 function number(
   flag: string,
@@ -90,20 +90,6 @@ const options = {
     defaultText: "the scenario's clock.drain",
     example: '--drain 30s',
   },
-  speed: {
-    type: 'string',
-    value: 'X',
-    description: 'compress business time X times (arrivals, lifecycles, fault windows).',
-    defaultText: "the scenario's clock.speed",
-    example: '--speed 20',
-  },
-  out: {
-    type: 'string',
-    value: 'DIR',
-    description: 'the run directory for the journal and the reports.',
-    defaultText: 'runs/<scenario>-<seed>-<time>',
-    example: '--out runs/ci',
-  },
   seed: {
     type: 'string',
     value: 'N',
@@ -111,12 +97,7 @@ const options = {
     defaultText: "the scenario's seed",
     example: '--seed 7',
   },
-  linger: {
-    type: 'boolean',
-    default: false,
-    description: 'keep the dashboard up with the final verdict until Ctrl-C.',
-    example: '--linger',
-  },
+  ...RUN_OUTPUT_OPTIONS,
 } satisfies OptionSpecs;
 
 function duration(flag: string, raw: string | undefined, positive: boolean): number | undefined {

@@ -49,7 +49,7 @@ function variationOf(ctx: Ctx, o: Json, field: string): number {
  * older than 24 hours or in the future relative to the time of the request" (SDK
  * InventoryAdjustment / InventoryPhysicalCount doc comments). GUESS: the code (INVALID_VALUE),
  * and a few seconds of tolerance for clock skew between client and server (a client stamping
- * `new Date()` just before sending must not be "in the future").
+ * its own clock time just before sending must not be "in the future").
  */
 const WINDOW_MS = 24 * 3600 * 1000;
 const SKEW_MS = 5_000;
