@@ -331,6 +331,63 @@ export interface EventFields {
     refId?: string;
   };
 
+  // ── settlement: a channel's payouts (event groups, their events, the fund transfer) ──────
+  /**
+   * Money moved on the channel's seller account: a shipped order's charges and fees (`shipment`),
+   * a refund (`refund`) or an account adjustment (`adjustment`). Signed cents from the seller's
+   * side: charges are positive on a shipment and negative on a refund, fees negative when charged.
+   * `groupId` is the settlement period (payout) the event landed in.
+   */
+  'settlement:event-posted': {
+    sys: string;
+    groupId: string;
+    eventId: string;
+    kind: 'shipment' | 'refund' | 'adjustment';
+    orderId?: string;
+    /** When the event happened (the vendor's posted date), scenario epoch ms. */
+    postedAt: number;
+    /** Item charges (principal and tax), signed. */
+    chargesCents: number;
+    /** Fees, signed (negative when charged, positive when given back). */
+    feesCents: number;
+    /** Adjustment amount (adjustments only), signed. */
+    adjustmentCents: number;
+    /** chargesCents + feesCents + adjustmentCents. */
+    amountCents: number;
+    /** The adjustment's own type name (for people reading the journal). */
+    detail?: string;
+  };
+  /**
+   * A settlement period closed: its totals are final. `netCents` = beginning balance + the sum of
+   * its events' amounts, the payout when positive. The breakdown sums the group's events by kind.
+   */
+  'settlement:group-closed': {
+    sys: string;
+    groupId: string;
+    openedAt: number;
+    closedAt: number;
+    beginningBalanceCents: number;
+    netCents: number;
+    /** Charges of shipment events (gross sales). */
+    chargesCents: number;
+    /** Fees of shipment and refund events, signed (usually negative). */
+    feesCents: number;
+    /** Charges given back by refund events, signed (negative). */
+    refundsCents: number;
+    adjustmentsCents: number;
+    events: number;
+    /** Whether a payout follows (false: a zero or negative balance carried forward). */
+    transfer: boolean;
+  };
+  /** The payout of a closed group moved: `initiated` at close, `succeeded` when the bank has it. */
+  'settlement:transfer-updated': {
+    sys: string;
+    groupId: string;
+    status: 'initiated' | 'succeeded';
+    amountCents: number;
+    traceId?: string;
+  };
+
   // ── erp: documents and stock in the ERP ──────────────────────────────────────────────────
   /** A document now exists in the ERP, with its links and (for transactions) lines and total. */
   'erp:document-recorded': ErpLinks & {
@@ -530,6 +587,9 @@ export const ev = {
   storeOnline: make('store:online'),
   storeSwitchIgnored: make('store:switch-ignored'),
   storeStockChanged: make('store:stock-changed'),
+  settlementEventPosted: make('settlement:event-posted'),
+  settlementGroupClosed: make('settlement:group-closed'),
+  settlementTransferUpdated: make('settlement:transfer-updated'),
   erpDocumentRecorded: make('erp:document-recorded'),
   erpDocumentUpdated: make('erp:document-updated'),
   erpDocumentRemoved: make('erp:document-removed'),
@@ -588,6 +648,9 @@ export const EVENT_TYPES: readonly EventType[] = Object.keys({
   'store:online': 1,
   'store:switch-ignored': 1,
   'store:stock-changed': 1,
+  'settlement:event-posted': 1,
+  'settlement:group-closed': 1,
+  'settlement:transfer-updated': 1,
   'erp:document-recorded': 1,
   'erp:document-updated': 1,
   'erp:document-removed': 1,

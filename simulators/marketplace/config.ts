@@ -33,6 +33,40 @@ export interface MarketplaceConfig {
    * by default; 0 is a documented leniency (instantly consistent).
    */
   orderSettleMs: number;
+  /**
+   * Scenario ms of one settlement period (Finances v0 event group); the first opens when the
+   * simulator starts. GUESS: Amazon settles roughly every 14 days (the default).
+   */
+  settlementPeriodMs: number;
+  /**
+   * Scenario ms from a group's close (fund transfer initiated) to the transfer succeeding.
+   * GUESS: 3 days (Amazon says funds take 3-5 business days to reach the bank).
+   */
+  fundTransferMs: number;
+  /**
+   * Longest scenario delay before a financial event is released into a group; each event's delay
+   * is seeded between 0 and this. The Finances v0 model: "Orders from the last 48 hours might not
+   * be included in financial events" (the default, 48 h).
+   */
+  financesDelayMs: number;
+  /** Share (0..1) of fully shipped orders the buyer returns for a full refund (seeded per order). */
+  refundRate: number;
+  /** Scenario ms from an order's last shipment to its refund. GUESS: 3 days. */
+  refundAfterMs: number;
+  /** Account adjustments the scenario schedules (`atMs` since start; see finances.ts). */
+  adjustments: AdjustmentSpec[];
+}
+
+/** One scheduled account adjustment (AdjustmentEventList). */
+export interface AdjustmentSpec {
+  /** Scenario ms after the simulator started when it is released into the open group. */
+  atMs: number;
+  /** Signed cents (negative: a charge to the seller). */
+  amountCents: number;
+  /** The vendor's AdjustmentType; default `PostageBilling`. */
+  type: string;
+  /** How long before its release it is dated (a late adjustment back-dated into a closed period). */
+  postedBackMs: number;
 }
 
 export const DEFAULT_MARKETPLACE_CONFIG: Readonly<MarketplaceConfig> = Object.freeze({
@@ -44,6 +78,12 @@ export const DEFAULT_MARKETPLACE_CONFIG: Readonly<MarketplaceConfig> = Object.fr
   listingProcessingMs: 0,
   pendingMs: 0,
   orderSettleMs: 120_000,
+  settlementPeriodMs: 14 * 86_400_000,
+  fundTransferMs: 3 * 86_400_000,
+  financesDelayMs: 48 * 3_600_000,
+  refundRate: 0,
+  refundAfterMs: 3 * 86_400_000,
+  adjustments: [] as AdjustmentSpec[],
 });
 
 function fail(field: string, expected: string, got: unknown): never {
@@ -79,6 +119,33 @@ function readOverrides(raw: unknown): Record<string, RateLimit> {
   return out;
 }
 
+function readAdjustments(raw: unknown): AdjustmentSpec[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw))
+    fail('adjustments', '[{ atMs, amountCents, type?, postedBackMs? }]', raw);
+  return raw.map((v, i) => {
+    const r = (v ?? {}) as Record<string, unknown>;
+    const amount = r.amountCents;
+    if (typeof amount !== 'number' || !Number.isInteger(amount) || amount === 0)
+      fail(`adjustments[${i}].amountCents`, 'a non-zero integer', amount);
+    const type = r.type ?? 'PostageBilling';
+    if (typeof type !== 'string' || !/^[A-Za-z_]{1,64}$/.test(type))
+      fail(`adjustments[${i}].type`, 'an AdjustmentType name', type);
+    return {
+      atMs: nonNegative(r.atMs, `adjustments[${i}].atMs`),
+      amountCents: amount,
+      type,
+      postedBackMs: nonNegative(r.postedBackMs ?? 0, `adjustments[${i}].postedBackMs`),
+    };
+  });
+}
+
+function share(value: unknown, field: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1)
+    fail(field, 'a number from 0 to 1', value);
+  return value;
+}
+
 /**
  * @example readMarketplaceConfig({ rateScale: 100 }).tokenLifetimeMs // 3600000
  */
@@ -112,5 +179,23 @@ export function readMarketplaceConfig(
       raw.orderSettleMs ?? DEFAULT_MARKETPLACE_CONFIG.orderSettleMs,
       'orderSettleMs',
     ),
+    settlementPeriodMs: positive(
+      raw.settlementPeriodMs ?? DEFAULT_MARKETPLACE_CONFIG.settlementPeriodMs,
+      'settlementPeriodMs',
+    ),
+    fundTransferMs: nonNegative(
+      raw.fundTransferMs ?? DEFAULT_MARKETPLACE_CONFIG.fundTransferMs,
+      'fundTransferMs',
+    ),
+    financesDelayMs: nonNegative(
+      raw.financesDelayMs ?? DEFAULT_MARKETPLACE_CONFIG.financesDelayMs,
+      'financesDelayMs',
+    ),
+    refundRate: share(raw.refundRate ?? 0, 'refundRate'),
+    refundAfterMs: nonNegative(
+      raw.refundAfterMs ?? DEFAULT_MARKETPLACE_CONFIG.refundAfterMs,
+      'refundAfterMs',
+    ),
+    adjustments: readAdjustments(raw.adjustments),
   };
 }

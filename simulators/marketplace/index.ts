@@ -8,6 +8,7 @@ import { authRoutes } from './routes/auth.js';
 import { listingRoutes } from './routes/listings.js';
 import { documentRoutes } from './routes/documents.js';
 import { feedRoutes } from './routes/feeds.js';
+import { financeRoutes } from './routes/finances.js';
 import { orderRoutes } from './routes/orders.js';
 import { settleJob, settlingFirst } from './settle.js';
 import { createMarketplaceState, type MarketplaceState } from './state.js';
@@ -17,14 +18,19 @@ export { placeOrder } from './orders.js';
 
 /**
  * The marketplace simulator in the Amazon SP-API dialect (docs/dialects/marketplace.md): LWA tokens, Orders v0,
- * Listings Items 2021-08-01, Feeds 2021-06-30 (JSON_LISTINGS_FEED), ORDER_CHANGE and
+ * Listings Items 2021-08-01, Feeds 2021-06-30 (JSON_LISTINGS_FEED), Finances v0 (settlements), ORDER_CHANGE and
  * FEED_PROCESSING_FINISHED notifications (as HTTP POSTs), per-operation usage plans. Demand channel `marketplace-order`
  * places world orders (docs/architecture.md). Real clients work by changing the base URL and the LWA URL.
  */
 
 /** The business identity for fault decisions: the order id or SKU in the path. */
 function logicalKey(ex: Exchange<MarketplaceState>): string | undefined {
-  const id = ex.params.orderId ?? ex.params.sku ?? ex.params.feedId ?? ex.params.feedDocumentId;
+  const id =
+    ex.params.orderId ??
+    ex.params.sku ??
+    ex.params.feedId ??
+    ex.params.feedDocumentId ??
+    ex.params.eventGroupId;
   return id === undefined ? undefined : `${ex.operation}:${id}`;
 }
 
@@ -47,7 +53,9 @@ export const marketplaceSimulator: SimulatorDefinition<MarketplaceState, 'market
     logicalKey,
     routes: [
       ...authRoutes,
-      ...[...orderRoutes, ...listingRoutes, ...feedRoutes, ...documentRoutes].map(settlingFirst),
+      ...[...orderRoutes, ...listingRoutes, ...feedRoutes, ...documentRoutes, ...financeRoutes].map(
+        settlingFirst,
+      ),
     ],
     lifecycle: [settleJob],
     demand: { 'marketplace-order': (ctx, index) => placeOrder(ctx, index) },

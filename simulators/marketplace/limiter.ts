@@ -22,6 +22,11 @@ export const USAGE_PLANS: Readonly<Record<string, RateLimit>> = Object.freeze({
   getFeed: { rate: 2, burst: 15 },
   cancelFeed: { rate: 2, burst: 15 },
   getFeedDocument: { rate: 0.0222, burst: 10 },
+  // Finances v0: every operation 0.5 req/s, burst 30 (selling-partner-api-models financesV0.json).
+  listFinancialEventGroups: { rate: 0.5, burst: 30 },
+  listFinancialEventsByGroupId: { rate: 0.5, burst: 30 },
+  listFinancialEventsByOrderId: { rate: 0.5, burst: 30 },
+  listFinancialEvents: { rate: 0.5, burst: 30 },
 });
 
 /**

@@ -5,6 +5,7 @@ import { listingFor, setListingQuantity } from './listings.js';
 import { notifyOrderChange } from './notifications.js';
 import type { MarketplaceState, OrderRec, ShipmentRec } from './state.js';
 import { ev } from '../../journal/events.js';
+import { postShipment } from './finances.js';
 
 /**
  * Marketplace orders in domain terms: demand places world orders (docs/architecture.md), the seller
@@ -145,4 +146,5 @@ export function recordShipment(ctx: Ctx, order: OrderRec, shipment: ShipmentRec)
     }),
   );
   if (order.status !== before) notifyOrderChange(ctx, order, 'OrderStatusChange');
+  postShipment(ctx, order, shipment);
 }

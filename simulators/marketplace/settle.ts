@@ -1,6 +1,13 @@
 import type { LifecycleJob, RouteDefinition, SimulatorContext } from '../core/define-simulator.js';
 import { takeDue } from './due.js';
 import { finishFeed, startFeed } from './feeds.js';
+import {
+  closeGroup,
+  postAdjustment,
+  refundOrder,
+  releaseEvent,
+  transferSucceeded,
+} from './finances.js';
 import { applyPatchPlan, listingFor } from './listings.js';
 import { notifyOrderChange } from './notifications.js';
 import type { DueJob, MarketplaceState } from './state.js';
@@ -31,6 +38,21 @@ function run(ctx: Ctx, job: DueJob): void {
       return;
     case 'feed-done':
       finishFeed(ctx, job.feedId);
+      return;
+    case 'finance-release':
+      releaseEvent(ctx, job.eventId);
+      return;
+    case 'group-close':
+      closeGroup(ctx, job.atMs);
+      return;
+    case 'transfer-succeeded':
+      transferSucceeded(ctx, job.groupId);
+      return;
+    case 'order-refund':
+      refundOrder(ctx, job.orderId, job.atMs);
+      return;
+    case 'adjustment':
+      postAdjustment(ctx, job.index, job.atMs);
   }
 }
 

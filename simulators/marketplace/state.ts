@@ -2,6 +2,7 @@ import type { SimulatorContext } from '../core/define-simulator.js';
 import { readMarketplaceConfig, type MarketplaceConfig } from './config.js';
 import type { Bucket } from './limiter.js';
 import type { PatchPlan } from './listing-patch.js';
+import { createFinanceState, scheduleSettlement, type FinanceState } from './finances.js';
 
 /**
  * Everything the marketplace remembers. Orders and listings are kept in domain terms (cents,
@@ -82,7 +83,12 @@ export interface FeedRec {
 export type DueJob =
   | { kind: 'order-unshipped'; atMs: number; seq: number; orderId: string }
   | { kind: 'listing-patch'; atMs: number; seq: number; sku: string; plan: PatchPlan }
-  | { kind: 'feed-start' | 'feed-done'; atMs: number; seq: number; feedId: string };
+  | { kind: 'feed-start' | 'feed-done'; atMs: number; seq: number; feedId: string }
+  | { kind: 'finance-release'; atMs: number; seq: number; eventId: string }
+  | { kind: 'group-close'; atMs: number; seq: number }
+  | { kind: 'transfer-succeeded'; atMs: number; seq: number; groupId: string }
+  | { kind: 'order-refund'; atMs: number; seq: number; orderId: string }
+  | { kind: 'adjustment'; atMs: number; seq: number; index: number };
 
 export interface TokenRec {
   credential: string;
@@ -107,6 +113,8 @@ export interface MarketplaceState {
   /** Sorted by (atMs, seq). */
   due: DueJob[];
   dueSeq: number;
+  /** Settlement periods and their financial events (finances.ts). */
+  finance: FinanceState;
   /** Where callers reach us (the runtime's base URL, seen by the limiter), for document URLs. */
   baseUrl?: string;
 }
@@ -115,10 +123,12 @@ export interface MarketplaceState {
  * @example createMarketplaceState(ctx).orders.size // 0
  */
 export function createMarketplaceState(
-  ctx: Pick<SimulatorContext<never>, 'config'>,
+  ctx: Pick<SimulatorContext<never>, 'config' | 'clock' | 'world'>,
 ): MarketplaceState {
-  return {
-    config: readMarketplaceConfig(ctx.config),
+  const config = readMarketplaceConfig(ctx.config);
+  const now = ctx.clock.now();
+  const state: MarketplaceState = {
+    config,
     tokens: new Map(),
     tokenSeq: 0,
     orders: new Map(),
@@ -133,5 +143,8 @@ export function createMarketplaceState(
     documentSeq: 0,
     due: [],
     dueSeq: 0,
+    finance: createFinanceState(ctx.world.seed, now),
   };
+  scheduleSettlement(state, now);
+  return state;
 }

@@ -62,6 +62,10 @@ const QUERY_KEYS = [
   'marketplaceIds',
   'includedData',
   'mode',
+  'PostedAfter',
+  'PostedBefore',
+  'FinancialEventGroupStartedAfter',
+  'FinancialEventGroupStartedBefore',
 ];
 
 const scalar = fc.oneof(
@@ -323,6 +327,25 @@ describe('marketplace fuzz', () => {
         );
       },
     ),
+  );
+  check(
+    'Finances v0 listings with hostile query strings, ids and tokens',
+    fc.asyncProperty(query, segment, fc.string({ maxLength: 200 }), async (q, id, t) => {
+      expectVendorShape(await mkt.call('GET', `/finances/v0/financialEventGroups?${q}`));
+      expectVendorShape(await mkt.call('GET', `/finances/v0/financialEvents?${q}`));
+      expectVendorShape(
+        await mkt.call('GET', `/finances/v0/financialEventGroups/${id}/financialEvents?${q}`),
+      );
+      expectVendorShape(await mkt.call('GET', `/finances/v0/orders/${id}/financialEvents?${q}`));
+      expectVendorShape(
+        await mkt.call('GET', `/finances/v0/orders/${orderId}/financialEvents?${q}`),
+      );
+      const token = encodeURIComponent(Buffer.from(t).toString('base64'));
+      expectVendorShape(await mkt.call('GET', `/finances/v0/financialEvents?NextToken=${token}`));
+      expectVendorShape(
+        await mkt.call('GET', `/finances/v0/financialEventGroups?NextToken=${token}`),
+      );
+    }),
   );
   check(
     'unknown paths and methods',
