@@ -22,10 +22,23 @@ import type { Wms } from './wms.js';
 
 /** Poll again this far back (marketplace time), so an order that committed late is not skipped. */
 const OVERLAP_MS = 2 * 60_000;
+/**
+ * Amazon lists an order only once it has settled, about two minutes after purchase (getOrders
+ * takes CreatedBefore no later than now − 2 min), and our polls add up to another minute: this
+ * many marketplace ms of sales are sold but still invisible to us when we write a quantity.
+ */
+const UNSEEN_MS = 3 * 60_000;
+/** Sales velocity is read over this much of the newest visible order history (marketplace ms). */
+const VELOCITY_MS = 2 * 60_000;
 
 interface OrderJob {
   orderId: string;
   lines: OrderLine[];
+}
+interface ReadJob {
+  orderId: string;
+  /** PurchaseDate, marketplace epoch ms (NaN when the order did not say). */
+  purchasedAt: number;
 }
 interface ShipJob {
   orderId: string;
@@ -49,6 +62,8 @@ export class OrderFlows {
   private readonly awaitingShipment = new Set<string>();
   /** Wall ms when the last complete getOrders poll started (0 = never). */
   private polledAt = 0;
+  /** Recent marketplace sales by purchase time (marketplace ms), for the velocity hold. */
+  private sales: { at: number; lines: Map<string, number> }[] = [];
 
   constructor(
     private readonly config: Config,
@@ -79,16 +94,19 @@ export class OrderFlows {
       if (updated > newest) newest = updated;
       const id = String(o.amazonOrderId);
       if (o.orderStatus === 'Canceled') continue;
-      this.outbox.enqueue(`mkt:${id}`, 'marketplaceOrder', { orderId: id });
+      const read: ReadJob = { orderId: id, purchasedAt: Date.parse(String(o.purchaseDate)) };
+      this.outbox.enqueue(`mkt:${id}`, 'marketplaceOrder', read);
     }
     if (newest !== since) this.outbox.setCursor('marketplace', newest);
     this.polledAt = startedAt;
   }
 
   private async readOrder(job: Job): Promise<void> {
-    const { orderId } = job.payload as { orderId: string };
+    const { orderId, purchasedAt } = job.payload as ReadJob;
     const lines = await this.mkt.items(orderId);
     const payload: OrderJob = { orderId, lines };
+    if (Number.isFinite(purchasedAt))
+      this.sales.push({ at: purchasedAt, lines: new Map(lines.map((l) => [l.sku, l.quantity])) });
     if (this.erp) this.outbox.enqueue(`so:${orderId}`, 'salesOrder', payload);
     if (this.wms) {
       this.unrouted.set(orderId, new Map(lines.map((l) => [l.sku, l.quantity])));
@@ -209,16 +227,35 @@ export class OrderFlows {
       for (const [sku, q] of lines) pending.set(sku, (pending.get(sku) ?? 0) + q);
     // `publishes-on-hand`: units committed to open warehouse orders still count as sellable.
     const onHand = this.config.defects.has('publishes-on-hand');
+    const unseen = this.unseenSales();
     for (const level of stock) {
       const { sku } = level;
       const available = (onHand ? level.onHand : level.fulfillable) - (pending.get(sku) ?? 0);
-      // Near a stock-out an order we have not seen yet is the last unit twice: hold a few back.
-      const held = available <= LOW_STOCK ? this.config.lowStockBuffer : 0;
+      // Near a stock-out an order we have not seen yet is the last unit twice: hold back what
+      // sells while orders are still settling, and a few more.
+      const expected = unseen.get(sku) ?? 0;
+      const held = available <= LOW_STOCK + expected ? this.config.lowStockBuffer + expected : 0;
       const quantity = Math.max(0, available - this.config.safetyStock - held);
       if (this.listed.get(sku) === quantity) continue;
       await this.mkt.setQuantity(sku, quantity);
       this.listed.set(sku, quantity);
     }
+  }
+
+  /**
+   * Units per SKU expected to be sold but not yet visible (Amazon's settle window): the sales
+   * velocity over the newest VELOCITY_MS of visible purchase times, stretched over UNSEEN_MS.
+   * Purchase times only — no clock of ours has to agree with the marketplace's.
+   */
+  private unseenSales(): Map<string, number> {
+    const newest = this.sales.reduce((m, s) => Math.max(m, s.at), -Infinity);
+    this.sales = this.sales.filter((s) => s.at > newest - VELOCITY_MS);
+    const sold = new Map<string, number>();
+    for (const s of this.sales)
+      for (const [sku, q] of s.lines) sold.set(sku, (sold.get(sku) ?? 0) + q);
+    const out = new Map<string, number>();
+    for (const [sku, q] of sold) out.set(sku, Math.ceil((q * UNSEEN_MS) / VELOCITY_MS));
+    return out;
   }
 }
 
