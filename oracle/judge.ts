@@ -80,7 +80,8 @@ export function judgeCheck(model: RunModel, check: CheckDefinition): CheckResult
     thresholdSource: configured ? ('scenario' as const) : ('default' as const),
   };
   const flows = scenario?.flows;
-  if (check.group !== 'resilience' && flows && !flows.includes(check.group))
+  const flow = check.group !== 'resilience' && check.group !== 'webhooks';
+  if (flow && flows && !flows.includes(check.group as (typeof flows)[number]))
     return {
       ...base,
       measured: null,

@@ -111,6 +111,10 @@ export class RunModel {
   readonly webhookRedeliveries = new Map<string, Set<string>>();
   /** Webhook messages delivered successfully more than once. */
   redeliveredWebhooks = 0;
+  /** Forged deliveries sent, and each forged claim → the webhook message it was forged on. */
+  readonly forged = { deliveries: 0, claims: new Map<string, string>() };
+  /** Business effects carrying a forged claim: shipments confirmed with a forged tracking number. */
+  readonly forgedEffects: { orderId: string; claim: string; eventId: string; t: number }[] = [];
   readonly timeline = new Map<number, Bucket>();
   readonly traffic = new TrafficStats();
   readonly inventory = new InventoryTracker();

@@ -2,8 +2,11 @@ import type { Flow } from '../scenarios/catalog.js';
 import type { Expectation } from '../scenarios/types.js';
 import type { RunModel } from './model.js';
 
-/** What a check is about: one of the business flows, or the target's behaviour as a client. */
-export type CheckGroup = Flow | 'resilience';
+/**
+ * What a check is about: one of the business flows, the target's behaviour as a client, or what
+ * it believes as a webhook receiver.
+ */
+export type CheckGroup = Flow | 'resilience' | 'webhooks';
 
 export type CheckVerdict = 'pass' | 'fail' | 'not-checked';
 

@@ -5,6 +5,7 @@ import { lagChecks } from './lag.js';
 import { orderToErpChecks } from './order-to-erp.js';
 import { posToErpChecks } from './pos-to-erp.js';
 import { resilienceChecks } from './resilience.js';
+import { webhookChecks } from './webhooks.js';
 
 /**
  * The oracle's catalogue, in report order: the four flows of docs/architecture.md, then lag and the client
@@ -19,4 +20,5 @@ export const CHECKS: readonly CheckDefinition[] = [
   ...posToErpChecks,
   ...lagChecks,
   ...resilienceChecks,
+  ...webhookChecks,
 ];

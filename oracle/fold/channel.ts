@@ -18,6 +18,10 @@ export const channelHandlers: FamilyHandlers = {
   },
   'channel:shipment-confirmed': (m, e) => {
     const orderId = String(e.orderId);
+    const tracking = str(e.trackingNumber);
+    const forgedOn = tracking === undefined ? undefined : m.forged.claims.get(tracking);
+    if (forgedOn !== undefined)
+      m.forgedEffects.push({ orderId, claim: tracking!, eventId: forgedOn, t: e.t });
     const list = m.confirmations.get(orderId) ?? [];
     list.push({ trackingNumber: str(e.trackingNumber), t: e.t, seq: e.seq });
     m.confirmations.set(orderId, list);

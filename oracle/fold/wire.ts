@@ -11,8 +11,14 @@ export const wireHandlers: FamilyHandlers = {
     const status = num(e.status);
     if (status === undefined || status >= 400) b.errors[sys] = (b.errors[sys] ?? 0) + 1;
   },
+  'webhook:forged': (m, e) => {
+    m.forged.deliveries++;
+    const claims = Array.isArray(e.claims) ? (e.claims as unknown[]) : [];
+    for (const claim of claims) if (typeof claim === 'string') m.forged.claims.set(claim, e.id);
+  },
   'webhook:attempt': (m, e) => {
-    if (e.ok !== true) return;
+    // a forged copy is not the vendor's delivery (webhooks.forged-accepted judges it)
+    if (e.ok !== true || e.forged !== undefined) return;
     const sys = String(e.sys);
     const id = String(e.id);
     // Hundreds of thousands of ids, nearly all delivered once: a set keeps them in less memory
