@@ -38,7 +38,7 @@ USER 10001:10001
 WORKDIR /tmp
 
 # Host networking is the intended mode (docs/containers.md); the ports are documented here.
-EXPOSE 4000-4004
+EXPOSE 4000-4009
 
 HEALTHCHECK --interval=5s --timeout=4s --start-period=5s --retries=3 \
   CMD ["node", "/app/scripts/docker-entrypoint.mjs", "health"]

@@ -225,6 +225,17 @@ export interface EventFields {
   // ── listing: what a channel offers ───────────────────────────────────────────────────────
   /** The channel now lists `quantity` units of `sku` (why: the target's update, an order, …). */
   'listing:quantity-changed': { sys: string; sku: string; quantity: number; reason: string };
+  /**
+   * The channel now sells `sku` at `priceCents` (why: the target's update, …); `compareAtCents`
+   * is the "was" price a promotion shows, null when cleared.
+   */
+  'listing:price-changed': {
+    sys: string;
+    sku: string;
+    priceCents: number;
+    compareAtCents?: number | null;
+    reason: string;
+  };
   'listing:batch-submitted': { sys: string; batchId: string; kind: string };
   'listing:batch-processed': {
     sys: string;
@@ -571,6 +582,7 @@ export const ev = {
   channelOrderRejected: make('channel:order-rejected'),
   channelShipmentConfirmed: make('channel:shipment-confirmed'),
   listingQuantityChanged: make('listing:quantity-changed'),
+  listingPriceChanged: make('listing:price-changed'),
   listingBatchSubmitted: make('listing:batch-submitted'),
   listingBatchProcessed: make('listing:batch-processed'),
   warehouseOrderReceived: make('warehouse:order-received'),
@@ -632,6 +644,7 @@ export const EVENT_TYPES: readonly EventType[] = Object.keys({
   'channel:order-rejected': 1,
   'channel:shipment-confirmed': 1,
   'listing:quantity-changed': 1,
+  'listing:price-changed': 1,
   'listing:batch-submitted': 1,
   'listing:batch-processed': 1,
   'warehouse:order-received': 1,

@@ -2,6 +2,7 @@ import type { SimulatorDefinition } from './core/define-simulator.js';
 import { erpSimulator } from './erp/index.js';
 import { marketplaceSimulator } from './marketplace/index.js';
 import { posSimulator } from './pos/index.js';
+import { storefrontSimulator } from './storefront/index.js';
 import { wmsSimulator } from './wms/index.js';
 
 /**
@@ -14,9 +15,10 @@ export const BUILTIN_SIMULATORS = [
   posSimulator,
   wmsSimulator,
   marketplaceSimulator,
+  storefrontSimulator,
 ] as const;
 
-/** The built-in system names: `'erp' | 'pos' | 'wms' | 'marketplace'`. */
+/** The built-in system names: `'erp' | 'pos' | 'wms' | 'marketplace' | 'storefront'`. */
 export type BuiltinSystemName = (typeof BUILTIN_SIMULATORS)[number]['name'];
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each simulator has its own state type

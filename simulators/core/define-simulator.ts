@@ -159,6 +159,11 @@ export interface SimulatorDefinition<S, N extends string = string> extends Simul
   >;
   /** Sign an outbound webhook as the vendor does. */
   webhookSigner?(world: World): WebhookSigner;
+  /**
+   * The vendor's delivery rules, when they differ from the outbox's defaults: the scenario ms to
+   * wait before each retry (its length + 1 = attempts) and the wall ms an attempt may take.
+   */
+  webhookDelivery?: { retryScheduleMs?: readonly number[]; timeoutMs?: number };
 }
 
 /**

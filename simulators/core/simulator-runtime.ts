@@ -79,6 +79,7 @@ export function createSimulatorRuntime<S>(
     deliver: deps.deliver ?? fetchDeliver,
     sign: def.webhookSigner?.(deps.world),
     url: deps.webhookUrl,
+    ...def.webhookDelivery,
   });
   const base = {
     name: def.name,

@@ -3,6 +3,7 @@ import { mountDashboard, type Dashboard } from '../../dashboard/index.js';
 import type { DashboardState } from '../../dashboard/state.js';
 import { startSimulators, type StartedSimulators } from '../../runtime/start-simulators.js';
 import { VirtualClock } from '../../simulators/core/clock.js';
+import { BUILTIN_SIMULATORS } from '../../simulators/index.js';
 import { nextMatching, readEvents } from './sse.js';
 
 /**
@@ -74,12 +75,9 @@ describe('the event stream', () => {
     const history = await nextMatching(events, (e) => e.event === 'history');
     expect(Array.isArray(history.data)).toBe(true);
     const first = await nextMatching(events, (e) => e.event === 'state');
-    expect(first.data.systems.map((s: { name: string }) => s.name)).toEqual([
-      'erp',
-      'pos',
-      'wms',
-      'marketplace',
-    ]);
+    expect(first.data.systems.map((s: { name: string }) => s.name)).toEqual(
+      BUILTIN_SIMULATORS.map((d) => d.name),
+    );
     expect(erpOf(first.data).health).toBe('healthy');
 
     // What the page's "Inject ERP outage" button sends.

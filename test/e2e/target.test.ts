@@ -65,7 +65,7 @@ describe('run --target-cmd against every library scenario, unedited', () => {
       const port = /:(\d+)\/health$/.exec(String(started.health))![1];
       expect(started.webhooks).toEqual(
         Object.fromEntries(
-          ['erp', 'pos', 'wms', 'marketplace'].map((s) => [
+          ['erp', 'pos', 'wms', 'marketplace', 'storefront'].map((s) => [
             s,
             `http://127.0.0.1:${port}/webhooks/${s}`,
           ]),

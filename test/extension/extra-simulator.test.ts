@@ -7,7 +7,11 @@ import type { Io } from '../../cli/io.js';
 import { runScenario } from '../../runner/run.js';
 import { parseScenario } from '../../scenarios/load.js';
 import type { AnySimulator } from '../../simulators/index.js';
-import { registerSimulator, unregisterSimulator } from '../../simulators/index.js';
+import {
+  BUILTIN_SIMULATORS,
+  registerSimulator,
+  unregisterSimulator,
+} from '../../simulators/index.js';
 import { ROOT } from '../support/cli.js';
 
 /**
@@ -104,7 +108,10 @@ describe('a simulator registered with one line', () => {
       expect(up.env.OMNICHAOS_SHOP_URL).toBe(shop.url);
       expect(up.env.OMNICHAOS_SHOP_ACCESS_TOKEN).toBe('shop-token');
       // the built-in ones are still there, on their own ports
-      expect(Object.keys(up.simulators)).toEqual(['erp', 'pos', 'wms', 'marketplace', 'shop']);
+      expect(Object.keys(up.simulators)).toEqual([
+        ...BUILTIN_SIMULATORS.map((d) => d.name),
+        'shop',
+      ]);
 
       const placed = await fetch(`${up.control}/_omnichaos/demand/shop-order/0`, {
         method: 'POST',

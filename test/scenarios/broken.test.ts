@@ -99,7 +99,7 @@ const cases: Record<string, Expected[]> = {
     {
       at: '9:15',
       path: 'faults[0].match.system',
-      message: ['expected one of erp, pos, wms or marketplace', 'got "ERP"'],
+      message: ['expected one of erp, pos, wms, marketplace', 'got "ERP"'],
       hint: ["did you mean 'erp'?"],
     },
   ],
