@@ -134,7 +134,28 @@ class System:
         self.https = parsed.scheme == "https"
         self.prefix = parsed.path.rstrip("/")
         self.slots = threading.BoundedSemaphore(self.max_in_flight)
+        self.local = threading.local()  # one kept-alive connection per thread
         self.requests = 0
+
+    def _connection(self) -> http.client.HTTPConnection:
+        conn = getattr(self.local, "conn", None)
+        # Servers close idle kept-alive connections (Node after 5 s): do not reuse an old one,
+        # or the next request fails for no reason of its own.
+        if conn is not None and time.time() - getattr(self.local, "used", 0.0) > 2.0:
+            self._drop_connection()
+            conn = None
+        if conn is None:
+            conn_cls = http.client.HTTPSConnection if self.https else http.client.HTTPConnection
+            conn = conn_cls(self.host, self.port, timeout=self.timeout)
+            self.local.conn = conn
+        self.local.used = time.time()
+        return conn
+
+    def _drop_connection(self) -> None:
+        conn = getattr(self.local, "conn", None)
+        self.local.conn = None
+        if conn is not None:
+            conn.close()
 
     def call(self, method: str, path: str, body: Any = None, headers: dict[str, str] | None = None,
              raw_body: bytes | None = None) -> Response:
@@ -153,18 +174,19 @@ class System:
             send_headers.update(headers)
         with self.slots:
             self.requests += 1
-            conn_cls = http.client.HTTPSConnection if self.https else http.client.HTTPConnection
-            conn = conn_cls(self.host, self.port, timeout=self.timeout)
+            conn = self._connection()
             try:
                 conn.request(method, self.prefix + path, body=data, headers=send_headers)
                 res = conn.getresponse()
                 text = res.read().decode("utf-8", errors="replace")
                 response = Response(res.status, {k.lower(): v for k, v in res.getheaders()}, text)
+                if res.will_close:
+                    self._drop_connection()
             except (OSError, http.client.HTTPException, socket.timeout) as err:
+                # a timed-out or broken connection is never reused: its answer may still come
+                self._drop_connection()
                 self.breaker.failure()
                 raise Retryable(f"{self.name} {method} {path}: {type(err).__name__} {err}") from err
-            finally:
-                conn.close()
         status = response.status
         if status < 400:
             self.breaker.success()

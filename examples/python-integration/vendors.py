@@ -47,7 +47,7 @@ class Erp:
     def __init__(self, env: dict[str, str], timeout: float | None):
         token = env["OMNICHAOS_ERP_ACCESS_TOKEN"]
         # NetSuite allows 15 requests in flight per account (docs/dialects/erp.md): stay under it.
-        self.system = System("erp", env["OMNICHAOS_ERP_URL"], timeout=timeout, max_in_flight=6,
+        self.system = System("erp", env["OMNICHAOS_ERP_URL"], timeout=timeout, max_in_flight=10,
                              auth=lambda method, url: {"authorization": f"Bearer {token}"})
 
     def create(self, record_type: str, body: dict[str, Any]) -> None:
