@@ -137,9 +137,7 @@ class Integration:
         self.jobs.start()
         poll = self.settings["poll_every"]
         if self.pos and self.erp:
-            pos_every = self.settings["store_batch_every"] if "batches-store-sales" in self.defects else poll
-            every(pos_every, self.poll_pos, None if "batches-store-sales" in self.defects else self.wake_pos,
-                  name="pos-poll")
+            every(poll, self.poll_pos, self.wake_pos, name="pos-poll")
         if self.mkt:
             every(poll, self.poll_marketplace, self.wake_mkt, name="marketplace-poll")
             if self.wms:
@@ -336,8 +334,10 @@ class Integration:
                 "amount_cents": int((l.get("total_money") or {}).get("amount", 0)),
                 "unit_cents": int((l.get("base_price_money") or {}).get("amount", 0)),
             })
+        # `delays-store-sales`: each sale waits STORE_DELAY seconds before it is booked
+        delay = self.settings["store_delay"] if "delays-store-sales" in self.defects else 0.0
         self.jobs.add(f"cashSale:{order['id']}", "cashSale",
-                      {"order_id": order["id"], "store": store, "lines": lines})
+                      {"order_id": order["id"], "store": store, "lines": lines}, delay=delay)
         if "skips-refunds" in self.defects:
             return
         for refund in order.get("refunds", []) or []:
@@ -380,8 +380,7 @@ class Integration:
     # ---- webhooks (already verified and de-duplicated by the server) -----------------------
 
     def on_pos_event(self, event: dict[str, Any]) -> None:
-        if "batches-store-sales" not in self.defects:
-            self.wake_pos.set()
+        self.wake_pos.set()
 
     def on_wms_event(self, event: dict[str, Any]) -> None:
         topic = event.get("topic")

@@ -42,7 +42,7 @@ DEFECTS = {
     "confirms-early": "fulfillment: confirms shipment when the warehouse takes the order",
     "syncs-on-hand": "inventory-sync: publishes on-hand instead of fulfillable units",
     "stale-inventory": "inventory-sync: syncs stock once an hour",
-    "batches-store-sales": "lag: books store sales in a batch every STORE_BATCH_EVERY seconds",
+    "delays-store-sales": "lag: books each store sale STORE_DELAY seconds after it sees it",
     "ignore-retry-after": "resilience: retries on its own schedule, ignoring Retry-After and SP-API pacing",
     "no-backoff": "resilience: retries at once, no backoff, no circuit breaker",
     "no-client-timeouts": "resilience: waits forever for an answer",
@@ -116,7 +116,7 @@ def main() -> None:
         "workers": int(env.get("WORKERS", "16")),
         "poll_every": float(env.get("POLL_EVERY", "0.5")),
         "inventory_every": float(env.get("INVENTORY_EVERY", "1")),
-        "store_batch_every": float(env.get("STORE_BATCH_EVERY", "40")),
+        "store_delay": float(env.get("STORE_DELAY", "15")),
         "low_stock_buffer": int(env.get("LOW_STOCK_BUFFER", "2")),
         "fulfilment_location": env.get("FULFILMENT_LOCATION", "WH-1"),
     }

@@ -7,37 +7,44 @@ import { loadScenarioFile } from '../../scenarios/load.js';
 import { runScenario } from '../../runner/run.js';
 import { freePort, packageRoot, referenceTarget } from '../../runner/reference.js';
 import { MATRIX } from './rows.js';
+import { havePython, pythonTarget } from '../support/python-target.js';
 
 /**
- * The detection matrix: omnichaos proving its own verdicts. The reference integration passes
- * the library scenarios clean; each defect switched on alone fails, in the scenario built for
+ * The detection matrix: omnichaos proving its own verdicts. The reference integration and the
+ * independent Python one (examples/python-integration) pass the library scenarios clean; each defect switched on alone fails, in the scenario built for
  * it, exactly the checks listed here — no more (no false alarm) and no fewer (no miss).
  *
  * `npm test` runs the CI rows; `npm run test:matrix` (MATRIX=full) runs every row. Each row is
- * one real run (simulators, the reference integration as a child process, faults, oracle),
+ * one real run (simulators, the integration as a child process, faults, oracle),
  * 20–40 s of wall time.
  */
 
 const FULL = process.env.MATRIX === 'full';
 const ROWS = MATRIX.filter((r) => FULL || r.ci);
 
-describe('detection matrix: the reference integration, clean and with one defect each', () => {
+describe('detection matrix: each integration, clean and with one defect each', () => {
   for (const row of ROWS) {
-    const name = row.defect
-      ? `${row.defect} in ${row.scenario} fails exactly: ${row.fails.join(', ')}`
-      : `clean in ${row.scenario}: every check holds`;
-    it(
+    const python = row.integration === 'python';
+    const name =
+      (python ? '[python] ' : '') +
+      (row.defect
+        ? `${row.defect} in ${row.scenario} fails exactly: ${row.fails.join(', ')}`
+        : `clean in ${row.scenario}: every check holds`);
+    it.skipIf(python && !havePython)(
       name,
       async () => {
         const scenario = await loadScenarioFile(
           join(packageRoot(), 'scenarios', `${row.scenario}.yaml`),
         );
         const outDir = mkdtempSync(join(tmpdir(), `omnichaos-matrix-${row.scenario}-`));
-        scenario.target = referenceTarget({
-          port: await freePort(),
-          stateDir: join(outDir, 'reference-state'),
-          defects: row.defect ? [row.defect] : [],
-        });
+        const defects = row.defect ? [row.defect] : [];
+        scenario.target = python
+          ? pythonTarget({ port: await freePort(), defects })
+          : referenceTarget({
+              port: await freePort(),
+              stateDir: join(outDir, 'reference-state'),
+              defects,
+            });
         const result = await runScenario({ scenario, outDir, out: () => undefined });
         expect(result.error).toBeUndefined();
         const verdict = result.verdict!;
