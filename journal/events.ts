@@ -43,7 +43,8 @@ export interface BusinessLine {
  * What an ERP document is in business terms. The dialect maps its record types onto these:
  * `sales-order` (an order to fulfil, from a channel order), `sale-receipt` (a sale paid on the
  * spot, from a store sale), `refund` (money back, from a store refund), `fulfillment` (goods
- * shipped against a sales order), `invoice`, and master data (`customer`, `item`, `location`).
+ * shipped against a sales order), `invoice`, `ledger-entry` (debits and credits to ledger accounts,
+ * e.g. a marketplace payout booked), and master data (`customer`, `item`, `location`).
  */
 export type ErpDocumentKind =
   | 'sales-order'
@@ -51,6 +52,7 @@ export type ErpDocumentKind =
   | 'refund'
   | 'fulfillment'
   | 'invoice'
+  | 'ledger-entry'
   | 'customer'
   | 'item'
   | 'location'
@@ -64,6 +66,24 @@ export type ErpDocumentKind =
 export interface ErpLinks {
   externalId?: string;
   sourceOrderId?: string;
+  /** The channel settlement (payout) a ledger entry books. */
+  settlementId?: string;
+}
+
+/**
+ * A ledger entry read as a payout booking, in signed cents from the seller's side, by what each
+ * account is for: `netCents` reached the bank, `chargesCents` gross sales, `refundsCents` sales
+ * given back, `feesCents` channel fees, `adjustmentsCents` account adjustments, `otherCents`
+ * anything booked against the settlement clearing account (a carried balance). A balanced entry
+ * has net = charges + refunds + fees + adjustments + other.
+ */
+export interface LedgerAmounts {
+  netCents: number;
+  chargesCents: number;
+  refundsCents: number;
+  feesCents: number;
+  adjustmentsCents: number;
+  otherCents: number;
 }
 
 /** Fields of each event type (without the stamp and `type`). `sys` is the system it concerns. */
@@ -413,6 +433,8 @@ export interface EventFields {
     fromDocumentId?: string;
     totalCents?: number;
     lines?: BusinessLine[];
+    /** Ledger entries: the amounts by account purpose. */
+    ledger?: LedgerAmounts;
   };
   /** A document's links changed (an update). */
   'erp:document-updated': ErpLinks & {

@@ -1,4 +1,10 @@
-import { ev, type BusinessLine, type ErpDocumentKind } from '../../journal/events.js';
+import {
+  ev,
+  type BusinessLine,
+  type ErpDocumentKind,
+  type LedgerAmounts,
+} from '../../journal/events.js';
+import { jeTotals } from './records/journal-entry.js';
 import { totalCents } from './records/lines.js';
 import type { ErpContext, ErpRecord, RecordType } from './state.js';
 
@@ -22,6 +28,8 @@ export const DOCUMENT_OF: Readonly<Record<RecordType, ErpDocumentKind>> = {
   customer: 'customer',
   inventoryItem: 'item',
   location: 'location',
+  account: 'other',
+  journalEntry: 'ledger-entry',
 };
 
 /** The business kind of a NetSuite record type (`other` for a type this map does not know). */
@@ -47,6 +55,48 @@ export function summaryLines(ctx: ErpContext, record: ErpRecord): BusinessLine[]
   }));
 }
 
+/**
+ * The settlement a journal entry books: its `custbody_settlement_id` custom field when set,
+ * else its externalId (docs/dialects/erp.md#journal-entries).
+ */
+function settlementOf(record: ErpRecord): string | undefined {
+  if (record.type !== 'journalEntry') return undefined;
+  const custom = record.fields.custbody_settlement_id;
+  return typeof custom === 'string' && custom !== '' ? custom : record.externalId;
+}
+
+/**
+ * A journal entry's lines by what each account is for (state.ts CHART_OF_ACCOUNTS).
+ *
+ * @example ledgerOf(ctx, je) // { netCents: 9010, chargesCents: 10000, feesCents: -990, … }
+ */
+export function ledgerOf(ctx: ErpContext, record: ErpRecord): LedgerAmounts {
+  const out: LedgerAmounts = {
+    netCents: 0,
+    chargesCents: 0,
+    refundsCents: 0,
+    feesCents: 0,
+    adjustmentsCents: 0,
+    otherCents: 0,
+  };
+  const key = {
+    bank: 'netCents',
+    clearing: 'otherCents',
+    sales: 'chargesCents',
+    returns: 'refundsCents',
+    fees: 'feesCents',
+    adjustments: 'adjustmentsCents',
+  } as const;
+  for (const l of record.je?.lines ?? []) {
+    const role = ctx.state.records.get('account')!.get(l.accountId)?.fields.role;
+    const k = key[role as keyof typeof key];
+    if (!k) continue;
+    // Money in the bank is a debit; income and expense count from the seller's side (credit +).
+    out[k] += k === 'netCents' ? l.debitCents - l.creditCents : l.creditCents - l.debitCents;
+  }
+  return out;
+}
+
 function identity(record: ErpRecord) {
   return {
     sys: 'erp',
@@ -55,6 +105,7 @@ function identity(record: ErpRecord) {
     record: record.type,
     externalId: record.externalId,
     sourceOrderId: record.tx?.otherRefNum,
+    settlementId: settlementOf(record),
   };
 }
 
@@ -67,11 +118,16 @@ export function recordCreated(ctx: ErpContext, record: ErpRecord): void {
   ctx.journal.append(
     ev.erpDocumentRecorded({
       ...identity(record),
-      number: record.tx?.tranId,
+      number: record.tx?.tranId ?? record.je?.tranId,
       fromDocumentId:
         record.tx?.createdFromId === undefined ? undefined : String(record.tx.createdFromId),
-      totalCents: record.tx ? totalCents(record) : undefined,
       lines: record.tx ? summaryLines(ctx, record) : undefined,
+      ledger: record.je ? ledgerOf(ctx, record) : undefined,
+      totalCents: record.je
+        ? jeTotals(record).debitCents
+        : record.tx
+          ? totalCents(record)
+          : undefined,
     }),
   );
 }

@@ -14,12 +14,14 @@ export const RECORD_TYPES = [
   'cashSale',
   'cashRefund',
   'creditMemo',
+  'account',
+  'journalEntry',
 ] as const;
 
 export type RecordType = (typeof RECORD_TYPES)[number];
 
 /** Which internal-id sequence a type draws from: NetSuite transactions share one, as here. */
-export type Family = 'entity' | 'item' | 'location' | 'transaction';
+export type Family = 'entity' | 'item' | 'location' | 'transaction' | 'account';
 
 /** One line of a transaction, in cents and units (vendor-neutral). */
 export interface TxLine {
@@ -57,6 +59,27 @@ export interface TxData {
   lines: TxLine[];
 }
 
+/** One line of a journal entry: an account debited or credited, in cents. */
+export interface JeLine {
+  line: number;
+  accountId: number;
+  debitCents: number;
+  creditCents: number;
+  memo: string | undefined;
+  entityId: number | undefined;
+}
+
+/** Journal-entry-only data (a journal entry has account lines, not item lines). */
+export interface JeData {
+  tranId: string;
+  /** YYYY-MM-DD. */
+  tranDate: string;
+  lines: JeLine[];
+}
+
+/** What an account is for, as the marketplace-settlement bookings use it (records/account.ts). */
+export type AccountRole = 'bank' | 'clearing' | 'sales' | 'returns' | 'fees' | 'adjustments';
+
 /** Inventory-item-only data. */
 export interface ItemData {
   /** World SKU index for seeded items; undefined for items a client created. */
@@ -74,6 +97,7 @@ export interface ErpRecord {
   /** Plain body fields as the client sent them (checked against the type's field list). */
   fields: Record<string, unknown>;
   tx?: TxData;
+  je?: JeData;
   item?: ItemData;
   /** Locations: the world's location id (`WH-1`, `ST-001`). */
   worldLocationId?: string;
@@ -148,6 +172,30 @@ export const DEFAULT_WEB_CUSTOMER = 'OMNI-WEB';
 /** How many of the world's customers the ERP starts with (the first ones, `CUST-0000001` on). */
 export const SEEDED_CUSTOMERS = 200;
 
+/**
+ * The ledger accounts a fresh account has (ids 1…, externalId `ACCT-<number>`): what a
+ * marketplace payout is booked against. GUESS: the chart is ours; NetSuite's own default chart
+ * differs per account. `type` is NetSuite's account type id.
+ */
+export const CHART_OF_ACCOUNTS: readonly {
+  number: string;
+  name: string;
+  type: string;
+  role: AccountRole;
+}[] = [
+  { number: '1000', name: 'Checking', type: 'Bank', role: 'bank' },
+  {
+    number: '1210',
+    name: 'Marketplace Settlement Clearing',
+    type: 'OthCurrAsset',
+    role: 'clearing',
+  },
+  { number: '4000', name: 'Sales - Marketplace', type: 'Income', role: 'sales' },
+  { number: '4100', name: 'Sales Returns - Marketplace', type: 'Income', role: 'returns' },
+  { number: '6100', name: 'Marketplace Selling Fees', type: 'Expense', role: 'fees' },
+  { number: '6150', name: 'Marketplace Account Adjustments', type: 'Expense', role: 'adjustments' },
+];
+
 /** What the state is built from (the parts of the simulator context it reads). */
 interface StateDeps {
   world: World;
@@ -220,6 +268,16 @@ export function createErpState({ world, clock, config }: StateDeps): ErpState {
     });
     externalIds.get('location')!.set(loc.id, i + 1);
   });
+  CHART_OF_ACCOUNTS.forEach((a, i) => {
+    records.get('account')!.set(i + 1, {
+      ...base,
+      type: 'account',
+      id: i + 1,
+      externalId: `ACCT-${a.number}`,
+      fields: { acctNumber: a.number, acctName: a.name, acctType: a.type, role: a.role },
+    });
+    externalIds.get('account')!.set(`ACCT-${a.number}`, i + 1);
+  });
   return {
     config: cfg,
     accountId: world.credentials.erp.accountId,
@@ -230,6 +288,7 @@ export function createErpState({ world, clock, config }: StateDeps): ErpState {
       item: world.catalog().length + 1,
       location: world.locations().length + 1,
       transaction: 1,
+      account: CHART_OF_ACCOUNTS.length + 1,
     },
     tranSeq: new Map(),
     balances: new Map(),

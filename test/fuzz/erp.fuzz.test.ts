@@ -95,6 +95,24 @@ const plausibleBody = fc.record(
       text,
     ),
     item: fc.oneof(fc.record({ items: fc.array(line, { maxLength: 4 }) }), anyValue),
+    line: fc.oneof(
+      fc.record({
+        items: fc.array(
+          fc.record(
+            {
+              account: ref,
+              debit: fc.oneof(fc.double(), fc.integer({ min: -5, max: 500 }), anyValue),
+              credit: fc.oneof(fc.double(), fc.integer({ min: -5, max: 500 }), anyValue),
+              memo: anyValue,
+              entity: ref,
+            },
+            { requiredKeys: [] },
+          ),
+          { maxLength: 4 },
+        ),
+      }),
+      anyValue,
+    ),
     custbody_note: anyValue,
   },
   { requiredKeys: [] },
@@ -122,6 +140,13 @@ const validBody = fc.record(
         { minLength: 1, maxLength: 3 },
       ),
     }),
+    // A balanced journal entry (a payout booking): bank and fees against sales.
+    line: fc.integer({ min: 1, max: 100_000 }).map((cents) => ({
+      items: [
+        { account: { id: '1' }, debit: cents / 100 },
+        { account: { externalId: 'ACCT-4000' }, credit: cents / 100 },
+      ],
+    })),
   },
   { requiredKeys: ['entity', 'item', 'companyName', 'itemId', 'q'] },
 );

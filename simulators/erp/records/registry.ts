@@ -1,9 +1,11 @@
 import type { RecordType } from '../state.js';
+import { accountKind } from './account.js';
 import { cashSaleKind } from './cash-sale.js';
 import { customerKind } from './customer.js';
 import { inventoryItemKind } from './inventory-item.js';
 import { invoiceKind } from './invoice.js';
 import { itemFulfillmentKind } from './item-fulfillment.js';
+import { journalEntryKind } from './journal-entry.js';
 import type { RecordKind } from './kind.js';
 import { locationKind } from './location.js';
 import { cashRefundKind, creditMemoKind } from './refund.js';
@@ -24,4 +26,6 @@ export const RECORD_KINDS: Readonly<Record<RecordType, RecordKind>> = {
   cashSale: cashSaleKind,
   cashRefund: cashRefundKind,
   creditMemo: creditMemoKind,
+  account: accountKind,
+  journalEntry: journalEntryKind,
 };

@@ -14,6 +14,8 @@ const TYPE_LABEL: Record<RecordType, string> = {
   cashSale: 'Cash Sale',
   cashRefund: 'Cash Refund',
   creditMemo: 'Credit Memo',
+  account: 'Account',
+  journalEntry: 'Journal',
 };
 
 /**
@@ -24,6 +26,9 @@ const TYPE_LABEL: Record<RecordType, string> = {
  */
 export function refNameOf(record: ErpRecord): string {
   if (record.tx) return `${TYPE_LABEL[record.type]} #${record.tx.tranId}`;
+  if (record.je) return `${TYPE_LABEL[record.type]} #${record.je.tranId}`;
+  if (record.type === 'account')
+    return `${String(record.fields.acctNumber)} ${String(record.fields.acctName)}`;
   if (record.item) return record.item.itemId;
   const f = record.fields;
   if (record.type === 'customer') {
@@ -80,7 +85,7 @@ export function renderRecord(
   record: ErpRecord,
   fields: Record<string, unknown>,
 ): Record<string, unknown> {
-  const created = record.tx ? 'createdDate' : 'dateCreated';
+  const created = record.tx || record.je ? 'createdDate' : 'dateCreated';
   return {
     links: selfLinks(recordUrl(op.base, record.type, record.id)),
     id: String(record.id),
