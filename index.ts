@@ -23,7 +23,7 @@ export type { Endpoints } from './runtime/start-simulators.js';
 export type { Verdict } from './oracle/judge.js';
 export type { CheckResult, CheckVerdict } from './oracle/types.js';
 export type { FaultRule, Scenario, ScenarioTarget } from './scenarios/types.js';
-export type { JournalEvent, JournalQuery } from './simulators/core/journal.js';
+export type { JournalEvent, JournalQuery } from './journal/journal.js';
 export type { WorldSize } from './world/index.js';
 export type { WrittenReports } from './report/index.js';
 /**

@@ -7,7 +7,7 @@ import {
   type StartOptions,
 } from '../runtime/start-simulators.js';
 import { simRequest } from '../simulators/core/in-process.js';
-import type { JournalEvent, JournalQuery } from '../simulators/core/journal.js';
+import type { JournalEvent, JournalQuery } from '../journal/journal.js';
 import { loadScenarioFile } from '../scenarios/load.js';
 import type { FaultRule, Scenario } from '../scenarios/types.js';
 import type { WorldSize } from '../world/index.js';

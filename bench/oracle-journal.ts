@@ -36,6 +36,9 @@ import { fileURLToPath } from 'node:url';
 import { foldJournal, judge } from '../oracle/judge.js';
 import { RunModel } from '../oracle/model.js';
 import { ev, JOURNAL_SCHEMA_VERSION } from '../journal/events.js';
+import { faultKind } from '../chaos/registry.js';
+import { withReading } from '../simulators/core/exchange-reading.js';
+import { registeredSimulator } from '../simulators/index.js';
 import type { ErpDocumentKind, EventInit, JournalEvent } from '../journal/events.js';
 import { readJournalBatches } from '../journal/reader.js';
 import { writeReports } from '../report/index.js';
@@ -316,20 +319,25 @@ class SyntheticRun {
     const id = this.nextExchangeId(sys);
     this.ids.ex.set(sys, (this.ids.ex.get(sys) ?? 0) + 1);
     this.emit(
-      ev.httpExchange({
-        sys,
-        id,
-        op: spec.op,
-        method: spec.method,
-        path: spec.path,
-        status,
-        outcome: status === undefined ? 'reset' : 'respond',
-        cred: CREDENTIALS[sys],
-        key: spec.key,
-        attempt: spec.attempt ?? 0,
-        ms: Math.round((0.3 + this.rng.next() * 6) * 100) / 100,
-        ...notes,
-      }),
+      ev.httpExchange(
+        withReading(
+          {
+            sys,
+            id,
+            op: spec.op,
+            method: spec.method,
+            path: spec.path,
+            status,
+            outcome: status === undefined ? 'reset' : 'respond',
+            cred: CREDENTIALS[sys],
+            key: spec.key,
+            attempt: spec.attempt ?? 0,
+            ms: Math.round((0.3 + this.rng.next() * 6) * 100) / 100,
+            ...notes,
+          },
+          registeredSimulator(sys)?.readExchange,
+        ),
+      ),
     );
   }
 
@@ -388,7 +396,9 @@ class SyntheticRun {
       }),
     );
     for (const [fault, faultType, match, window] of faultRules(this.scenario))
-      this.emit(ev.faultAdded({ fault, faultType, match, window }));
+      this.emit(
+        ev.faultAdded({ fault, faultType, faultKind: faultKind(faultType), match, window }),
+      );
     this.emit(ev.targetStarted({ pid: 4242, command: 'node server.js' }));
     this.emit(ev.targetHealthy({ afterMs: 1200 }));
     this.emit(ev.runPhase({ phase: 'demand' }));

@@ -9,7 +9,7 @@ import { streamFor } from '../world/rng.js';
 import { fires, windowAt } from './decide.js';
 import type { FaultDefinition } from './fault.js';
 import { compileMatcher, matchesDelivery } from './match.js';
-import { faultDefinition } from './registry.js';
+import { faultDefinition, faultKind } from './registry.js';
 import { ev } from '../journal/events.js';
 
 /**
@@ -94,6 +94,7 @@ export class ChaosEngine {
       ev.faultAdded({
         fault: rule.id,
         faultType: rule.type,
+        faultKind: faultKind(rule.type),
         match: rule.match,
         window: rule.window,
       }),

@@ -10,7 +10,7 @@ import { JOURNAL_SCHEMA_VERSION, type JournalEvent } from './events.js';
 /** Turns one line of an older version into this version's event (undefined: it has none). */
 export type Upgrade = (e: JournalEvent) => JournalEvent | undefined;
 
-/** Upgrade steps by the version they read, e.g. `{ 1: upgradeV1 }`. */
+/** Upgrade steps by the version they read, each to this version, e.g. `{ 1: upgradeV1, 2: upgradeV2 }`. */
 export type Upgrades = Partial<Record<number, Upgrade>>;
 
 /** A journal this build cannot judge faithfully: the CLI turns it into exit 2 with its message. */
@@ -31,7 +31,7 @@ export function schemaOf(first: JournalEvent): number {
  * What to do with the lines of a journal whose first line is `first`: nothing (this version),
  * an upgrade step, or a refusal saying why.
  *
- * @example readerFor(first, { 1: upgradeV1 }) // upgradeV1 for a version-1 journal
+ * @example readerFor(first, JOURNAL_UPGRADES) // upgradeV1 for a version-1 journal
  */
 export function readerFor(first: JournalEvent, upgrades: Upgrades = {}): Upgrade | undefined {
   const version = schemaOf(first);
@@ -41,9 +41,9 @@ export function readerFor(first: JournalEvent, upgrades: Upgrades = {}): Upgrade
       `the journal is schema version ${version}, newer than this omnichaos reads (${JOURNAL_SCHEMA_VERSION}); judge it with the version that wrote it (run:started.omnichaosVersion: ${String(first.omnichaosVersion ?? 'unknown')})`,
     );
   const step = upgrades[version];
-  if (!step || version !== JOURNAL_SCHEMA_VERSION - 1)
+  if (!step)
     throw new JournalRefusedError(
-      `the journal is schema version ${version}; this reader upgrades only version ${JOURNAL_SCHEMA_VERSION - 1}${step ? '' : ' and was given no upgrade step (use "omnichaos report", which has them)'}`,
+      `the journal is schema version ${version}; this reader was given no upgrade step from it to version ${JOURNAL_SCHEMA_VERSION} (use "omnichaos report", which has them)`,
     );
   return step;
 }

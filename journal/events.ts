@@ -14,9 +14,12 @@ import type { FaultMatch, FaultWindow, Scenario } from '../scenarios/types.js';
 /**
  * The schema version this build writes into `run:started`. Version 1 is the format before the
  * journal was typed: no `schema` field, vendor-named events (`mkt:order-created`,
- * `erp:record-created`, …). Readers upgrade version 1 line by line (see `simulators/journal-v1.ts`).
+ * `erp:record-created`, …). Version 2 journaled each exchange with its vendor annotations only;
+ * version 3 adds the business reading every dialect gives it (`ref`, `writeKey`, `oneShot`,
+ * `read` on `http:exchange`), which is all the oracle reads of an exchange. Readers upgrade
+ * older versions line by line (see `runtime/journal-upgrades.ts`).
  */
-export const JOURNAL_SCHEMA_VERSION = 2;
+export const JOURNAL_SCHEMA_VERSION = 3;
 
 /** What the journal stamps on every event: sequence, scenario time and wall time. */
 export interface Stamp {
@@ -149,6 +152,11 @@ export interface EventFields {
     fault: string;
     /** The rule's fault type (not `type`: that is the event's). */
     faultType: string;
+    /**
+     * The kind its type declares (`outage`, `throttle`, `latency`, `network`, `data`,
+     * `delivery`, `offline`): the oracle judges outage windows by it, never by a list of types.
+     */
+    faultKind: string;
     match?: FaultMatch;
     window?: FaultWindow;
   };
@@ -477,8 +485,9 @@ export interface EventFields {
 
 /**
  * An `http:exchange`: the request's metadata, the outcome, and the dialect's annotations. `ref`,
- * `writeKey` and `oneShot` are the business reading of the exchange the oracle's resilience
- * checks use; the rest of the annotations are vendor detail for people reading the journal.
+ * `writeKey`, `oneShot` and `read` are the business reading of the exchange the oracle's
+ * resilience checks use, filled by the dialect's `readExchange` (its manifest); the rest of the
+ * annotations are vendor detail for people reading the journal.
  */
 export interface ExchangeFields {
   sys: string;
@@ -507,6 +516,8 @@ export interface ExchangeFields {
   writeKey?: string;
   /** A write the vendor allows once per object (a shipment confirmation, a fulfillment). */
   oneShot?: boolean;
+  /** Sent with a write method but reads (a search, a batch retrieve, a token grant): no write. */
+  read?: boolean;
   [note: string]: unknown;
 }
 
@@ -527,7 +538,7 @@ export type TypedJournalEvent = { [K in EventType]: EventOf<K> }[EventType];
 
 /**
  * A journal line as read back: the stamp, a type and untyped fields. Lines of an older schema
- * version, or written by a newer build, are this until upgraded (simulators/journal-v1.ts).
+ * version, or written by a newer build, are this until upgraded (runtime/journal-upgrades.ts).
  */
 export interface JournalEvent extends Stamp {
   /** `family:verb`, e.g. `http:exchange`, `channel:order-visible`. */

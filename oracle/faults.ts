@@ -4,6 +4,8 @@ import type { FaultMatch, FaultWindow } from '../scenarios/types.js';
 export interface FaultSpan {
   id: string;
   type: string;
+  /** The kind the fault's type declares (`outage`, `throttle`, …; see `fault:added`). */
+  kind?: string;
   system?: string;
   /** Scenario ms, absolute. */
   fromT: number;
@@ -18,7 +20,7 @@ export const sameFault = (f: FaultSpan, id: string): boolean =>
  * The spans of a rule's window: one, or one per cycle of a repeating window (bounded: the run's
  * end is applied by the checks).
  *
- * @example windowSpans('erp-down', 'outage', { system: 'erp' }, { fromMs: 0, untilMs: 60_000 }, t0)
+ * @example windowSpans('erp-down', 'outage', { system: 'erp' }, { fromMs: 0, untilMs: 60_000 }, t0, 'outage')
  */
 export function windowSpans(
   id: string,
@@ -26,6 +28,7 @@ export function windowSpans(
   match: FaultMatch | undefined,
   w: FaultWindow,
   startT: number,
+  kind?: string,
 ): FaultSpan[] {
   const system = match?.system;
   if (w.everyMs === undefined || w.untilMs === undefined)
@@ -33,6 +36,7 @@ export function windowSpans(
       {
         id,
         type,
+        kind,
         system,
         fromT: startT + w.fromMs,
         untilT: w.untilMs === undefined ? undefined : startT + w.untilMs,
@@ -44,6 +48,7 @@ export function windowSpans(
     spans.push({
       id: `${id}#${n + 1}`,
       type,
+      kind,
       system,
       fromT: startT + from,
       untilT: startT + from + length,

@@ -27,13 +27,6 @@ interface PendingWait {
 
 const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
-/**
- * Writes that happen once per business object: a shipment is confirmed once, an order is
- * fulfilled once. Sent again after one succeeded, they are the same event applied twice — the
- * vendor may refuse the repeat, but the integration acted twice.
- */
-const ONE_SHOT = /\/(?:shipmentConfirmation|!transform\/itemFulfillment)$/;
-
 export class TrafficStats {
   readonly systems = new Map<string, SystemTraffic>();
   /** `sys op` → logical key → requests. */
@@ -64,8 +57,6 @@ export class TrafficStats {
   private readonly repeatedOneShotSet = new Set<string>();
   /** sys → op → `sys op` (the operation names, made once rather than per request). */
   private readonly opNames = new Map<string, Map<string, string>>();
-  /** Operation names are few: which of them are reads. */
-  private readonly readOps = new Map<string, boolean>();
 
   add(e: JournalEvent): void {
     const sys = String(e.sys ?? '?');
@@ -78,27 +69,17 @@ export class TrafficStats {
 
     const key = typeof e.key === 'string' ? e.key : undefined;
     if (key !== undefined) this.judgeWait(sys, key, e);
-    // Amplification is about business writes (they carry a reference or an idempotency key):
-    // a poll — even a POST search — that reads again is not a retry.
+    // Amplification is about business writes: a poll — even a search sent with a write method,
+    // which the dialect marks `read` — that reads again is not a retry.
     // The chaos engine's logical key (operation + business identity, read from the request) is
     // the write's identity: it is there even when a fault cut the request off before the dialect
     // could annotate it.
     if (!WRITE_METHODS.has(String(e.method))) return;
     const op = this.opName(sys, e.op);
-    const writeId = this.isWrite(e) ? (str(e.key) ?? writeKeyOf(e) ?? businessRef(e)) : undefined;
+    const writeId = e.read === true ? undefined : (str(e.key) ?? str(e.writeKey) ?? str(e.ref));
     if (writeId !== undefined) this.countAttempt(op, writeId, failedOutcome(status));
     this.judgeWrite(op, e, status);
-    this.judgeOneShot(sys, e, status);
-  }
-
-  /** A request with a write method (checked by the caller) on an operation that is not a read. */
-  private isWrite(e: JournalEvent): boolean {
-    const name = String(e.op ?? e.path ?? '');
-    // Paths (no operation name) are endless; operation names are not.
-    if (e.op === undefined || this.readOps.size > 1000) return !READ_OPS.test(name);
-    let read = this.readOps.get(name);
-    if (read === undefined) this.readOps.set(name, (read = READ_OPS.test(name)));
-    return !read;
+    if (e.oneShot === true) this.judgeOneShot(sys, e, status);
   }
 
   /** `sys op`, the name writes are counted under. */
@@ -111,9 +92,9 @@ export class TrafficStats {
     return full;
   }
 
+  /** A write the dialect marks `oneShot` (once per object): was it sent again after it succeeded? */
   private judgeOneShot(sys: string, e: JournalEvent, status: number | undefined): void {
     const path = String(e.path ?? '');
-    if (!ONE_SHOT.test(path)) return;
     let done = this.oneShotDone.get(sys);
     if (!done) this.oneShotDone.set(sys, (done = new Set()));
     if (done.has(path)) {
@@ -167,8 +148,8 @@ export class TrafficStats {
   }
 
   /**
-   * An unsafe retry: a write for the same business object (sys, operation, reference) sent again
-   * after a failed or unknown outcome, under a different idempotency key / external id — so the
+   * An unsafe retry: a write for the same business object (sys, operation, `ref`) sent again
+   * after a failed or unknown outcome, under a different idempotency identity (`writeKey`) — so the
    * server cannot tell it from a new object (docs/architecture.md). A write with no idempotency identity at
    * all is unsafe to retry by definition.
    */
@@ -177,9 +158,9 @@ export class TrafficStats {
     let failures = this.failedWrites.get(op);
     // Nothing failed before and nothing fails now: nothing to judge, nothing to remember.
     if (!failed && (failures === undefined || failures.size === 0)) return;
-    const ref = businessRef(e);
+    const ref = str(e.ref);
     if (ref === undefined) return;
-    const writeKey = writeKeyOf(e);
+    const writeKey = str(e.writeKey);
     if (failures?.has(ref)) {
       const prior = failures.get(ref);
       const id = `${op} ${ref}`;
@@ -197,20 +178,7 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' && v.length > 0 ? v : undefined;
 }
 
-/** Reads sent as POST (searches, SuiteQL, batch retrieves, token grants) are not writes. */
-const READ_OPS = /search|retrieve|query|suiteql|token/i;
-
 /** No answer, throttled or a server error: the client cannot know the write is done. */
 function failedOutcome(status: number | undefined): boolean {
   return status === undefined || status === 429 || status >= 500;
-}
-
-/** The business object a write is about, from the dialects' exchange annotations. */
-function businessRef(e: JournalEvent): string | undefined {
-  return str(e.otherRefNum) ?? str(e.referenceId) ?? str(e.orderId) ?? str(e.externalId);
-}
-
-/** What makes a write idempotent on the server: its idempotency key, else its external id. */
-function writeKeyOf(e: JournalEvent): string | undefined {
-  return str(e.idempotencyKey) ?? str(e.externalId);
 }

@@ -1,6 +1,6 @@
 import type { Expectation } from '../scenarios/types.js';
 import type { CheckResult } from '../oracle/types.js';
-import type { IntegritySummary } from '../simulators/core/journal-reader.js';
+import type { IntegritySummary } from '../journal/reader.js';
 import type { Verdict } from '../oracle/judge.js';
 
 /**

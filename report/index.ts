@@ -7,7 +7,7 @@ import { maxOf, percentile } from '../oracle/stats.js';
 import { renderHtml } from './html.js';
 import { renderJunit } from './junit.js';
 import { buildTimeline, type Timeline } from './timeline.js';
-import { upgradeV1 } from '../simulators/journal-v1.js';
+import { JOURNAL_UPGRADES } from '../runtime/journal-upgrades.js';
 import { createWorld } from '../world/index.js';
 
 export { renderTerminal } from './terminal.js';
@@ -78,7 +78,7 @@ export function worldMismatch(model: RunModel): string | undefined {
  * @example const model = await foldRunJournal('runs/smoke-42/journal.ndjson')
  */
 export async function foldRunJournal(file: string): Promise<RunModel> {
-  const model = await foldJournal(file, { upgrades: { 1: upgradeV1 } });
+  const model = await foldJournal(file, { upgrades: JOURNAL_UPGRADES });
   const mismatch = worldMismatch(model);
   if (mismatch) throw new JournalRefusedError(mismatch);
   return model;

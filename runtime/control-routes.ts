@@ -1,6 +1,6 @@
 import type { Clock } from '../simulators/core/clock.js';
 import { ControlPlane } from '../simulators/core/control-plane.js';
-import type { Journal } from '../simulators/core/journal.js';
+import type { Journal } from '../journal/journal.js';
 import { ev } from '../journal/events.js';
 import type { SimulatorRuntime } from '../simulators/core/simulator-runtime.js';
 import type { NodeServerHandle } from '../simulators/transports/node-http.js';

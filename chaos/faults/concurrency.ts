@@ -8,7 +8,8 @@ import { respond } from '../../simulators/core/types.js';
  */
 export const concurrency = defineFault({
   type: 'concurrency',
-  kind: 'throttle',
+  // Over the cap the request fails at once, as in an outage (not held to a quota like `throttle`).
+  kind: 'outage',
   summary: 'cap requests in flight; the one over the cap is rejected at once',
   params: z
     .object({

@@ -4,8 +4,8 @@ import type { FaultSpan, RunModel } from '../model.js';
 import { ratio, topIds } from '../stats.js';
 import type { CheckDefinition, Measurement } from '../types.js';
 
-/** Fault types that take a system down or make it fail outright (outage-hammering windows). */
-const OUTAGE_TYPES = new Set(['outage', 'error', 'timeout', 'concurrency']);
+/** A window that takes a system down or makes it fail outright: its fault's kind says so. */
+const isOutage = (f: FaultSpan): boolean => f.kind === 'outage';
 
 function amplification(m: RunModel): Measurement {
   let worst = 0;
@@ -43,9 +43,7 @@ function rate(m: RunModel, sys: string, fromT: number, untilT: number): number {
  */
 function baseline(m: RunModel, f: FaultSpan, spanMs: number): number | undefined {
   const start = m.startT ?? 0;
-  const others = m.faults.filter(
-    (g) => g !== f && g.system === f.system && OUTAGE_TYPES.has(g.type),
-  );
+  const others = m.faults.filter((g) => g !== f && g.system === f.system && isOutage(g));
   const inOther = (t: number) => others.some((g) => t >= g.fromT && t < (g.untilT ?? Infinity));
   let n = 0;
   let seconds = 0;
@@ -64,7 +62,7 @@ function hammering(m: RunModel): Measurement {
   const evidence: string[] = [];
   const details: Record<string, number> = {};
   for (const f of m.faults) {
-    if (!OUTAGE_TYPES.has(f.type) || !f.system || f.fromT >= end) continue;
+    if (!isOutage(f) || !f.system || f.fromT >= end) continue;
     const until = Math.min(f.untilT ?? end, end);
     const span = until - f.fromT;
     const before = baseline(m, f, span);

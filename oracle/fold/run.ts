@@ -34,7 +34,14 @@ export const runHandlers: FamilyHandlers = {
     const w = e.window as FaultWindow | undefined;
     if (!w || m.startT === undefined) return;
     m.faults.push(
-      ...windowSpans(String(e.fault), String(e.faultType), e.match as FaultMatch, w, m.startT),
+      ...windowSpans(
+        String(e.fault),
+        String(e.faultType),
+        e.match as FaultMatch,
+        w,
+        m.startT,
+        str(e.faultKind),
+      ),
     );
   },
   'fault:removed': (m, e) => {

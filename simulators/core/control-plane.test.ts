@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from './clock.js';
 import { ControlPlane } from './control-plane.js';
-import { Journal } from './journal.js';
+import { Journal } from '../../journal/journal.js';
 import type { SimRequest } from './types.js';
 
 function plane(token?: string): ControlPlane {

@@ -1,7 +1,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { SimError } from './errors.js';
 import { MAX_JSON_DEPTH, tooDeep } from './json-depth.js';
-import type { Journal } from './journal.js';
+import type { Journal } from '../../journal/journal.js';
 import { Router } from './router.js';
 import type { SimRequest, SimResponse } from './types.js';
 import { ev } from '../../journal/events.js';

@@ -2,7 +2,8 @@ import type * as z from 'zod';
 import type { World } from '../../world/index.js';
 import type { Clock } from './clock.js';
 import type { DialectErrors } from './errors.js';
-import type { Journal } from './journal.js';
+import type { ExchangeReader } from './exchange-reading.js';
+import type { Journal } from '../../journal/journal.js';
 import type { WebhookOutbox, WebhookSigner } from './outbox.js';
 import type { Exchange, Stage } from './pipeline.js';
 import type { Outcome, SimRequest, SimResponse } from './types.js';
@@ -119,6 +120,14 @@ export interface SimulatorManifest<N extends string = string> {
    * docs/target-contract.md; a test checks it lists them all).
    */
   env(baseUrl: string, world: World): Record<string, string>;
+  /**
+   * The business reading of this system's exchanges (`ref`, `writeKey`, `oneShot`, `read` on
+   * `http:exchange`) from the annotations its handlers wrote: which field names the business
+   * object, which one makes a write idempotent, which writes happen once. The journal stage
+   * runs it on every exchange and old journals are upgraded with it. Default: only searches sent
+   * as POST are reads (`defaultExchangeReader`).
+   */
+  readExchange?: ExchangeReader;
 }
 
 export interface SimulatorDefinition<S, N extends string = string> extends SimulatorManifest<N> {

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { VirtualClock } from './clock.js';
-import { Journal } from './journal.js';
+import { Journal } from '../../journal/journal.js';
 import { WebhookOutbox, type Deliver } from './outbox.js';
 import { fetchDeliver } from './simulator-runtime.js';
 

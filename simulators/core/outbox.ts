@@ -1,5 +1,5 @@
 import type { Clock } from './clock.js';
-import type { Journal } from './journal.js';
+import type { Journal } from '../../journal/journal.js';
 import type { HeaderMap } from './types.js';
 import { ev } from '../../journal/events.js';
 

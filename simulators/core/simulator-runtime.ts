@@ -2,7 +2,7 @@ import type { World } from '../../world/index.js';
 import type { Clock, Timer } from './clock.js';
 import type { ControlPlane } from './control-plane.js';
 import type { SimulatorContext, SimulatorDefinition, RouteDefinition } from './define-simulator.js';
-import type { Journal } from './journal.js';
+import type { Journal } from '../../journal/journal.js';
 import { WebhookOutbox, type Deliver } from './outbox.js';
 import { compose, pipelineStages, type Exchange, type PipelineSlots } from './pipeline.js';
 import { Router } from './router.js';

@@ -2,6 +2,7 @@ import { ev } from '../../journal/events.js';
 import type { RouteContext, RouteResult } from './define-simulator.js';
 import type { Exchange } from './pipeline.js';
 import { SimError } from './errors.js';
+import { withReading } from './exchange-reading.js';
 import { MAX_JSON_DEPTH, tooDeep } from './json-depth.js';
 import { respond, type Outcome, type SimResponse } from './types.js';
 
@@ -35,23 +36,28 @@ function recordExchange<S>(ex: Exchange<S>, outcome: Outcome): void {
       ? outcome.response
       : undefined;
   ex.sim.journal.append(
-    ev.httpExchange({
-      sys: ex.sim.name,
-      id: ex.id,
-      op: ex.operation,
-      method: ex.req.method,
-      path: ex.req.path,
-      status: response?.status,
-      outcome: outcome.kind,
-      cred: ex.credential,
-      key: ex.logicalKey,
-      attempt: ex.attempt,
-      corr: ex.correlationId,
-      retryAfter: retryAfterOf(response),
-      faults: ex.faults.length > 0 ? ex.faults : undefined,
-      ms: Math.round((ex.sim.clock.wallNow() - ex.startWall) * 100) / 100,
-      ...ex.notes,
-    }),
+    ev.httpExchange(
+      withReading(
+        {
+          sys: ex.sim.name,
+          id: ex.id,
+          op: ex.operation,
+          method: ex.req.method,
+          path: ex.req.path,
+          status: response?.status,
+          outcome: outcome.kind,
+          cred: ex.credential,
+          key: ex.logicalKey,
+          attempt: ex.attempt,
+          corr: ex.correlationId,
+          retryAfter: retryAfterOf(response),
+          faults: ex.faults.length > 0 ? ex.faults : undefined,
+          ms: Math.round((ex.sim.clock.wallNow() - ex.startWall) * 100) / 100,
+          ...ex.notes,
+        },
+        ex.sim.definition.readExchange,
+      ),
+    ),
   );
 }
 

@@ -12,6 +12,7 @@ import { writeRoutes } from './routes/record-write.js';
 import { suiteqlRoutes } from './routes/suiteql.js';
 import { transformRoutes } from './routes/transform.js';
 import { createErpState, type ErpState } from './state.js';
+import { erpExchange } from './exchange.js';
 
 /**
  * The ERP simulator, NetSuite SuiteTalk REST dialect (docs/dialects/erp.md): record service
@@ -55,6 +56,7 @@ export const erpSimulator: SimulatorDefinition<ErpState, 'erp'> = defineSimulato
   label: 'ERP · NetSuite',
   color: '#d9480f',
   portOffset: 1,
+  readExchange: erpExchange,
   // No scaleQuotas: the account's concurrency limit is not a rate and stays as it is.
   errors: netsuiteErrors,
   createState: (ctx) => createErpState(ctx),

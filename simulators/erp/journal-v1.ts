@@ -17,7 +17,7 @@ const document =
 
 /**
  * Version-1 journal lines of the ERP (NetSuite record names) as this version's business events
- * (simulators/journal-v1.ts runs them when `omnichaos report` reads an old journal).
+ * (runtime/journal-upgrades.ts runs them when `omnichaos report` reads an old journal).
  */
 export const ERP_V1: Record<string, (e: JournalEvent) => JournalEvent> = {
   'erp:record-created': document('erp:document-recorded'),

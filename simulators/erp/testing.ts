@@ -1,5 +1,5 @@
 import { VirtualClock } from '../core/clock.js';
-import { Journal } from '../core/journal.js';
+import { Journal } from '../../journal/journal.js';
 import { createSimulatorRuntime, type SimulatorRuntime } from '../core/simulator-runtime.js';
 import { inProcessCaller } from '../core/in-process.js';
 import type { SimResponse } from '../core/types.js';

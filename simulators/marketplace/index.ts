@@ -12,6 +12,7 @@ import { financeRoutes } from './routes/finances.js';
 import { orderRoutes } from './routes/orders.js';
 import { settleJob, settlingFirst } from './settle.js';
 import { createMarketplaceState, type MarketplaceState } from './state.js';
+import { marketplaceExchange } from './exchange.js';
 
 export type { MarketplaceState } from './state.js';
 export { placeOrder } from './orders.js';
@@ -41,6 +42,7 @@ export const marketplaceSimulator: SimulatorDefinition<MarketplaceState, 'market
     label: 'Marketplace · Amazon SP-API',
     color: '#1971c2',
     portOffset: 4,
+    readExchange: marketplaceExchange,
     sendsWebhooks: true,
     scenarioDemand: { marketplace: { channel: 'marketplace-order' } },
     // Usage plans are per second; rateScale multiplies every operation's rate and burst.

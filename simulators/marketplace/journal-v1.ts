@@ -2,7 +2,7 @@ import type { JournalEvent } from '../../journal/events.js';
 
 /**
  * Version-1 journal lines of the marketplace (SP-API names) as this version's business events
- * (simulators/journal-v1.ts runs them when `omnichaos report` reads an old journal).
+ * (runtime/journal-upgrades.ts runs them when `omnichaos report` reads an old journal).
  */
 export const MARKETPLACE_V1: Record<string, (e: JournalEvent) => JournalEvent> = {
   'mkt:order-created': ({ purchaseDateMs, ...e }) => ({

@@ -1,5 +1,5 @@
 import { VirtualClock } from '../core/clock.js';
-import { Journal } from '../core/journal.js';
+import { Journal } from '../../journal/journal.js';
 import type { Deliver } from '../core/outbox.js';
 import { createSimulatorRuntime } from '../core/simulator-runtime.js';
 import { inProcessCaller } from '../core/in-process.js';

@@ -13,6 +13,7 @@ import { refundRoutes } from './routes/refunds.js';
 import { ringUpSale } from './sales.js';
 import { createPosState, type PosState } from './state.js';
 import { squareWebhookSigner } from './webhooks.js';
+import { posExchange } from './exchange.js';
 
 export { setStoreOffline, isStoreOffline } from './offline.js';
 export type { PosState } from './state.js';
@@ -44,6 +45,7 @@ export const posSimulator: SimulatorDefinition<PosState, 'pos'> = defineSimulato
   label: 'POS · Square',
   color: '#5f3dc4',
   portOffset: 2,
+  readExchange: posExchange,
   sendsWebhooks: true,
   scenarioDemand: {
     // returns: the share of sales refunded 2–20 scenario minutes later, 0..1; absent, the world's

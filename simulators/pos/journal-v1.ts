@@ -2,7 +2,7 @@ import type { JournalEvent } from '../../journal/events.js';
 
 /**
  * Version-1 journal lines of the point of sale (Square names) as this version's business events
- * (simulators/journal-v1.ts runs them when `omnichaos report` reads an old journal).
+ * (runtime/journal-upgrades.ts runs them when `omnichaos report` reads an old journal).
  */
 export const POS_V1: Record<string, (e: JournalEvent) => JournalEvent> = {
   'pos:order-completed': ({ orderId, createdAt, saleIndex, ...e }) => ({

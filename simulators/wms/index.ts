@@ -9,6 +9,7 @@ import { orderRoutes } from './routes/orders.js';
 import { shipmentRoutes } from './routes/shipments.js';
 import { createWmsState, type WmsState } from './state.js';
 import { shipbobWebhookSigner } from './webhooks.js';
+import { wmsExchange } from './exchange.js';
 
 export type { WmsState } from './state.js';
 export { isShipBobError } from './errors.js';
@@ -41,6 +42,7 @@ export const wmsSimulator: SimulatorDefinition<WmsState, 'wms'> = defineSimulato
   label: 'WMS · ShipBob',
   color: '#2b8a3e',
   portOffset: 3,
+  readExchange: wmsExchange,
   sendsWebhooks: true,
   // Stock write-offs at the warehouse (damage, cycle counts): units leave without an order.
   scenarioDemand: { adjustments: { channel: 'wms-adjustment' } },

@@ -13,7 +13,7 @@ const order =
 
 /**
  * Version-1 journal lines of the warehouse (ShipBob names) as this version's business events
- * (simulators/journal-v1.ts runs them when `omnichaos report` reads an old journal).
+ * (runtime/journal-upgrades.ts runs them when `omnichaos report` reads an old journal).
  */
 export const WMS_V1: Record<string, (e: JournalEvent) => JournalEvent> = {
   'wms:order-created': order('warehouse:order-received'),

@@ -3,7 +3,7 @@ import { Webhook } from 'standardwebhooks';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { webhookForge } from '../../chaos/faults/webhooks.js';
 import { VirtualClock } from '../../simulators/core/clock.js';
-import { Journal } from '../../simulators/core/journal.js';
+import { Journal } from '../../journal/journal.js';
 import {
   FORGERY_VARIANTS,
   WebhookOutbox,

@@ -40,4 +40,13 @@ describe('layer rule', { timeout: 60_000 }, () => {
       "import { erpSimulator } from '../simulators/erp/index.js';\nexport const e = erpSimulator;\n";
     expect(await restricted(code, 'oracle/fixture.ts')).toHaveLength(1);
   });
+
+  it('fails the oracle importing anything under simulators/, the core included; journal/ passes', async () => {
+    const code =
+      "import { withReading } from '../simulators/core/exchange-reading.js';\nimport type { Journal } from '../simulators/core/pipeline.js';\nexport type J = Journal;\nexport const w = withReading;\n";
+    expect(await restricted(code, 'oracle/fixture.ts')).toHaveLength(2);
+    const ok =
+      "import type { JournalEvent } from '../journal/events.js';\nexport type E = JournalEvent;\n";
+    expect(await restricted(ok, 'oracle/fixture.ts')).toEqual([]);
+  });
 });

@@ -240,6 +240,7 @@ describe('resilience.outage-hammering', () => {
       ev.faultAdded({
         fault: 'erp-down',
         faultType: 'outage',
+        faultKind: 'outage',
         match: { system: 'erp' },
         window: { fromMs: 10_000, untilMs: 20_000 },
       }),
@@ -255,6 +256,7 @@ describe('resilience.outage-hammering', () => {
     real.close();
     const model = await foldJournal(join(dir, 'journal.ndjson'));
     expect(model.faults[0]?.type).toBe('outage');
+    expect(model.faults[0]?.kind).toBe('outage');
     expect(checkOf(judge(model), id).measured).toBe(1.5);
   });
 
@@ -320,14 +322,14 @@ describe('resilience.unsafe-retries', () => {
         sys: 'wms',
         method: 'POST',
         op: 'createOrder',
-        referenceId: '113-7',
+        externalId: '113-7',
         idempotencyKey: 'a',
       })
       .http({
         sys: 'wms',
         method: 'POST',
         op: 'createOrder',
-        referenceId: '113-7',
+        externalId: '113-7',
         idempotencyKey: 'b',
         status: 201,
       })

@@ -12,6 +12,9 @@ import {
   type EventType,
   type JournalEvent,
 } from '../../journal/events.js';
+import { faultKind } from '../../chaos/registry.js';
+import { withReading } from '../../simulators/core/exchange-reading.js';
+import { registeredSimulator } from '../../simulators/index.js';
 
 /**
  * A fluent builder for hand-made journals, so oracle tests can state a run event by event and
@@ -226,7 +229,9 @@ export class JournalBuilder {
   }
 
   /**
-   * An `http:exchange` answered by a simulator.
+   * An `http:exchange` answered by a simulator, with the business reading its system's
+   * `readExchange` gives it (as the journal stage does); `ref`/`writeKey`/… given here are kept
+   * where the reader has none.
    *
    * @example journal().http({ sys: 'erp', method: 'POST', op: 'createSalesOrder', status: 429, headers: { 'retry-after': '2' }, key: 'k1' })
    */
@@ -234,15 +239,20 @@ export class JournalBuilder {
     const { headers, ...rest } = spec;
     const header = headers?.['retry-after'] ?? headers?.['Retry-After'];
     return this.append(
-      ev.httpExchange({
-        method: 'GET',
-        path: '/',
-        id: `x${this.events.length + 1}`,
-        ms: 0,
-        outcome: spec.status === undefined ? 'reset' : 'respond',
-        ...(header === undefined ? {} : { retryAfter: Number(header) }),
-        ...rest,
-      }),
+      ev.httpExchange(
+        withReading(
+          {
+            method: 'GET',
+            path: '/',
+            id: `x${this.events.length + 1}`,
+            ms: 0,
+            outcome: spec.status === undefined ? 'reset' : 'respond',
+            ...(header === undefined ? {} : { retryAfter: Number(header) }),
+            ...rest,
+          },
+          registeredSimulator(spec.sys)?.readExchange,
+        ),
+      ),
     );
   }
 
@@ -257,7 +267,15 @@ export class JournalBuilder {
     const window: FaultWindow = { fromMs: spec.fromMs };
     if (spec.untilMs !== undefined) window.untilMs = spec.untilMs;
     if (spec.everyMs !== undefined) window.everyMs = spec.everyMs;
-    return this.append(ev.faultAdded({ fault: id, faultType: spec.type, match, window }));
+    return this.append(
+      ev.faultAdded({
+        fault: id,
+        faultType: spec.type,
+        faultKind: faultKind(spec.type),
+        match,
+        window,
+      }),
+    );
   }
 
   /** @example journal().at(MIN).faultRemoved('erp-down') */

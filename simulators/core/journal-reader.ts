@@ -1,2 +1,0 @@
-/** The journal reader lives in the top-level `journal/` module. */
-export * from '../../journal/reader.js';
