@@ -2,7 +2,11 @@
 // Square's own SDK integration tests, run against omnichaos's POS simulator.
 //
 //   npm run conformance:square -- <path>
+//   npm run conformance:square -- <path> --base-url http://127.0.0.1:4002
 //
+// With --base-url (or OMNICHAOS_SQUARE_BASE_URL) the suite targets a running `omnichaos up` (its
+// POS URL) instead of simulators started in process; the access token is read from that server's
+// `/_omnichaos/endpoints` (or taken from TEST_SQUARE_TOKEN when set).
 // <path> is a checkout of github.com/square/square-nodejs-sdk, or its bare git directory (the
 // repository snapshot). The script copies `tests/integration` out of it into a temporary folder
 // (Square's tests are never copied into this repository), starts the simulators in process on
@@ -52,11 +56,24 @@ function extract(source, into) {
   execFileSync('mv', [join(into, 'tests', 'integration'), join(into, 'integration')]);
 }
 
+/** The POS access token a running `omnichaos up` issues, from its endpoints listing. */
+async function posToken(base) {
+  const res = await fetch(`${base}/_omnichaos/endpoints`);
+  if (!res.ok)
+    throw new Error(
+      `${base}/_omnichaos/endpoints answered ${res.status}: is this the POS URL \`omnichaos up\` printed? (or set TEST_SQUARE_TOKEN)`,
+    );
+  const token = (await res.json())?.simulators?.pos?.credentials?.accessToken;
+  if (!token) throw new Error(`${base}/_omnichaos/endpoints lists no POS access token`);
+  return token;
+}
+
 /**
  * Run the suite; resolves to per-file results.
  *
  * @param {string} source path to the SDK checkout or git directory
- * @param {{ files?: string[], quiet?: boolean }} [opts]
+ * @param {{ files?: string[], quiet?: boolean, baseUrl?: string }} [opts] `baseUrl`: a running
+ *   `omnichaos up`'s POS URL; without it the simulators are started in process.
  */
 export async function runSquareConformance(source, opts = {}) {
   const work = mkdtempSync(join(tmpdir(), 'omnichaos-square-conformance-'));
@@ -93,11 +110,17 @@ export async function runSquareConformance(source, opts = {}) {
   const { startSimulators } = await import(
     pathToFileURL(join(repo, 'dist/runtime/start-simulators.js')).href
   );
-  const sims = await startSimulators({ seed: 42, port: 0, speed: 1, startMs: Date.now() });
-  const endpoints = sims.endpoints();
-  const pos = endpoints.simulators.pos;
-  process.env.OMNICHAOS_SQUARE_BASE_URL = pos.url;
-  process.env.TEST_SQUARE_TOKEN = pos.credentials.accessToken;
+  let sims;
+  if (opts.baseUrl) {
+    const base = opts.baseUrl.replace(/\/+$/, '');
+    process.env.OMNICHAOS_SQUARE_BASE_URL = base;
+    process.env.TEST_SQUARE_TOKEN ??= await posToken(base);
+  } else {
+    sims = await startSimulators({ seed: 42, port: 0, speed: 1, startMs: Date.now() });
+    const pos = sims.endpoints().simulators.pos;
+    process.env.OMNICHAOS_SQUARE_BASE_URL = pos.url;
+    process.env.TEST_SQUARE_TOKEN = pos.credentials.accessToken;
+  }
 
   const { startVitest } = await import(pathToFileURL(require.resolve('vitest/node')).href);
   const files = (opts.files ?? SQUARE_FILES).map((f) => join(suite, 'integration', f));
@@ -124,7 +147,7 @@ export async function runSquareConformance(source, opts = {}) {
       { server: { fs: { strict: false } } },
     );
   } finally {
-    await sims[Symbol.asyncDispose]();
+    await sims?.[Symbol.asyncDispose]();
   }
   const results = [];
   for (const file of vitest.state.getFiles()) {
@@ -161,15 +184,20 @@ export async function runSquareConformance(source, opts = {}) {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const source = process.argv[2];
-  if (!source) {
+  const args = process.argv.slice(2);
+  const at = args.indexOf('--base-url');
+  const baseUrl = at >= 0 ? args[at + 1] : process.env.OMNICHAOS_SQUARE_BASE_URL;
+  const source = args.find((a, i) => !a.startsWith('--') && (at < 0 || i !== at + 1));
+  if (!source || (at >= 0 && !baseUrl)) {
     console.error(
-      'usage: npm run conformance:square -- <path to square-nodejs-sdk checkout or git dir>',
+      'usage: npm run conformance:square -- <path to square-nodejs-sdk checkout or git dir> [--base-url <POS URL of a running omnichaos up>]',
     );
     process.exit(2);
   }
-  const results = await runSquareConformance(source);
-  console.log('\nSquare SDK integration tests against the omnichaos POS simulator:');
+  const results = await runSquareConformance(source, { baseUrl });
+  console.log(
+    `\nSquare SDK integration tests against the omnichaos POS simulator${baseUrl ? ` at ${baseUrl}` : ''}:`,
+  );
   let failed = 0;
   for (const r of results) {
     failed += r.failed;

@@ -2,6 +2,7 @@ import { defineSimulator, type SimulatorDefinition } from '../core/define-simula
 import type { Exchange } from '../core/pipeline.js';
 import { hash53 } from '../../world/rng.js';
 import { storefrontSettings } from './config.js';
+import { storefrontExchange } from './exchange.js';
 import { storefrontCredentials } from './credentials.js';
 import { INVALID_TOKEN_MESSAGE, shopifyErrors } from './errors.js';
 import { placeOrder } from './orders.js';
@@ -42,6 +43,7 @@ export const storefrontSimulator: SimulatorDefinition<StorefrontState, 'storefro
     label: 'Storefront · Shopify',
     color: '#5c940d',
     portOffset: 5,
+    readExchange: storefrontExchange,
     sendsWebhooks: true,
     settings: storefrontSettings,
     scenarioDemand: { storefront: { channel: 'storefront-order' } },

@@ -166,7 +166,7 @@ async function handle(ctx: Ctx): Promise<SimResponse> {
   const ops = operation.selectionSet.selections.flatMap((s) =>
     s.kind === Kind.FIELD ? [s.name.value] : [],
   );
-  ctx.annotate({ gql: ops.join(','), requestedQueryCost: requested });
+  ctx.annotate({ gql: ops.join(','), gqlType: operation.operation, requestedQueryCost: requested });
   if (requested > SINGLE_QUERY_MAX_COST)
     return respond(
       {
