@@ -34,12 +34,16 @@ export function paymentWire(p: PaymentRec) {
     ...(p.sourceType === 'CARD'
       ? {
           card_details: {
+            // Square CardPaymentDetails.status: AUTHORIZED, CAPTURED, VOIDED or FAILED
+            // (https://developer.squareup.com/reference/square/objects/CardPaymentDetails).
             status:
               p.status === 'COMPLETED'
                 ? 'CAPTURED'
                 : p.status === 'CANCELED'
                   ? 'VOIDED'
-                  : 'AUTHORIZED',
+                  : p.status === 'FAILED'
+                    ? 'FAILED'
+                    : 'AUTHORIZED',
             card: cardOf(p),
             entry_method: p.entryMethod ?? 'KEYED',
             cvv_status: 'CVV_ACCEPTED',

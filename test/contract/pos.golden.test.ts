@@ -87,4 +87,61 @@ describe('pos golden responses', () => {
       body: JSON.parse(hook.body),
     });
   });
+
+  // The operations added with the SDK conformance work: reconciliation lists, priced orders,
+  // declines and single-use nonces (Square Payments/Refunds/Orders API references).
+  it('pins ListPayments, ListPaymentRefunds, a taxed and discounted order, a FAILED decline and CARD_TOKEN_USED', async () => {
+    const pos = makePosRuntime({ size: { skus: 2, stores: 1 } });
+    const loc = pos.runtime.state.stores[0]!.squareId;
+    const usd = (amount: number) => ({ amount, currency: 'USD' });
+    const golden = async (name: string, method: string, path: string, body?: unknown) => {
+      const res = await pos.call(method, path, body);
+      expectGolden(`pos/${name}`, { status: res.status, body: res.body });
+      return res.body as Body;
+    };
+    const order = await golden('create-order-taxes-discounts', 'POST', '/v2/orders', {
+      idempotency_key: 'golden-priced',
+      order: {
+        location_id: loc,
+        line_items: [
+          { name: 'A', quantity: '1', base_price_money: usd(1000) },
+          { name: 'B', quantity: '1', base_price_money: usd(599) },
+        ],
+        taxes: [{ uid: 'tax', name: 'Sales', percentage: '10', scope: 'ORDER' }],
+        discounts: [
+          {
+            uid: 'off',
+            name: '$1 off',
+            type: 'FIXED_AMOUNT',
+            amount_money: usd(100),
+            scope: 'ORDER',
+          },
+        ],
+      },
+    });
+    const paid = await golden('create-payment-priced', 'POST', '/v2/payments', {
+      idempotency_key: 'golden-priced-pay',
+      source_id: 'cnon:golden-single-use',
+      amount_money: order.order.total_money,
+      order_id: order.order.id,
+    });
+    await golden('error-card-token-used', 'POST', '/v2/payments', {
+      idempotency_key: 'golden-reuse',
+      source_id: 'cnon:golden-single-use',
+      amount_money: usd(100),
+    });
+    await golden('error-payment-declined-failed', 'POST', '/v2/payments', {
+      idempotency_key: 'golden-declined',
+      source_id: 'cnon:card-nonce-declined',
+      amount_money: usd(250),
+    });
+    await golden('create-refund-priced', 'POST', '/v2/refunds', {
+      idempotency_key: 'golden-priced-refund',
+      payment_id: paid.payment.id,
+      amount_money: usd(500),
+      reason: 'Returned',
+    });
+    await golden('list-payments', 'GET', '/v2/payments?sort_order=ASC');
+    await golden('list-refunds', 'GET', '/v2/refunds?sort_order=ASC');
+  });
 });

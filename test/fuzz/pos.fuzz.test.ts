@@ -81,6 +81,19 @@ const KEYS = [
   'ignore_unchanged_counts',
   'customer_id',
   'ticket_name',
+  // order pricing (taxes and discounts) and the payment recovery added with the SDK conformance
+  'taxes',
+  'discounts',
+  'uid',
+  'percentage',
+  'scope',
+  'applied_taxes',
+  'applied_discounts',
+  'tax_uid',
+  'discount_uid',
+  'inclusion_type',
+  'payment_ids',
+  'version',
 ];
 
 const plausible = fc.constantFrom<unknown>(
@@ -88,6 +101,19 @@ const plausible = fc.constantFrom<unknown>(
   variation,
   'cnon:card-nonce-ok',
   'cnon:card-nonce-declined',
+  'cnon:card-nonce-already-used',
+  'cnon:card-nonce-rejected-cvv',
+  'cnon:fuzz-single-use',
+  'ORDER',
+  'LINE_ITEM',
+  'FIXED_PERCENTAGE',
+  'FIXED_AMOUNT',
+  'ADDITIVE',
+  'INCLUSIVE',
+  '10',
+  '7.25',
+  'DESC',
+  'FAILED',
   'CASH',
   'EXTERNAL',
   'USD',
@@ -309,6 +335,8 @@ const POST_ROUTES = [
   '/v2/inventory/batch-change',
   '/v2/inventory/counts/batch-retrieve',
   '/v2/inventory/batch-retrieve-counts',
+  '/v2/orders/calculate',
+  '/v2/payments/cancel',
 ];
 const ID_ROUTES: [string, (id: string) => string][] = [
   ['GET', (id) => `/v2/locations/${id}`],
@@ -369,6 +397,34 @@ describe('pos fuzz', () => {
       { numRuns: RUNS },
     );
   });
+
+  // ListPayments and ListPaymentRefunds take their filters from the query string.
+  for (const path of ['/v2/payments', '/v2/refunds'])
+    it(`GET ${path}: any query → < 500 in Square's shape`, async () => {
+      const text = fc.oneof(fc.string({ maxLength: 40 }), plausible.map(String));
+      const query = fc.record(
+        {
+          begin_time: text,
+          end_time: text,
+          sort_order: fc.oneof(text, fc.constantFrom('ASC', 'DESC', 'asc')),
+          cursor: fc.oneof(text, fc.constantFrom('eyJvIjoxfQ', 'eyJvIjotMX0')),
+          location_id: fc.oneof(text, fc.constant(loc)),
+          status: fc.oneof(text, fc.constantFrom('COMPLETED', 'FAILED', 'PENDING')),
+          source_type: fc.oneof(text, fc.constantFrom('CARD', 'CASH', 'EXTERNAL')),
+          total: text,
+          last_4: text,
+          card_brand: text,
+          limit: fc.oneof(text, fc.constantFrom('0', '1', '100', '101', '-1', '2.5')),
+        },
+        { requiredKeys: [] },
+      );
+      await fc.assert(
+        fc.asyncProperty(query, (q) =>
+          expectSquareShape('GET', path, '', new URLSearchParams(q).toString()),
+        ),
+        { numRuns: RUNS },
+      );
+    });
 
   it('unknown paths and methods → Square 404/405', async () => {
     const method = fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE');
