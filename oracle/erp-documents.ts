@@ -1,4 +1,4 @@
-import type { ErpDocumentKind } from '../journal/events.js';
+import type { ErpDocumentKind, LedgerAmounts } from '../journal/events.js';
 import type { Line } from './model.js';
 
 /** One ERP document that still exists at the end of the run, with its links to other systems. */
@@ -15,6 +15,10 @@ export interface ErpDocument {
   fromDocumentId?: string;
   totalCents?: number;
   lines?: Line[];
+  /** The channel settlement a ledger entry books. */
+  settlementId?: string;
+  /** A ledger entry's amounts by account purpose. */
+  ledger?: LedgerAmounts;
 }
 
 /**

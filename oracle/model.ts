@@ -51,6 +51,22 @@ export interface Confirmation {
   seq: number;
 }
 
+/** One settlement period of a channel, as the journal told it. */
+export interface SettlementGroup {
+  id: string;
+  /** Signed cents of the events released into it, by kind (refund charges under `refunds`). */
+  chargesCents: number;
+  feesCents: number;
+  refundsCents: number;
+  adjustmentsCents: number;
+  events: number;
+  /** Set when it closed. */
+  closed?: { t: number; netCents: number; transfer: boolean };
+  /** Scenario ms the payout was initiated / reached the bank. */
+  initiatedT?: number;
+  succeededT?: number;
+}
+
 /** Per scenario-second bucket, for the report's timeline. */
 export interface Bucket {
   demand: number;
@@ -115,6 +131,10 @@ export class RunModel {
   readonly forged = { deliveries: 0, claims: new Map<string, string>() };
   /** Business effects carrying a forged claim: shipments confirmed with a forged tracking number. */
   readonly forgedEffects: { orderId: string; claim: string; eventId: string; t: number }[] = [];
+  /** Settlement periods (payouts) by group id (fold/settlement.ts). */
+  readonly settlementGroups = new Map<string, SettlementGroup>();
+  /** Groups each order's shipment events landed in, by channel order id. */
+  readonly settledShipments = new Map<string, string[]>();
   readonly timeline = new Map<number, Bucket>();
   readonly traffic = new TrafficStats();
   readonly inventory = new InventoryTracker();

@@ -64,7 +64,13 @@ export type HttpMethod = (typeof HTTP_METHODS)[number];
 /**
  * Business flows the oracle can judge (docs/architecture.md); a scenario checks all four unless it lists some.
  *
- * @example FLOWS.length // 4
+ * @example FLOWS.length // 5
  */
-export const FLOWS = ['order-to-erp', 'fulfillment', 'inventory-sync', 'pos-to-erp'] as const;
+export const FLOWS = [
+  'order-to-erp',
+  'fulfillment',
+  'inventory-sync',
+  'pos-to-erp',
+  'settlement',
+] as const;
 export type Flow = (typeof FLOWS)[number];

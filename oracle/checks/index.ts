@@ -5,6 +5,7 @@ import { lagChecks } from './lag.js';
 import { orderToErpChecks } from './order-to-erp.js';
 import { posToErpChecks } from './pos-to-erp.js';
 import { resilienceChecks } from './resilience.js';
+import { settlementChecks } from './settlement.js';
 import { webhookChecks } from './webhooks.js';
 
 /**
@@ -18,6 +19,7 @@ export const CHECKS: readonly CheckDefinition[] = [
   ...fulfillmentChecks,
   ...inventorySyncChecks,
   ...posToErpChecks,
+  ...settlementChecks,
   ...lagChecks,
   ...resilienceChecks,
   ...webhookChecks,

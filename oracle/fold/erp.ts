@@ -15,6 +15,8 @@ export const erpHandlers: FamilyHandlers = {
       fromDocumentId: str(e.fromDocumentId),
       totalCents: num(e.totalCents),
       lines: lines(e.lines),
+      settlementId: str(e.settlementId),
+      ledger: e.ledger,
     });
   },
   'erp:document-updated': (m, e) => {
@@ -22,6 +24,7 @@ export const erpHandlers: FamilyHandlers = {
     if (!doc) return;
     doc.externalId = str(e.externalId) ?? doc.externalId;
     doc.sourceOrderId = str(e.sourceOrderId) ?? doc.sourceOrderId;
+    doc.settlementId = str(e.settlementId) ?? doc.settlementId;
   },
   'erp:document-removed': (m, e) => {
     m.erp.delete(String(e.document), String(e.id));

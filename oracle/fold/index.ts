@@ -2,6 +2,7 @@ import type { FamilyHandlers, Handler } from './handler.js';
 import { channelHandlers } from './channel.js';
 import { erpHandlers } from './erp.js';
 import { runHandlers } from './run.js';
+import { settlementHandlers } from './settlement.js';
 import { storeHandlers } from './store.js';
 import { wireHandlers } from './wire.js';
 
@@ -10,7 +11,7 @@ export type { Handler } from './handler.js';
 /**
  * Every event type the oracle folds, by family — run, demand and fault (`run.ts`), the wire:
  * requests and webhook deliveries (`wire.ts`), sales channels, listings and warehouses
- * (`channel.ts`), stores (`store.ts`) and ERP documents (`erp.ts`). A map: `add` looks one up
+ * (`channel.ts`), stores (`store.ts`), ERP documents (`erp.ts`) and settlements (`settlement.ts`). A map: `add` looks one up
  * per event, and no prototype keys.
  */
 const ALL: FamilyHandlers = {
@@ -19,6 +20,7 @@ const ALL: FamilyHandlers = {
   ...channelHandlers,
   ...storeHandlers,
   ...erpHandlers,
+  ...settlementHandlers,
 };
 
 export const HANDLER_OF: ReadonlyMap<string, Handler> = new Map(

@@ -15,10 +15,10 @@ const clean = (s = scenario({ flows: ['order-to-erp'] })) =>
     .erpCreated('sales-order', 'SO1', { sourceOrderId: '113-1', totalCents: 500 });
 
 describe('the catalogue', () => {
-  it('has 22 checks with unique ids', () => {
+  it('has 26 checks with unique ids', () => {
     const ids = CHECKS.map((c) => c.id);
-    expect(ids).toHaveLength(22);
-    expect(new Set(ids).size).toBe(22);
+    expect(ids).toHaveLength(26);
+    expect(new Set(ids).size).toBe(26);
   });
 });
 
@@ -53,8 +53,8 @@ describe('judge', () => {
 
   it('counts every verdict once', () => {
     const { counts } = clean().runFinished().judge();
-    expect(counts.pass + counts.fail + counts.notChecked).toBe(22);
-    expect(counts).toEqual({ pass: 6, fail: 0, notChecked: 16 });
+    expect(counts.pass + counts.fail + counts.notChecked).toBe(26);
+    expect(counts).toEqual({ pass: 6, fail: 0, notChecked: 20 });
   });
 
   it('uses the default threshold when the scenario names none', () => {
