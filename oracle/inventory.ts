@@ -25,6 +25,8 @@ export class InventoryTracker {
   readonly episodes: { sku: string; fromT: number; ms: number }[] = [];
   /** Did the run carry any inventory traffic at all? */
   active = false;
+  /** Listing quantities the target itself set (not the channel's own sales). */
+  published = 0;
 
   /** @example tracker.useWorld(42, { skus: 50, warehouses: 1 }) */
   useWorld(seed: number, size: WorldOptions | undefined): void {

@@ -3,7 +3,8 @@ import { JournalIntegrity, readJournalBatches, type IntegritySummary } from '../
 import type { Expectation } from '../scenarios/types.js';
 import { CHECKS } from './checks/index.js';
 import { RunModel } from './model.js';
-import type { CheckDefinition, CheckResult } from './types.js';
+import { systemsNeverCalled } from './reach.js';
+import { CROSS_FLOW_GROUPS, type CheckDefinition, type CheckResult } from './types.js';
 
 /**
  * The oracle's entry points: fold a journal into a `RunModel`, then judge every check of the
@@ -16,6 +17,11 @@ export interface Verdict {
   complete: boolean;
   passed: boolean;
   events: number;
+  /**
+   * Systems the flows under test need that the target never made a request to (the run fails):
+   * the channels whose orders it must carry, the ERP and warehouse they go to.
+   */
+  neverCalled?: string[];
   /** The target exited on its own mid-run (code or signal, scenario time): the run fails. */
   targetDied?: { code: number | string | undefined; t: number };
   /** Unparseable lines, anywhere in the file (see `integrity` for which kind). */
@@ -80,7 +86,7 @@ export function judgeCheck(model: RunModel, check: CheckDefinition): CheckResult
     thresholdSource: configured ? ('scenario' as const) : ('default' as const),
   };
   const flows = scenario?.flows;
-  const flow = check.group !== 'resilience' && check.group !== 'webhooks';
+  const flow = !CROSS_FLOW_GROUPS.has(check.group);
   if (flow && flows && !flows.includes(check.group as (typeof flows)[number]))
     return {
       ...base,
@@ -95,8 +101,10 @@ export function judgeCheck(model: RunModel, check: CheckDefinition): CheckResult
   return {
     ...base,
     measured: m.value,
-    verdict: holds(m.value, threshold) ? 'pass' : 'fail',
+    verdict: !m.unbounded && holds(m.value, threshold) ? 'pass' : 'fail',
     note: m.note,
+    ...(m.summary !== undefined && { summary: m.summary }),
+    ...(m.unbounded && { unbounded: true }),
     evidence: m.evidence,
     details: m.details,
   };
@@ -117,12 +125,20 @@ export function judge(model: RunModel): Verdict {
     notChecked: checks.filter((c) => c.verdict === 'not-checked').length,
   };
   const damaged = model.integrity?.damaged ?? false;
+  // judged only at the end: live, the target may simply not have got to a system yet
+  const neverCalled = model.finished ? systemsNeverCalled(model) : [];
   return {
     scenario: model.scenario
       ? { name: model.scenario.name, seed: model.seed, flows: [...model.scenario.flows] }
       : undefined,
     complete: model.finished,
-    passed: counts.fail === 0 && model.finished && !damaged && !model.targetDied,
+    passed:
+      counts.fail === 0 &&
+      model.finished &&
+      !damaged &&
+      !model.targetDied &&
+      neverCalled.length === 0,
+    neverCalled,
     ...(model.targetDied && { targetDied: { ...model.targetDied } }),
     events: model.events,
     problems: model.problems,

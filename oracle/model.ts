@@ -33,6 +33,12 @@ export interface ChannelOrder {
   totalCents: number;
   lines?: Line[];
   offline?: boolean;
+  /** The system it came from (`marketplace`, `pos`, …): lag is judged per channel. */
+  channel?: string;
+  /** Where it was sold (a store sale's or refund's location), for reconciliation. */
+  locationId?: string;
+  /** A refund's sale. */
+  saleId?: string;
 }
 
 export interface Shipment {
@@ -96,6 +102,10 @@ export class RunModel {
   /** What reading the journal file found (gaps, corrupt lines, a torn tail); unset when live. */
   integrity: IntegritySummary | undefined;
   finished = false;
+  /** The simulators the run started (`run:started`). */
+  simulators: string[] = [];
+  /** Business event family (`erp`, `warehouse`, …) → the system its events came from. */
+  readonly familySystems = new Map<string, string>();
   /** The target exited on its own before the run ended (the runner did not stop it). */
   targetDied: { code: number | string | undefined; t: number } | undefined;
   /** Per event type, in order of first appearance: how many were folded and what folds them. */
@@ -174,6 +184,10 @@ export class RunModel {
     let tally = this.types.get(e.type);
     if (!tally) this.types.set(e.type, (tally = { count: 0, handler: HANDLER_OF.get(e.type) }));
     tally.count++;
+    if (tally.count === 1 && e.sys !== undefined) {
+      const family = e.type.slice(0, e.type.indexOf(':'));
+      if (!this.familySystems.has(family)) this.familySystems.set(family, e.sys);
+    }
     tally.handler?.(this, e);
   }
 

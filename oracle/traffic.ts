@@ -43,6 +43,8 @@ export class TrafficStats {
   retriesTooEarly = 0;
   readonly earlyRetryIds: string[] = [];
   readonly unsafe = new Map<string, string>();
+  /** Writes sent again for the same object after a failed or unknown outcome (safe or not). */
+  retriedWrites = 0;
   private readonly waits = new Map<string, PendingWait>();
   /**
    * `sys op` → ref → idempotency identity of writes whose last attempt failed. Only failures are
@@ -162,6 +164,7 @@ export class TrafficStats {
     if (ref === undefined) return;
     const writeKey = str(e.writeKey);
     if (failures?.has(ref)) {
+      this.retriedWrites++;
       const prior = failures.get(ref);
       const id = `${op} ${ref}`;
       if ((writeKey === undefined || prior !== writeKey) && !this.unsafe.has(id))

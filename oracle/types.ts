@@ -6,7 +6,14 @@ import type { RunModel } from './model.js';
  * What a check is about: one of the business flows, the target's behaviour as a client, or what
  * it believes as a webhook receiver.
  */
-export type CheckGroup = Flow | 'resilience' | 'webhooks';
+export type CheckGroup = Flow | 'resilience' | 'webhooks' | 'ordering';
+
+/** The groups that judge the target whatever flows are under test. */
+export const CROSS_FLOW_GROUPS: ReadonlySet<CheckGroup> = new Set([
+  'resilience',
+  'webhooks',
+  'ordering',
+]);
 
 export type CheckVerdict = 'pass' | 'fail' | 'not-checked';
 
@@ -16,6 +23,13 @@ export interface Measurement {
   value: number | null;
   /** Why there was nothing to measure, or what the value counts. */
   note?: string;
+  /** The value in words where a bare number would be ambiguous ("30 missing"), for the terminal. */
+  summary?: string;
+  /**
+   * The value is only a lower bound of something that never ended (an order that never reached
+   * the ERP, a backlog that never cleared): the check fails whatever its threshold.
+   */
+  unbounded?: boolean;
   /** Up to 10 ids (order ids, SKUs, exchange ids) a person can look up in the journal. */
   evidence: string[];
   /** Extra figures for the report (breakdowns, other percentiles). */
@@ -51,6 +65,9 @@ export interface CheckResult {
   measured: number | null;
   verdict: CheckVerdict;
   note?: string;
+  summary?: string;
+  /** The measured value is a lower bound of something that never ended (see `Measurement`). */
+  unbounded?: boolean;
   evidence: string[];
   details?: Record<string, number>;
 }

@@ -103,3 +103,13 @@ export function targetDiedSentence(verdict: Pick<Verdict, 'targetDied' | 'startT
     verdict.startT !== undefined ? ` ${formatMs(died.t - verdict.startT)} into the run` : '';
   return `the target exited (${String(died.code ?? 'unknown')})${into}, before it ended`;
 }
+
+/**
+ * The plain line for systems the target's flows need and it never called; '' when none.
+ *
+ * @example neverCalledSentence({ neverCalled: ['erp', 'pos'] }) // 'the target never called erp, pos — systems its flows need'
+ */
+export function neverCalledSentence(verdict: Pick<Verdict, 'neverCalled'>): string {
+  const list = verdict.neverCalled ?? [];
+  return list.length ? `the target never called ${list.join(', ')} — systems its flows need` : '';
+}

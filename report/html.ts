@@ -6,6 +6,7 @@ import {
   formatMs,
   formatThreshold,
   formatValue,
+  neverCalledSentence,
   targetDiedSentence,
   verdictLabel,
 } from './format.js';
@@ -159,9 +160,11 @@ export function renderHtml(verdict: Verdict, timeline: Timeline, meta: { runDir:
       ? `INCOMPLETE — the run did not finish; this report covers the ${verdict.events} events journaled before it stopped`
       : verdict.targetDied
         ? `FAILED — ${targetDiedSentence(verdict)}`
-        : verdict.passed
-          ? 'PASSED — every expectation holds'
-          : `FAILED — ${verdict.counts.fail} check(s) failed`;
+        : verdict.neverCalled?.length
+          ? `FAILED — ${neverCalledSentence(verdict)}`
+          : verdict.passed
+            ? 'PASSED — every expectation holds'
+            : `FAILED — ${verdict.counts.fail} check(s) failed`;
   const started = verdict.startT !== undefined ? new Date(verdict.startT).toISOString() : '?';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>omnichaos — ${xmlEscape(name)}</title>

@@ -1,5 +1,11 @@
 import type { Verdict } from '../oracle/judge.js';
-import { describeIntegrity, formatThreshold, formatValue, targetDiedSentence } from './format.js';
+import {
+  describeIntegrity,
+  formatThreshold,
+  formatValue,
+  neverCalledSentence,
+  targetDiedSentence,
+} from './format.js';
 
 /**
  * JUnit XML for CI: one testcase per check (classname = its group), a failure carrying the
@@ -26,7 +32,8 @@ export function renderJunit(verdict: Verdict): string {
     verdict.counts.fail +
     (verdict.complete ? 0 : 1) +
     (verdict.damaged ? 1 : 0) +
-    (verdict.targetDied ? 1 : 0);
+    (verdict.targetDied ? 1 : 0) +
+    (verdict.neverCalled?.length ? 1 : 0);
   const cases = verdict.checks.map((c) => {
     const open = `    <testcase classname="${xmlEscape(`${name}.${c.group}`)}" name="${xmlEscape(c.id)}">`;
     const measured = formatValue(c.measured, c.unit);
@@ -58,6 +65,10 @@ export function renderJunit(verdict: Verdict): string {
   if (verdict.targetDied)
     cases.push(
       `    <testcase classname="${xmlEscape(name)}" name="run.target-alive">\n      <failure message="${xmlEscape(targetDiedSentence(verdict))}" type="run"/>\n    </testcase>`,
+    );
+  if (verdict.neverCalled?.length)
+    cases.push(
+      `    <testcase classname="${xmlEscape(name)}" name="run.systems-called">\n      <failure message="${xmlEscape(neverCalledSentence(verdict))}" type="run"/>\n    </testcase>`,
     );
   const skipped = verdict.counts.notChecked;
   return [

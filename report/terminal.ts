@@ -3,6 +3,7 @@ import {
   describeIntegrity,
   formatThreshold,
   formatValue,
+  neverCalledSentence,
   targetDiedSentence,
   verdictLabel,
 } from './format.js';
@@ -19,7 +20,7 @@ export function renderTerminal(verdict: Verdict, options: { color: boolean }): s
   const rows = verdict.checks.map((c) => [
     verdictLabel(c.verdict),
     c.id,
-    formatValue(c.measured, c.unit),
+    c.summary ?? `${c.unbounded ? '≥ ' : ''}${formatValue(c.measured, c.unit)}`,
     c.verdict === 'not-checked' ? (c.note ?? '') : formatThreshold(c.threshold, c.unit),
   ]);
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((r) => r[i]!.length), 6));
@@ -50,10 +51,14 @@ export function renderTerminal(verdict: Verdict, options: { color: boolean }): s
       ? paint(33, `INCOMPLETE — the run did not finish; judged ${verdict.events} journaled events`)
       : verdict.targetDied
         ? paint(31, `FAILED — ${targetDiedSentence(verdict)}`)
-        : verdict.passed
-          ? paint(32, 'PASSED')
-          : paint(31, 'FAILED');
+        : verdict.neverCalled?.length
+          ? paint(31, `FAILED — ${neverCalledSentence(verdict)}`)
+          : verdict.passed
+            ? paint(32, 'PASSED')
+            : paint(31, 'FAILED');
   lines.push('', `  ${headline}  ${pass} passed, ${fail} failed, ${notChecked} not checked`);
+  if (verdict.targetDied && verdict.neverCalled?.length)
+    lines.push(`  ${neverCalledSentence(verdict)}`);
   for (const sentence of describeIntegrity(verdict.integrity)) lines.push(`  journal  ${sentence}`);
   return lines.join('\n');
 }

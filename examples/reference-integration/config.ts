@@ -16,6 +16,8 @@ export const DEFECTS = [
   'publishes-on-hand',
   'no-client-timeouts',
   'skips-signature-checks',
+  'fresh-id-retries',
+  'confirms-shipment-early',
 ] as const;
 export type Defect = (typeof DEFECTS)[number];
 

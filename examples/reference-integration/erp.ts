@@ -38,6 +38,8 @@ export class Erp {
   private readonly ns: NetsuiteRest;
   private readonly policy: SystemPolicy;
   private customer: Promise<void> | undefined;
+  /** fresh-id-retries: how often each external id has been sent (a retry gets a new one). */
+  private readonly sent = new Map<string, number>();
 
   constructor(private readonly config: Config) {
     const c = config.erp!;
@@ -85,11 +87,24 @@ export class Erp {
   async create(type: string, body: Json): Promise<void> {
     await this.ensureCustomer();
     try {
-      await this.policy.execute(() => this.call('POST', type, body));
+      await this.policy.execute(() => this.call('POST', type, this.attemptBody(body)));
     } catch (err) {
       if (err instanceof HttpFailure && err.code === 'DUP_RCRD') throw new AlreadyDone();
       throw err;
     }
+  }
+
+  /**
+   * The body of one attempt. With the `fresh-id-retries` defect every retry — after a lost
+   * answer too — goes out under a new external id (`<id>-r1`, `-r2`, …), the "make it unique so
+   * the ERP takes it" mistake: a write that landed but lost its answer is booked again.
+   */
+  private attemptBody(body: Json): Json {
+    const eid = (body as { externalId?: unknown }).externalId;
+    if (!this.config.defects.has('fresh-id-retries') || typeof eid !== 'string') return body;
+    const n = this.sent.get(eid) ?? 0;
+    this.sent.set(eid, n + 1);
+    return n === 0 ? body : { ...(body as object), externalId: `${eid}-r${n}` };
   }
 
   /**

@@ -142,6 +142,15 @@ export class OrderFlows {
     }
     // routed, or already there: either way the WMS now counts these units
     this.awaitingShipment.add(orderId);
+    if (this.config.defects.has('confirms-shipment-early'))
+      // the mistake: "the warehouse has it, call it shipped" — confirmed before anything left,
+      // with a placeholder tracking number (the real shipment's confirmation is then a repeat)
+      this.outbox.enqueue(`ship:${orderId}`, 'confirmShipment', {
+        orderId,
+        trackingNumber: `PENDING-${orderId}`,
+        carrier: 'Other',
+        shipDate: new Date().toISOString(),
+      } satisfies ShipJob);
     const units = this.unrouted.get(orderId);
     this.unrouted.delete(orderId);
     if (units) this.recentlyRouted.push({ at: Date.now(), lines: units });

@@ -3,6 +3,7 @@ import { fulfillmentChecks } from './fulfillment.js';
 import { inventorySyncChecks } from './inventory-sync.js';
 import { lagChecks } from './lag.js';
 import { orderToErpChecks } from './order-to-erp.js';
+import { orderingChecks } from './ordering.js';
 import { posToErpChecks } from './pos-to-erp.js';
 import { resilienceChecks } from './resilience.js';
 import { settlementChecks } from './settlement.js';
@@ -23,4 +24,5 @@ export const CHECKS: readonly CheckDefinition[] = [
   ...lagChecks,
   ...resilienceChecks,
   ...webhookChecks,
+  ...orderingChecks,
 ];

@@ -1,5 +1,5 @@
 import { first, maxOf, percentileOfSorted, sortedCopy } from '../stats.js';
-import type { CheckDefinition } from '../types.js';
+import type { CheckDefinition, Measurement } from '../types.js';
 
 /**
  * SKUs by their longest stale episode, longest first (equal lengths: the earlier episode first) —
@@ -33,6 +33,12 @@ export const inventorySyncChecks: CheckDefinition[] = [
       if (!m.inventory.active)
         return { value: null, note: 'no inventory traffic in this run', evidence: [] };
       const list = m.inventory.oversells;
+      if (list.length === 0 && m.inventory.published === 0)
+        return {
+          value: null,
+          note: 'the target never published a listing quantity: nothing of its to judge',
+          evidence: [],
+        };
       return {
         value: list.length,
         note: `${list.length} oversold lines, ${list.reduce((a, o) => a + o.short, 0)} units short`,
@@ -49,12 +55,28 @@ export const inventorySyncChecks: CheckDefinition[] = [
       '95th percentile length, in scenario time, of the episodes during which a listing quantity differed from true availability. Episodes still open at the end count up to the end.',
     unit: 'ms',
     threshold: { op: '<=', value: 15 * 60_000, unit: 'ms' },
-    measure: (m) => {
+    measure: (m): Measurement => {
       if (!m.inventory.active)
         return { value: null, note: 'no inventory traffic in this run', evidence: [] };
       const episodes = m.inventory.episodes;
       const values = episodes.map((e) => e.ms);
       const sorted = sortedCopy(values);
+      if (m.inventory.published === 0) {
+        if (episodes.length === 0)
+          return {
+            value: null,
+            note: 'the target never published a listing quantity and none went stale',
+            evidence: [],
+          };
+        // stale listings the target never touched: they would have stayed stale for ever
+        return {
+          value: maxOf(values),
+          unbounded: true,
+          note: `${episodes.length} stale episodes, and the target never published a listing quantity`,
+          evidence: stalestSkus(episodes),
+          details: { episodes: episodes.length, published: 0 },
+        };
+      }
       return {
         value: percentileOfSorted(sorted, 0.95) ?? 0,
         note: `${episodes.length} stale episodes`,

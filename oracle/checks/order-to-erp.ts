@@ -1,5 +1,6 @@
 import type { ChannelOrder, ErpDocument, Line, RunModel } from '../model.js';
 import type { CheckDefinition, Measurement } from '../types.js';
+import { account, type Accounting } from './accounting.js';
 
 /**
  * order-to-erp: each channel order → one ERP sales order, linked by the channel
@@ -11,37 +12,69 @@ import type { CheckDefinition, Measurement } from '../types.js';
 export const erpOrderLink = (doc: ErpDocument): string | undefined =>
   doc.sourceOrderId ?? doc.externalId;
 
+/** Sales orders accounted for against the channel orders (built once per judged model). */
+export function salesOrderAccounting(model: RunModel): Accounting {
+  return model.memo('salesOrderAccounting', () =>
+    account(model, ['sales-order'], model.channelOrders, (d) => [d.sourceOrderId, d.externalId]),
+  );
+}
+
 /** Sales orders by the channel order id they carry (built once per judged model). */
 export function erpOrdersByChannelOrder(model: RunModel): Map<string, ErpDocument[]> {
-  return model.memo('erpOrdersByChannelOrder', () => model.erpBy(['sales-order'], erpOrderLink));
+  return salesOrderAccounting(model).bySource;
 }
 
 /**
  * Exactly-once over a set of channel objects: how many have no ERP record, how many more than
- * one — the shared core of order-to-erp and pos-to-erp.
+ * one (by id, or a second record found by content under another id), and how many ERP records
+ * match none of them — the shared core of order-to-erp and pos-to-erp.
  *
- * @example exactlyOnce(orders, erpByRef) // { value: 1, evidence: ['113-…'], details: { missing: 1, duplicated: 0 } }
+ * @example exactlyOnce(orders, accounting, 'orders') // { value: 1, evidence: ['113-…'], details: { missing: 1, duplicated: 0, … } }
  */
 export function exactlyOnce(
   orders: Iterable<ChannelOrder>,
-  erp: ReadonlyMap<string, readonly ErpDocument[]>,
+  books: Accounting,
   noun: string,
 ): Measurement {
   let total = 0;
   const missing: string[] = [];
   const duplicated: string[] = [];
+  const byContent = new Map<string, string>();
+  for (const d of books.contentDuplicates) byContent.set(d.sourceId!, d.doc.id);
   for (const order of orders) {
     total++;
-    const n = erp.get(order.id)?.length ?? 0;
+    const n = books.bySource.get(order.id)?.length ?? 0;
     if (n === 0) missing.push(order.id);
-    else if (n > 1) duplicated.push(order.id);
+    else if (n > 1 || byContent.has(order.id)) duplicated.push(order.id);
   }
-  if (total === 0) return { value: null, note: `no ${noun} in this run`, evidence: [] };
+  const unlinked = books.unlinked.map((u) => u.doc.id);
+  if (total === 0 && unlinked.length === 0)
+    return { value: null, note: `no ${noun} in this run`, evidence: [] };
+  const parts = [`${missing.length} missing`, `${duplicated.length} duplicated`];
+  if (byContent.size) parts[1] += ` (${byContent.size} found by content under another id)`;
+  if (unlinked.length) parts.push(`${unlinked.length} ERP records linked to none`);
+  const shown = [
+    [missing.length, 'missing'],
+    [duplicated.length, 'duplicated'],
+    [unlinked.length, 'unlinked'],
+  ].filter(([n]) => n !== 0);
   return {
-    value: missing.length + duplicated.length,
-    note: `${total} ${noun}: ${missing.length} missing, ${duplicated.length} duplicated`,
-    evidence: [...duplicated, ...missing].slice(0, 10),
-    details: { [noun]: total, missing: missing.length, duplicated: duplicated.length },
+    value: missing.length + duplicated.length + unlinked.length,
+    summary: shown.length ? shown.map(([n, what]) => `${n} ${what}`).join(', ') : '0',
+    note: `${total} ${noun}: ${parts.join(', ')}`,
+    evidence: [
+      ...duplicated,
+      ...[...byContent.values()].map((id) => `erp:${id}`),
+      ...unlinked.map((id) => `erp:${id}`),
+      ...missing,
+    ].slice(0, 10),
+    details: {
+      [noun]: total,
+      missing: missing.length,
+      duplicated: duplicated.length,
+      ...(byContent.size && { duplicatedByContent: byContent.size }),
+      ...(unlinked.length && { unlinked: unlinked.length }),
+    },
   };
 }
 
@@ -64,10 +97,10 @@ export const orderToErpChecks: CheckDefinition[] = [
     group: 'order-to-erp',
     title: 'Every marketplace order is in the ERP exactly once',
     description:
-      'Marketplace orders with no ERP sales order carrying the channel order number (or an external id equal to it), plus those with more than one. A lost order is lost revenue; a duplicate ships twice.',
+      'Channel orders with no ERP sales order carrying the channel order number (or an external id equal to it), plus those with more than one — also a second one under another id, found by its content (amount, lines, time) — plus sales orders that match no channel order. A lost order is lost revenue; a duplicate ships twice.',
     unit: 'count',
     threshold: { op: '<=', value: 0 },
-    measure: (m) => exactlyOnce(m.channelOrders.values(), erpOrdersByChannelOrder(m), 'orders'),
+    measure: (m) => exactlyOnce(m.channelOrders.values(), salesOrderAccounting(m), 'orders'),
   },
   {
     id: 'order-to-erp.lines-match',

@@ -1,5 +1,6 @@
 import type { ChannelOrder, ErpDocument, RunModel } from '../model.js';
 import type { CheckDefinition } from '../types.js';
+import { account, type Accounting } from './accounting.js';
 import { exactlyOnce } from './order-to-erp.js';
 
 /**
@@ -12,14 +13,28 @@ import { exactlyOnce } from './order-to-erp.js';
 export const saleLink = (doc: ErpDocument): string | undefined =>
   doc.externalId ?? doc.sourceOrderId;
 
+/** Sale receipts accounted for against the store sales (built once per judged model). */
+export function receiptAccounting(m: RunModel): Accounting {
+  return m.memo('receiptAccounting', () =>
+    account(m, ['sale-receipt'], m.storeSales, (d) => [d.externalId, d.sourceOrderId]),
+  );
+}
+
+/** ERP refunds accounted for against the store refunds. */
+export function refundAccounting(m: RunModel): Accounting {
+  return m.memo('refundAccounting', () =>
+    account(m, ['refund'], m.storeRefunds, (d) => [d.externalId, d.sourceOrderId]),
+  );
+}
+
 /** Sale receipts by the store sale id they carry (built once per judged model). */
 export function receiptsBySale(m: RunModel): Map<string, ErpDocument[]> {
-  return m.memo('receiptsBySale', () => m.erpBy(['sale-receipt'], saleLink));
+  return receiptAccounting(m).bySource;
 }
 
 /** ERP refunds by the store refund id they carry. */
 export function refundsByRefund(m: RunModel): Map<string, ErpDocument[]> {
-  return m.memo('refundsByRefund', () => m.erpBy(['refund'], saleLink));
+  return refundAccounting(m).bySource;
 }
 
 function totalsOff(
@@ -43,20 +58,20 @@ export const posToErpChecks: CheckDefinition[] = [
     group: 'pos-to-erp',
     title: 'Every store sale is one ERP sale receipt',
     description:
-      'Completed store sales (including late uploads from offline stores) with no ERP sale receipt whose external id is the sale id, plus those with more than one.',
+      'Completed store sales (including late uploads from offline stores) with no ERP sale receipt whose external id (or order number) is the sale id, plus those with more than one — also a second one under another id, found by its content (amount, time) — plus sale receipts that match no store sale.',
     unit: 'count',
     threshold: { op: '<=', value: 0 },
-    measure: (m) => exactlyOnce(m.storeSales.values(), receiptsBySale(m), 'sales'),
+    measure: (m) => exactlyOnce(m.storeSales.values(), receiptAccounting(m), 'sales'),
   },
   {
     id: 'pos-to-erp.refunds-exactly-once',
     group: 'pos-to-erp',
     title: 'Every store refund is one ERP refund',
     description:
-      'Store refunds with no ERP refund (a cash refund or a credit memo) whose external id is the refund id, plus those with more than one.',
+      'Store refunds with no ERP refund (a cash refund or a credit memo) whose external id (or order number) is the refund id, plus those with more than one (by id or by content), plus ERP refunds that match no store refund.',
     unit: 'count',
     threshold: { op: '<=', value: 0 },
-    measure: (m) => exactlyOnce(m.storeRefunds.values(), refundsByRefund(m), 'refunds'),
+    measure: (m) => exactlyOnce(m.storeRefunds.values(), refundAccounting(m), 'refunds'),
   },
   {
     id: 'pos-to-erp.totals-match',

@@ -153,17 +153,24 @@ export const resilienceChecks: CheckDefinition[] = [
       'Writes retried after a failed or unknown outcome under a different idempotency key or externalId, so the server cannot recognise the retry (duplicates follow a lost response).',
     unit: 'count',
     threshold: { op: '<=', value: 0 },
-    measure: (m) => ({
-      value: m.traffic.unsafe.size,
-      evidence: [...m.traffic.unsafe.values()].slice(0, 10),
-    }),
+    measure: (m) => {
+      const retried = m.traffic.retriedWrites;
+      if (retried === 0)
+        return { value: null, note: 'no write was retried after a failure', evidence: [] };
+      return {
+        value: m.traffic.unsafe.size,
+        note: `${retried} retried writes`,
+        evidence: [...m.traffic.unsafe.values()].slice(0, 10),
+        details: { retried, unsafe: m.traffic.unsafe.size },
+      };
+    },
   },
   {
     id: 'resilience.webhook-duplicates',
     group: 'resilience',
     title: 'Duplicate webhooks are applied once',
     description:
-      'When some webhook was delivered more than once: business effects that happened twice (two ERP fulfillments for one order, two shipment confirmations, two ERP sale receipts for one store sale), and one-shot writes (a shipment confirmation, a fulfillment) sent again after they had succeeded — the event acted on twice even where the vendor refused the repeat.',
+      'When some webhook reached the target more than once (a delivery the sender timed out on counts: the target may have processed it): business effects that happened twice — two ERP fulfillments for one order, two shipment confirmations, two ERP sale receipts for one store sale. Effects, not attempts: a repeat the vendor refused changed nothing.',
     unit: 'count',
     threshold: { op: '<=', value: 0 },
     measure: (m) => {
@@ -171,14 +178,27 @@ export const resilienceChecks: CheckDefinition[] = [
       if (redelivered === 0)
         return { value: null, note: 'no webhook was delivered twice', evidence: [] };
       const twice: string[] = [];
-      for (const [id, list] of m.confirmations) if (list.length > 1) twice.push(id);
-      for (const [id, list] of fulfillmentsByErpOrder(m))
+      let effects = 0;
+      for (const [id, list] of m.confirmations) {
+        effects += list.length;
+        if (list.length > 1) twice.push(id);
+      }
+      for (const [id, list] of fulfillmentsByErpOrder(m)) {
+        effects += list.length;
         if (list.length > 1) twice.push(`sales-order:${id}`);
-      for (const [id, list] of receiptsBySale(m)) if (list.length > 1) twice.push(id);
-      // a one-shot write sent again after it succeeded: the event was acted on twice, even if
-      // the vendor refused the repeat
-      const seen = new Set(twice);
-      for (const id of m.traffic.repeatedOneShots) if (!seen.has(id)) twice.push(id);
+      }
+      for (const [id, list] of receiptsBySale(m)) {
+        effects += list.length;
+        if (list.length > 1) twice.push(id);
+      }
+      if (effects === 0)
+        return {
+          value: null,
+          note: `${redelivered} webhooks were delivered more than once, but the target made no business effect to repeat`,
+          evidence: [],
+        };
+      // effects, not attempts: a repeat the vendor refused (a second confirmation or fulfillment
+      // answered with an error) changed nothing and is not counted
       return {
         value: twice.length,
         note: `${redelivered} webhooks were delivered more than once`,

@@ -12,6 +12,7 @@ export const channelHandlers: FamilyHandlers = {
       seq: e.seq,
       totalCents: num(e.totalCents) ?? 0,
       lines: lines(e.lines),
+      channel: e.sys,
     };
     m.channelOrders.set(id, order);
     m.inventory.orderTaken(id, order.lines ?? [], e.t, e.seq);
@@ -27,6 +28,8 @@ export const channelHandlers: FamilyHandlers = {
     m.confirmations.set(orderId, list);
   },
   'listing:quantity-changed': (m, e) => {
+    // a sale lowers the listing by itself; any other change is the target publishing stock
+    if (e.reason !== 'order') m.inventory.published++;
     m.inventory.listing(String(e.sku), num(e.quantity) ?? 0, e.t);
   },
   'warehouse:order-received': (m, e) => {

@@ -11,6 +11,7 @@ export const runHandlers: FamilyHandlers = {
     m.schema = num(e.schema) ?? 1;
     m.worldDigest = str(e.worldDigest);
     m.omnichaosVersion = str(e.omnichaosVersion);
+    if (Array.isArray(e.simulators)) m.simulators = e.simulators.map(String);
     if (e.scenario) m.scenario = e.scenario as Scenario;
     if (m.seed !== undefined) m.inventory.useWorld(m.seed, m.scenario?.world);
   },

@@ -1,6 +1,6 @@
 import type { ChannelOrder } from '../model.js';
 import type { FamilyHandlers } from './handler.js';
-import { num } from './values.js';
+import { num, str } from './values.js';
 
 /**
  * Stores: completed sales and refunds. A sale or refund on an offline till is invisible to the
@@ -9,7 +9,14 @@ import { num } from './values.js';
 export const storeHandlers: FamilyHandlers = {
   'store:sale-completed': (m, e) => {
     const id = String(e.saleId);
-    const sale = { id, visibleT: e.t, seq: e.seq, totalCents: num(e.totalCents) ?? 0 };
+    const sale: ChannelOrder = {
+      id,
+      visibleT: e.t,
+      seq: e.seq,
+      totalCents: num(e.totalCents) ?? 0,
+      channel: e.sys,
+      locationId: str(e.locationId),
+    };
     if (e.offline === true) m.offlineSales.set(id, { ...sale, offline: true });
     else m.storeSales.set(id, sale);
   },
@@ -27,6 +34,9 @@ export const storeHandlers: FamilyHandlers = {
       visibleT: e.t,
       seq: e.seq,
       totalCents: num(e.amountCents) ?? 0,
+      channel: e.sys,
+      locationId: str(e.locationId),
+      saleId: str(e.saleId),
     };
     if (e.offline === true) m.holdRefund(String(e.locationId), { ...refund, offline: true });
     else m.storeRefunds.set(id, refund);

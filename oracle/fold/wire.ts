@@ -17,8 +17,9 @@ export const wireHandlers: FamilyHandlers = {
     for (const claim of claims) if (typeof claim === 'string') m.forged.claims.set(claim, e.id);
   },
   'webhook:attempt': (m, e) => {
-    // a forged copy is not the vendor's delivery (webhooks.forged-accepted judges it)
-    if (e.ok !== true || e.forged !== undefined) return;
+    // a forged copy is not the vendor's delivery (webhooks.forged-accepted judges it); a
+    // delivery the sender gave up waiting for may still have been processed by the target
+    if (e.forged !== undefined || (e.ok !== true && !timedOut(e.error))) return;
     const sys = String(e.sys);
     const id = String(e.id);
     // Hundreds of thousands of ids, nearly all delivered once: a set keeps them in less memory
@@ -33,3 +34,8 @@ export const wireHandlers: FamilyHandlers = {
     m.redeliveredWebhooks++;
   },
 };
+
+/** The sender stopped waiting for the answer (the request had gone out). */
+function timedOut(error: unknown): boolean {
+  return typeof error === 'string' && /time ?out|timed out|aborted/i.test(error);
+}

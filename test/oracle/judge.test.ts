@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../oracle/checks/index.js';
 import { foldJournal, holds, judge, unknownExpectations } from '../../oracle/judge.js';
+import { ev } from '../../journal/events.js';
 import { checkOf, journal, MIN, scenario, START_T } from '../support/journal-builder.js';
 
 /** Only order-to-erp under test; one marketplace order carried to the ERP in a minute. */
@@ -11,14 +12,16 @@ const clean = (s = scenario({ flows: ['order-to-erp'] })) =>
   journal()
     .runStarted({ scenario: s })
     .mktOrder('113-1', { totalCents: 500 })
+    .http({ sys: 'marketplace', method: 'GET', op: 'getOrders', status: 200 })
     .at(MIN)
+    .http({ sys: 'erp', method: 'POST', op: 'createSalesOrder', status: 204 })
     .erpCreated('sales-order', 'SO1', { sourceOrderId: '113-1', totalCents: 500 });
 
 describe('the catalogue', () => {
-  it('has 26 checks with unique ids', () => {
+  it('has 27 checks with unique ids', () => {
     const ids = CHECKS.map((c) => c.id);
-    expect(ids).toHaveLength(26);
-    expect(new Set(ids).size).toBe(26);
+    expect(ids).toHaveLength(27);
+    expect(new Set(ids).size).toBe(27);
   });
 });
 
@@ -28,7 +31,7 @@ describe('judge', () => {
     expect(verdict.complete).toBe(true);
     expect(verdict.passed).toBe(true);
     expect(verdict.counts.fail).toBe(0);
-    expect(verdict.events).toBe(4);
+    expect(verdict.events).toBe(6);
     expect(verdict.startT).toBe(START_T);
     expect(verdict.endT).toBe(START_T + MIN);
     expect(verdict.scenario).toEqual({
@@ -53,8 +56,8 @@ describe('judge', () => {
 
   it('counts every verdict once', () => {
     const { counts } = clean().runFinished().judge();
-    expect(counts.pass + counts.fail + counts.notChecked).toBe(26);
-    expect(counts).toEqual({ pass: 6, fail: 0, notChecked: 20 });
+    expect(counts.pass + counts.fail + counts.notChecked).toBe(27);
+    expect(counts).toEqual({ pass: 7, fail: 0, notChecked: 20 });
   });
 
   it('uses the default threshold when the scenario names none', () => {
@@ -132,9 +135,9 @@ describe('foldJournal', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'omnichaos-oracle-')), 'journal.ndjson');
     const events = clean().runFinished().build();
     writeFileSync(file, events.map((e) => JSON.stringify(e)).join('\n') + '\n');
-    appendFileSync(file, '{"seq":5,"t":1,"type":"http:exch');
+    appendFileSync(file, '{"seq":7,"t":1,"type":"http:exch');
     const model = await foldJournal(file);
-    expect(model.events).toBe(4);
+    expect(model.events).toBe(6);
     expect(model.problems).toBe(1);
     const verdict = judge(model);
     expect(verdict.problems).toBe(1);
@@ -153,8 +156,8 @@ describe('a damaged journal', () => {
       .runFinished()
       .build()
       .map((e) => JSON.stringify(e));
-    // line 2 (the marketplace order) is overwritten with garbage; the last line stays whole
-    lines[1] = '\u0000\u0000{"seq":2,"t":1,"ty';
+    // line 3 (the marketplace poll) is overwritten with garbage; the last line stays whole
+    lines[2] = '\u0000\u0000{"seq":3,"t":1,"ty';
     writeFileSync(file, lines.join('\n') + '\n');
     const verdict = judge(await foldJournal(file));
     expect(verdict.complete).toBe(true);
@@ -162,8 +165,8 @@ describe('a damaged journal', () => {
     expect(verdict.damaged).toBe(true);
     expect(verdict.passed).toBe(false);
     expect(verdict.integrity).toMatchObject({
-      corrupt: { count: 1, lines: [2] },
-      gaps: { count: 1, missing: 1, examples: [{ from: 2, to: 2, line: 3 }] },
+      corrupt: { count: 1, lines: [3] },
+      gaps: { count: 1, missing: 1, examples: [{ from: 3, to: 3, line: 4 }] },
       tornLastLine: undefined,
     });
   });
@@ -184,6 +187,7 @@ describe('judge at scale', () => {
     const model = clean(scenario()).runFinished().fold();
     const n = 300_000;
     model.inventory.active = true;
+    model.inventory.published = 1;
     for (let i = 0; i < n; i++) {
       const ref = `113-${i}`;
       model.shipments.set(ref, {
@@ -199,5 +203,36 @@ describe('judge at scale', () => {
     const verdict = judge(model);
     expect(checkOf(verdict, 'fulfillment.confirm-lag.p95').details?.shipments).toBe(n);
     expect(checkOf(verdict, 'inventory-sync.freshness.p95').details?.max).toBe(999);
+  });
+});
+
+describe('systems never called', () => {
+  it('fails a run whose target never called a system its flows need, and names them', () => {
+    const verdict = journal()
+      .runStarted()
+      .mktOrder('113-1')
+      .posOrder('sq-1', 100)
+      .http({ sys: 'pos', method: 'GET', op: 'searchOrders', status: 200 })
+      .at(MIN)
+      .runFinished()
+      .judge();
+    expect(verdict.neverCalled).toEqual(['marketplace']);
+    expect(verdict.passed).toBe(false);
+  });
+
+  it('takes the ERP and warehouse from the simulators the run started when they journaled nothing', () => {
+    const verdict = journal()
+      .append(
+        ev.runStarted({ scenario: scenario(), simulators: ['erp', 'pos', 'wms', 'marketplace'] }),
+      )
+      .mktOrder('113-1')
+      .at(MIN)
+      .runFinished()
+      .judge();
+    expect(verdict.neverCalled).toEqual(['erp', 'marketplace', 'wms']);
+  });
+
+  it('asks nothing of a run still going (live, the target may not have got there yet)', () => {
+    expect(journal().runStarted().mktOrder('113-1').judge().neverCalled).toEqual([]);
   });
 });

@@ -33,7 +33,13 @@ describe('lag.p50', () => {
     expect(result.verdict).toBe('pass');
     expect(result.measured).toBe(MIN);
     expect(result.evidence).toEqual(['113-1']);
-    expect(result.details).toEqual({ orders: 1, missing: 0 });
+    expect(result.details).toEqual({
+      orders: 1,
+      missing: 0,
+      'marketplace.p50': MIN,
+      'marketplace.orders': 1,
+      'marketplace.missing': 0,
+    });
   });
 
   it('fails when the median order takes 10 minutes; a lost order counts to the end', () => {
@@ -51,9 +57,56 @@ describe('lag.p50', () => {
       .check(id);
     expect(result.verdict).toBe('fail');
     expect(result.measured).toBe(10 * MIN);
-    expect(result.evidence).toEqual(['113-2', '113-1', 'sq-1']);
-    expect(result.details).toEqual({ orders: 3, missing: 1 });
-    expect(result.note).toBe('3 orders, 1 never arrived (counted to the end)');
+    expect(result.unbounded).toBeUndefined();
+    // judged per channel: the marketplace's median is 10 minutes, the store's 6
+    expect(result.evidence).toEqual(['113-2', '113-1']);
+    expect(result.details).toMatchObject({
+      orders: 3,
+      missing: 1,
+      'marketplace.p50': 10 * MIN,
+      'pos.p50': 6 * MIN,
+      'all.p50': 10 * MIN,
+    });
+    expect(result.note).toBe(
+      'worst channel: marketplace; orders: marketplace 2 (1 never arrived), pos 1',
+    );
+  });
+
+  it('fails whatever the threshold when the percentile falls on an order that never arrived', () => {
+    const lost = journal()
+      .runStarted({
+        scenario: scenario({
+          expectations: { 'lag.p50': { op: '<=', value: 60 * MIN, unit: 'ms' } },
+        }),
+      })
+      .mktOrder('113-1')
+      .mktOrder('113-2')
+      .mktOrder('113-3')
+      .at(MIN)
+      .erpCreated('sales-order', 'SO1', { sourceOrderId: '113-1' })
+      .at(4 * MIN)
+      .runFinished()
+      .check(id);
+    expect(lost.verdict).toBe('fail');
+    expect(lost.unbounded).toBe(true);
+    expect(lost.measured).toBe(4 * MIN); // a lower bound: they waited at least to the end
+    expect(lost.note).toContain('p50 never arrived');
+  });
+
+  it('a busy channel does not hide a slow one: the worst channel decides', () => {
+    const j = journal().runStarted().mktOrder('113-1');
+    for (let i = 0; i < 20; i++) j.posOrder(`sq-${i}`, 100);
+    j.at(MIN);
+    for (let i = 0; i < 20; i++) j.erpCreated('sale-receipt', `CS${i}`, { externalId: `sq-${i}` });
+    const result = j
+      .at(20 * MIN)
+      .erpCreated('sales-order', 'SO1', { sourceOrderId: '113-1' })
+      .at(21 * MIN)
+      .runFinished()
+      .check('lag.p95');
+    expect(result.verdict).toBe('fail');
+    expect(result.measured).toBe(20 * MIN);
+    expect(result.details).toMatchObject({ 'pos.p95': MIN, 'all.p95': MIN });
   });
 
   it('counts an offline sale from its upload, and only the flows under test', () => {
@@ -70,7 +123,7 @@ describe('lag.p50', () => {
       .check(id);
     expect(result.measured).toBe(MIN);
     expect(result.evidence).toEqual(['sq-1']);
-    expect(result.details).toEqual({ orders: 1, missing: 0 });
+    expect(result.details).toMatchObject({ orders: 1, missing: 0, 'pos.p50': MIN });
   });
 });
 
@@ -150,9 +203,23 @@ describe('resilience.recovery-time', () => {
       .runFinished()
       .check(id);
     expect(result.verdict).toBe('fail');
+    expect(result.unbounded).toBe(true);
     expect(result.measured).toBe(30 * MIN);
     expect(result.evidence).toEqual(['erp-down: 113-2 never arrived']);
-    expect(result.details).toEqual({ 'erp-down': 30 * MIN });
+    expect(result.details).toEqual({ 'erp-down': 30 * MIN, neverArrived: 1 });
+    expect(result.note).toContain('never recovered');
+  });
+
+  it('fails a short run whose backlog never arrived, whatever the threshold', () => {
+    const result = journal()
+      .runStarted()
+      .faultAdded('erp-down', { type: 'outage', system: 'erp', fromMs: 0, untilMs: MIN })
+      .mktOrder('113-1')
+      .at(2 * MIN)
+      .runFinished()
+      .check(id);
+    expect(result.measured).toBe(MIN); // under the 15-minute threshold, yet never recovered
+    expect(result.verdict).toBe('fail');
   });
 
   it('is not checked when no fault window closed before the end', () => {

@@ -382,7 +382,7 @@ describe('resilience.webhook-duplicates', () => {
     expect(result.details).toEqual({ redelivered: 1, appliedTwice: 3 });
   });
 
-  it('fails when a one-shot write is sent again after it succeeded, even if the vendor refused it', () => {
+  it('counts effects, not attempts: a repeat the vendor refused is no duplicate effect', () => {
     const confirm = {
       sys: 'marketplace',
       method: 'POST',
@@ -393,14 +393,34 @@ describe('resilience.webhook-duplicates', () => {
       .runStarted()
       .webhookAttempt('wms', 'evt-1')
       .webhookAttempt('wms', 'evt-1')
-      .http({ ...confirm, status: 503 }) // a retry after a failure is fine …
       .http({ ...confirm, status: 204 })
-      .http({ ...confirm, status: 400 }) // … acting on the event again after success is not
+      .shipmentConfirmed('113-1', '1Z1')
+      .http({ ...confirm, status: 400 }) // sent again, refused: nothing happened twice
+      .runFinished()
+      .check(id);
+    expect(result.verdict).toBe('pass');
+    expect(result.measured).toBe(0);
+  });
+
+  it('counts a delivery the sender timed out on: the target may have processed it', () => {
+    const result = journal()
+      .runStarted()
+      .append(
+        ev.webhookAttempt({
+          sys: 'wms',
+          id: 'evt-1',
+          ok: false,
+          error: 'The operation was aborted due to timeout',
+        }),
+      )
+      .webhookAttempt('wms', 'evt-1')
+      .shipmentConfirmed('113-1', '1Z1')
+      .shipmentConfirmed('113-1', '1Z1')
       .runFinished()
       .check(id);
     expect(result.verdict).toBe('fail');
     expect(result.measured).toBe(1);
-    expect(result.evidence).toEqual(['marketplace /orders/v0/orders/113-1/shipmentConfirmation']);
+    expect(result.evidence).toEqual(['113-1']);
   });
 
   it('is not checked when failed attempts were retried until one succeeded', () => {
