@@ -148,7 +148,7 @@ export class OrderFlows {
       this.outbox.enqueue(`ship:${orderId}`, 'confirmShipment', {
         orderId,
         trackingNumber: `PENDING-${orderId}`,
-        carrier: 'Other',
+        carrier: 'UPS',
         shipDate: new Date().toISOString(),
       } satisfies ShipJob);
     const units = this.unrouted.get(orderId);
