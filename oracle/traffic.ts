@@ -18,6 +18,8 @@ export interface SystemTraffic {
   serverErrors: number;
   /** Connection-level failures: reset, refused, hung, truncated. */
   broken: number;
+  /** Writes (not reads sent as POST) the system accepted (2xx). */
+  writesAccepted: number;
 }
 
 interface PendingWait {
@@ -77,6 +79,8 @@ export class TrafficStats {
     // the write's identity: it is there even when a fault cut the request off before the dialect
     // could annotate it.
     if (!WRITE_METHODS.has(String(e.method))) return;
+    if (e.read !== true && status !== undefined && status >= 200 && status < 300)
+      s.writesAccepted++;
     const op = this.opName(sys, e.op);
     const writeId = e.read === true ? undefined : (str(e.key) ?? str(e.writeKey) ?? str(e.ref));
     if (writeId !== undefined) this.countAttempt(op, writeId, failedOutcome(status));
@@ -110,7 +114,11 @@ export class TrafficStats {
 
   private systemOf(sys: string): SystemTraffic {
     let s = this.systems.get(sys);
-    if (!s) this.systems.set(sys, (s = { requests: 0, throttled: 0, serverErrors: 0, broken: 0 }));
+    if (!s)
+      this.systems.set(
+        sys,
+        (s = { requests: 0, throttled: 0, serverErrors: 0, broken: 0, writesAccepted: 0 }),
+      );
     return s;
   }
 

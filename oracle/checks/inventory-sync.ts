@@ -1,4 +1,5 @@
 import { first, maxOf, percentileOfSorted, sortedCopy } from '../stats.js';
+import type { RunModel } from '../model.js';
 import type { CheckDefinition, Measurement } from '../types.js';
 
 /**
@@ -33,7 +34,7 @@ export const inventorySyncChecks: CheckDefinition[] = [
       if (!m.inventory.active)
         return { value: null, note: 'no inventory traffic in this run', evidence: [] };
       const list = m.inventory.oversells;
-      if (list.length === 0 && m.inventory.published === 0)
+      if (list.length === 0 && published(m) === 0)
         return {
           value: null,
           note: 'the target never published a listing quantity: nothing of its to judge',
@@ -61,7 +62,7 @@ export const inventorySyncChecks: CheckDefinition[] = [
       const episodes = m.inventory.episodes;
       const values = episodes.map((e) => e.ms);
       const sorted = sortedCopy(values);
-      if (m.inventory.published === 0) {
+      if (published(m) === 0) {
         if (episodes.length === 0)
           return {
             value: null,
@@ -90,3 +91,14 @@ export const inventorySyncChecks: CheckDefinition[] = [
     },
   },
 ];
+
+/**
+ * Whether the target published stock: listing changes it made, or writes the listing channel
+ * accepted (a patch that sets the quantity the listing already shows changes nothing, so the
+ * channel journals no change for it).
+ */
+function published(m: RunModel): number {
+  const channel = m.familySystems.get('listing');
+  const writes = channel === undefined ? 0 : (m.traffic.systems.get(channel)?.writesAccepted ?? 0);
+  return m.inventory.published + writes;
+}

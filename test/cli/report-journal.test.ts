@@ -50,16 +50,30 @@ describe('omnichaos report and schema versions', () => {
     ).smoke as { counts: object; checks: { id: string; verdict: string; measured: unknown }[] };
 
     const verdict = judge(await foldRunJournal(join(dir, 'journal.ndjson')));
-    // checks added since the baseline was recorded judge nothing the old journal holds
+    // checks added since the baseline was recorded raise no alarm on the old clean journal
+    // (ordering.causality judges its confirmations and fulfillments; the settlement checks
+    // find nothing paid out)
     const known = new Set(before.checks.map((c) => c.id));
     const added = verdict.checks.filter((c) => !known.has(c.id));
-    expect(added.map((c) => c.verdict)).toEqual(added.map(() => 'not-checked'));
-    expect({ ...verdict.counts, notChecked: verdict.counts.notChecked - added.length }).toEqual(
-      before.counts,
-    );
+    expect(added.filter((c) => c.verdict === 'fail')).toEqual([]);
+    expect(verdict.checks.find((c) => c.id === 'ordering.causality')?.verdict).toBe('pass');
+    // meanings changed on purpose since: unsafe-retries judges retried writes, and the calm
+    // smoke run retried none — NOT CHECKED, no longer a pass on nothing; lag is the worst
+    // channel's (the marketplace's, slower than the pooled figure), with the same verdicts
+    const changed: Record<string, [string, unknown]> = {
+      'resilience.unsafe-retries': ['not-checked', null],
+    };
+    const lag = (id: string) => id.startsWith('lag.');
     expect(
-      verdict.checks.filter((c) => known.has(c.id)).map((c) => [c.id, c.verdict, c.measured]),
-    ).toEqual(before.checks.map((c) => [c.id, c.verdict, c.measured]));
+      verdict.checks
+        .filter((c) => known.has(c.id))
+        .map((c) => [c.id, c.verdict, lag(c.id) ? 'ms' : c.measured]),
+    ).toEqual(
+      before.checks.map((c) => [
+        c.id,
+        ...(changed[c.id] ?? [c.verdict, lag(c.id) ? 'ms' : c.measured]),
+      ]),
+    );
     // the business flows really were judged (not "not checked" for want of events)
     expect(verdict.checks.find((c) => c.id === 'order-to-erp.exactly-once')?.verdict).toBe('pass');
 

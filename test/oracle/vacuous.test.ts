@@ -53,6 +53,13 @@ describe('a target that does nothing', () => {
     expect(r.verdict).toBe('not-checked');
   });
 
+  it('judges oversell once the channel accepted a listing write, even one that changed nothing', () => {
+    const r = healthOnly()
+      .http({ sys: 'marketplace', method: 'PATCH', op: 'patchListingsItem', status: 200 })
+      .check('inventory-sync.oversell');
+    expect(r.verdict).toBe('pass');
+  });
+
   it('fails freshness when listings went stale and the target never published one', () => {
     const r = healthOnly().check('inventory-sync.freshness.p95');
     expect(r.verdict).toBe('fail');
