@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the design's budgets (§9) measured on this machine, printed as one JSON
+ * `npm run bench`: the budgets in docs/architecture.md#budgets measured on this machine, printed as one JSON
  * document. Servers run on core 0 (taskset), the load generator (autocannon) on core 1. Ratios
  * measured in the same run are the figures of merit: absolute req/s drift between runs on
  * shared machines.

@@ -75,7 +75,7 @@ async function main(): Promise<void> {
 }
 
 /**
- * The full pipeline as the design's budget states it (§9): a real dialect (Square) with its
+ * The full pipeline as docs/architecture.md#budgets states its budget: a real dialect (Square) with its
  * auth check, its vendor limiter (raised so it never refuses: the bench measures its cost, not
  * its 429s), five idle fault rules and the journal streaming to disk.
  */

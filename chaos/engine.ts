@@ -13,7 +13,7 @@ import { faultDefinition, faultKind } from './registry.js';
 import { ev } from '../journal/events.js';
 
 /**
- * The fault pipeline (docs/architecture.md, §7): an ordered list of rules, like Toxiproxy's toxics, plugged
+ * The fault pipeline (docs/architecture.md#faults): an ordered list of rules, like Toxiproxy's toxics, plugged
  * into every simulator's request-fault, response-fault and outbound-webhook slots. Rules can be
  * added, patched and removed while traffic flows.
  *

@@ -37,7 +37,7 @@ export interface Measurement {
 }
 
 /**
- * One check of the oracle's catalogue (docs/architecture.md, §6).
+ * One check of the oracle's catalogue (docs/architecture.md#resilience-checks).
  *
  * @example CHECKS.find((c) => c.id === 'order-to-erp.exactly-once')
  */

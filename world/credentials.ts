@@ -2,7 +2,7 @@ import { streamFor, type Rng } from './rng.js';
 
 /**
  * Credentials the world issues; every simulator accepts exactly these and rejects anything else.
- * Shapes imitate the vendors' so SDK-side format checks pass (see reference/docs/dialects/README.md).
+ * Shapes imitate the vendors' so SDK-side format checks pass (see docs/dialects/README.md).
  *
  * @example createWorld(42).credentials.marketplace.marketplaceId // 'ATVPDKIKX0DER'
  */

@@ -11,7 +11,7 @@ import { webhookChecks } from './webhooks.js';
 
 /**
  * The oracle's catalogue, in report order: the four flows of docs/architecture.md, then lag and the client
- * behaviour checks of §6. Scenario `expectations` are keyed by these ids.
+ * behaviour checks (docs/architecture.md#resilience-checks). Scenario `expectations` are keyed by these ids.
  *
  * @example CHECKS.map((c) => c.id).includes('lag.p95') // true
  */

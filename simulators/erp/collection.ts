@@ -2,7 +2,7 @@ import { fail } from './errors.js';
 import type { Link } from './wire.js';
 
 /**
- * NetSuite collection paging (docs/dialects/erp.md, §3.4): `?limit=&offset=`, default and maximum
+ * NetSuite collection paging (docs/dialects/erp.md): `?limit=&offset=`, default and maximum
  * limit 1000, answered as `{ links, count, hasMore, items, offset, totalResults }`.
  */
 export interface Paging {

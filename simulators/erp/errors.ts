@@ -2,7 +2,7 @@ import { SimError, type DialectErrors, type DialectErrorOptions } from '../core/
 import type { SimResponse } from '../core/types.js';
 
 /**
- * NetSuite REST error bodies (reference/docs/dialects/erp.md, Oracle "Error Handling in REST Web
+ * NetSuite REST error bodies (docs/dialects/erp.md, Oracle "Error Handling in REST Web
  * Services", section_156570709583):
  * `{ type, title, status, "o:errorDetails": [{ detail, "o:errorCode", "o:errorPath"? … }] }`.
  */
@@ -54,7 +54,7 @@ const TITLE: Record<number, string> = {
 
 /**
  * GUESS: NetSuite's exact REST code for exceeding the account concurrency limit is not published
- * (docs/dialects/erp.md, §8.3); SOAP says WS_CONCUR_SESSION_DISALLWD / "Request blocked".
+ * (docs/dialects/erp.md); SOAP says WS_CONCUR_SESSION_DISALLWD / "Request blocked".
  */
 export const CONCURRENCY_CODE = 'CONCURRENCY_LIMIT_EXCEEDED';
 

@@ -1,7 +1,7 @@
 import { SimError, type DialectErrors } from '../core/errors.js';
 
 /**
- * SP-API's error envelope (docs/dialects/marketplace.md, §2.2): `{ errors: [{ code, message, details }] }` with
+ * SP-API's error envelope (docs/dialects/marketplace.md): `{ errors: [{ code, message, details }] }` with
  * an `x-amzn-ErrorType` header. The core and the chaos engine ask for "a 503 with Retry-After";
  * this answers in Amazon's words.
  */
@@ -21,7 +21,7 @@ const CODE_BY_STATUS: Record<number, string> = {
   503: 'ServiceUnavailable',
 };
 
-/** Messages Amazon uses verbatim for these codes (docs/dialects/marketplace.md, §2.2). */
+/** Messages Amazon uses verbatim for these codes (docs/dialects/marketplace.md). */
 const FIXED_MESSAGES: Record<string, string> = {
   Unauthorized: 'Access to requested resource is denied.',
   QuotaExceeded: 'You exceeded your quota for the requested resource.',

@@ -7,7 +7,7 @@ import { applyMoves, journalCount, type StockMove } from './stock.js';
 import { isObject, obj, oneOf, quantity, str, time, type Json } from './validate.js';
 
 /**
- * BatchChangeInventory bodies (docs/dialects/pos.md/§1.3): ADJUSTMENT (from_state → to_state),
+ * BatchChangeInventory bodies (docs/dialects/pos.md): ADJUSTMENT (from_state → to_state),
  * PHYSICAL_COUNT (absolute quantity as of `occurred_at`) and TRANSFER (between locations).
  * Every change is checked before any is applied, so a bad batch changes nothing.
  */

@@ -2,7 +2,7 @@ import { SimError, type DialectErrors } from '../core/errors.js';
 import type { SimResponse } from '../core/types.js';
 
 /**
- * ShipBob's error shapes (docs/dialects/wms.md, §4.4, §4.6). ShipBob answers in three shapes:
+ * ShipBob's error shapes (docs/dialects/wms.md). ShipBob answers in three shapes:
  * - validation (400/422): a map of field name → messages, `{ "reference_id": ["…"] }`;
  * - rate limit (429): `{ statusCode: 429, message: "Rate limit is exceeded. Try again in N seconds." }`
  *   with `x-retry-after` and `x-remaining-calls`;

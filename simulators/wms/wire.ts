@@ -2,7 +2,7 @@ import type { OrderRec, ShipmentRec, StockRec, WmsState } from './state.js';
 import { fulfillable } from './state.js';
 
 /**
- * ShipBob's wire spelling of the state (docs/dialects/wms.md, §4.4): snake_case, ISO dates, integer ids.
+ * ShipBob's wire spelling of the state (docs/dialects/wms.md): snake_case, ISO dates, integer ids.
  * Fields we do not model are sent as null so clients that read them see the key.
  */
 export function iso(ms: number | undefined): string | null {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { chaosHarness, rule } from '../support/chaos-harness.js';
 
 /**
- * Design §4: the same logical request meets the same fate however requests interleave. Replay one
+ * Determinism (docs/architecture.md#determinism): the same logical request meets the same fate however requests interleave. Replay one
  * request set in two different concurrent orders and compare the decisions per logical key.
  */
 async function decisions(seed: number, order: number[]): Promise<Record<string, number[]>> {

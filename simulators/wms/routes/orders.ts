@@ -7,7 +7,7 @@ import { bodyObject, queryInt, queryList } from '../validate.js';
 import { orderWire, shipmentWire } from '../wire.js';
 
 /**
- * Orders (docs/dialects/wms.md, §4.3): create (201), get, list with Page/Limit paging, cancel
+ * Orders (docs/dialects/wms.md): create (201), get, list with Page/Limit paging, cancel
  * (`POST /order/{id}:cancel`, plus the older `/order/{id}/cancel` spelling), shipments of an order.
  */
 type Ctx = RouteContext<WmsState>;
