@@ -13,15 +13,15 @@ export const erpOrderLink = (doc: ErpDocument): string | undefined =>
   doc.sourceOrderId ?? doc.externalId;
 
 /** Sales orders accounted for against the channel orders (built once per judged model). */
-export function salesOrderAccounting(model: RunModel): Accounting {
-  return model.memo('salesOrderAccounting', () =>
+export function orderDocumentAccounting(model: RunModel): Accounting {
+  return model.memo('orderDocumentAccounting', () =>
     account(model, ['sales-order'], model.channelOrders, (d) => [d.sourceOrderId, d.externalId]),
   );
 }
 
 /** Sales orders by the channel order id they carry (built once per judged model). */
 export function erpOrdersByChannelOrder(model: RunModel): Map<string, ErpDocument[]> {
-  return salesOrderAccounting(model).bySource;
+  return orderDocumentAccounting(model).bySource;
 }
 
 /**
@@ -100,7 +100,7 @@ export const orderToErpChecks: CheckDefinition[] = [
       'Channel orders with no ERP sales order carrying the channel order number (or an external id equal to it), plus those with more than one — also a second one under another id, found by its content (amount, lines, time) — plus sales orders that match no channel order. A lost order is lost revenue; a duplicate ships twice.',
     unit: 'count',
     threshold: { op: '<=', value: 0 },
-    measure: (m) => exactlyOnce(m.channelOrders.values(), salesOrderAccounting(m), 'orders'),
+    measure: (m) => exactlyOnce(m.channelOrders.values(), orderDocumentAccounting(m), 'orders'),
   },
   {
     id: 'order-to-erp.lines-match',
