@@ -29,4 +29,30 @@ describe('docs/checks.md', () => {
       for (const id of [...row.fails, ...(row.mayFail ?? [])]) expect(ids).toContain(id);
     }
   });
+
+  /**
+   * Every check must have a (scenario, defect, integration) row whose direct signature it is.
+   * The checks below have none yet — they fail only as knock-ons, or no planted mistake reaches
+   * them. The list may only shrink: a new check without a row fails here, and so does a check
+   * that gained a row but is still listed.
+   */
+  const NO_FAILING_ROW_YET = [
+    'fulfillment.wms-exactly-once',
+    'fulfillment.erp-fulfillment',
+    'fulfillment.confirm-lag.p95',
+    'lag.p95',
+    'lag.p99',
+    'resilience.recovery-time',
+    'resilience.throttle-pressure',
+    'settlement.booked-once',
+    'settlement.amounts-match',
+    'settlement.orders-covered',
+    'settlement.lag',
+  ];
+
+  it('has a failing detection-matrix row for every check, but the listed gaps', () => {
+    const direct = new Set(MATRIX.flatMap((r) => (r.defect ? r.fails : [])));
+    const without = CHECKS.map((c) => c.id).filter((id) => !direct.has(id));
+    expect(without.sort()).toEqual([...NO_FAILING_ROW_YET].sort());
+  });
 });
