@@ -65,7 +65,9 @@ def every(seconds: float, task: Callable[[], None], wake: threading.Event | None
                 delay = 5.0
                 log(f"{name}: unexpected {err!r}")
             if wake is not None:
-                wake.wait(delay)
+                # a hint (webhook) cuts the wait short, but polls stay at least 0.25 s apart
+                time.sleep(min(delay, 0.25))
+                wake.wait(max(0.0, delay - 0.25))
                 wake.clear()
             else:
                 time.sleep(delay)

@@ -188,7 +188,14 @@ def main() -> None:
             except Exception as err:  # a webhook is a hint: polling catches up
                 log(f"webhook {system}: {err!r}")
 
-    server = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+    class Server(ThreadingHTTPServer):
+        def handle_error(self, request: Any, client_address: Any) -> None:
+            # a sender that gave up (reset) mid-request: it retries with the same event id
+            err = sys.exc_info()[1]
+            if not isinstance(err, (ConnectionError, TimeoutError)):
+                log(f"webhook server: {err!r}")
+
+    server = Server(("127.0.0.1", port), Handler)
     server.daemon_threads = True
     signal.signal(signal.SIGTERM, lambda *_: os._exit(0))
     threading.Thread(target=server.serve_forever, daemon=True, name="http").start()
