@@ -147,6 +147,7 @@ function pythonRows(): Row[] {
     'erp-hang',
     'flash-sale',
     'forged-webhooks',
+    'marketplace-burst',
   ];
   const rows: Omit<Row, 'integration'>[] = [
     ...clean.map((scenario) => ({ scenario, fails: [], ci: scenario === 'smoke' })),
