@@ -12,8 +12,12 @@
  *   driver     built-in driver schedule slippage at 2,000 arrivals/s
  *   oracle     judging a 1,000,000-order journal (≤ 30 s)
  *   soak       memory over 10 minutes at 500 req/s (flat)
+ *   memory     retained bytes per written order: N Square CreateOrders and N SP-API orders
+ *              through the simulators as `up` starts them, then reset (≤ 1 KB per order,
+ *              RSS ≤ 1.5 GB, < 250 MB after reset)
  * Knobs: BENCH_SECONDS (5), BENCH_ROUNDS (3), BENCH_LATENCY_SAMPLES (1000), BENCH_DRIVER_RATE
- * (2000), BENCH_ORACLE_ORDERS (1000000), BENCH_SOAK_SECONDS (600), BENCH_SOAK_RATE (500).
+ * (2000), BENCH_ORACLE_ORDERS (1000000), BENCH_SOAK_SECONDS (600), BENCH_SOAK_RATE (500),
+ * BENCH_MEMORY_ORDERS (1000000 per system).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -32,6 +36,7 @@ import {
 } from './client.js';
 import { costAtSocketRate, engineMicro } from './engine-micro.js';
 import { latencyAccuracy } from './latency.js';
+import { memoryBench } from './memory.js';
 import { soak } from './soak.js';
 import type { DriverSlip } from './driver-slip.js';
 import type { WebhookRate } from './webhooks.js';
@@ -231,6 +236,8 @@ async function main(): Promise<void> {
         seconds: Number(process.env.BENCH_SOAK_SECONDS ?? 600),
         rate: Number(process.env.BENCH_SOAK_RATE ?? 500),
       });
+    if (wants('memory'))
+      result.memory = await memoryBench(Number(process.env.BENCH_MEMORY_ORDERS ?? 1_000_000));
   } finally {
     rmSync(runDir, { recursive: true, force: true });
   }
@@ -240,6 +247,9 @@ async function main(): Promise<void> {
     latencyP99ErrorMs: 2,
     oracleSeconds: 30,
     soak: 'flat',
+    memoryBytesPerOrder: 1024,
+    memoryPeakRssMB: 1536,
+    memoryRssAfterResetMB: 250,
   };
   console.log(JSON.stringify(result, null, 2));
 }

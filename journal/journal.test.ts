@@ -62,6 +62,25 @@ describe('Journal', () => {
     onDisk.close();
   });
 
+  it('bounds the ring of a file-backed journal by bytes as well as by count', () => {
+    const clock = new VirtualClock({ startMs: START });
+    const file = join(tmp(), 'bytes.ndjson');
+    const journal = new Journal({ clock, file, keepInMemory: 10_000, keepBytes: 2_000 });
+    for (let i = 0; i < 5_000; i++)
+      journal.append(ev.httpExchange({ sys: 'pos', i, pad: 'x'.repeat(i % 50) }));
+    const kept = journal.kept;
+    expect(kept.bytes).toBeLessThanOrEqual(2_000);
+    expect(kept.events).toBeGreaterThan(5);
+    const recent = journal.query({ limit: 10_000 });
+    expect(recent).toHaveLength(kept.events);
+    expect(recent.at(-1)!.seq).toBe(5_000);
+    expect(recent.map((e) => e.seq)).toEqual(
+      Array.from({ length: kept.events }, (_, k) => 5_001 - kept.events + k),
+    );
+    journal.close();
+    expect(readFileSync(file, 'utf8').trim().split('\n')).toHaveLength(5_000);
+  });
+
   it('writes whole NDJSON lines that read back in order', async () => {
     const file = join(tmp(), 'journal.ndjson');
     const clock = new VirtualClock({ startMs: START });

@@ -26,6 +26,12 @@ export interface JournalOptions {
   file?: string;
   /** How many recent events to keep in memory for queries; default 10,000. */
   keepInMemory?: number;
+  /**
+   * A file-backed journal also keeps no more than this many bytes of recent lines (default
+   * 8 MiB), whichever limit is reached first: a run with large events (feeds, reports) keeps
+   * fewer of them (docs/performance.md).
+   */
+  keepBytes?: number;
   flushIntervalMs?: number;
 }
 
@@ -53,9 +59,12 @@ export class Journal {
    * writes anyway) rather than the object: one flat string per entry is far cheaper for the
    * garbage collector to carry than an object graph, and queries are rare (docs/decisions/0010).
    */
-  private readonly ring: (JournalEvent | string)[];
+  private ring: (JournalEvent | string | undefined)[];
   private readonly keep: number;
+  private readonly keepBytes: number;
+  /** Index of the oldest entry still kept; entries before it are dropped (undefined). */
   private ringStart = 0;
+  private ringBytes = 0;
   private fd: number | undefined;
   private pending: string[] = [];
   private pendingBytes = 0;
@@ -69,6 +78,7 @@ export class Journal {
     this.clock = options.clock;
     this.wallStart = options.clock.wallNow();
     this.keep = options.keepInMemory ?? 10_000;
+    this.keepBytes = options.keepBytes ?? 8 * 1024 * 1024;
     this.ring = [];
     this.flushIntervalMs = options.flushIntervalMs ?? 20;
     this.file = options.file;
@@ -109,8 +119,8 @@ export class Journal {
   query(q: JournalQuery = {}): JournalEvent[] {
     const out: JournalEvent[] = [];
     const limit = q.limit ?? 1000;
-    for (let i = 0; i < this.ring.length && out.length < limit; i++) {
-      const entry = this.ring[(this.ringStart + i) % this.ring.length]!;
+    for (let i = this.ringStart; i < this.ring.length && out.length < limit; i++) {
+      const entry = this.ring[i]!;
       // Lines start with `{"seq":N,` — skip old ones before parsing them.
       if (q.afterSeq !== undefined && typeof entry === 'string' && seqOfLine(entry) <= q.afterSeq)
         continue;
@@ -147,13 +157,27 @@ export class Journal {
     this.fd = undefined;
   }
 
+  /** Number of events (and bytes of lines) the ring holds now, for tests and the memory bench. */
+  get kept(): { events: number; bytes: number } {
+    return { events: this.ring.length - this.ringStart, bytes: this.ringBytes };
+  }
+
   private remember(event: JournalEvent | string): void {
-    if (this.ring.length < this.keep) {
-      this.ring.push(event);
-      return;
+    this.ring.push(event);
+    if (typeof event === 'string') this.ringBytes += event.length;
+    while (
+      this.ring.length - this.ringStart > this.keep ||
+      (this.ringBytes > this.keepBytes && this.ring.length - this.ringStart > 1)
+    ) {
+      const old = this.ring[this.ringStart];
+      if (typeof old === 'string') this.ringBytes -= old.length;
+      this.ring[this.ringStart++] = undefined;
     }
-    this.ring[this.ringStart] = event;
-    this.ringStart = (this.ringStart + 1) % this.keep;
+    // Compact once the dropped head is as long as what is kept (amortised O(1) per event).
+    if (this.ringStart > 1024 && this.ringStart * 2 > this.ring.length) {
+      this.ring = this.ring.slice(this.ringStart);
+      this.ringStart = 0;
+    }
   }
 
   private enqueue(line: string): void {

@@ -145,6 +145,11 @@ export interface SimulatorDefinition<S, N extends string = string> extends Simul
   logicalKey?(ex: Exchange<S>): string | undefined;
   lifecycle?: readonly LifecycleJob<S>[];
   /**
+   * How many entries each of the state's growing structures holds (orders, idempotency keys, …),
+   * by name: the runtime's `sizes()` reports them (tests and the memory bench read them).
+   */
+  sizes?(state: S): Record<string, number>;
+  /**
    * Demand this simulator takes in, by channel: the runner's driver (and k6, through
    * `POST /_omnichaos/demand/<channel>/<index>`) calls it at each arrival with the world index,
    * e.g. `{ 'marketplace-order': (ctx, i) => placeOrder(ctx, ctx.world.marketplaceOrder(i)) }`.

@@ -3,6 +3,7 @@ import type { Clock, Timer } from './clock.js';
 import type { ControlPlane } from './control-plane.js';
 import type { SimulatorContext, SimulatorDefinition, RouteDefinition } from './define-simulator.js';
 import type { Journal } from '../../journal/journal.js';
+import { BoundedMap } from './bounded-map.js';
 import { WebhookOutbox, type Deliver } from './outbox.js';
 import { compose, pipelineStages, type Exchange, type PipelineSlots } from './pipeline.js';
 import { Router } from './router.js';
@@ -42,14 +43,35 @@ export interface SimulatorRuntime<S = unknown> {
   baseUrl: string | undefined;
   get state(): S;
   handle(req: SimRequest): Promise<Outcome>;
-  /** Count one more request for a logical key; returns how many came before it. */
+  /**
+   * Count one more request for a logical key; returns how many came before it. Counts are
+   * forgotten an hour (scenario time) after a key's last request, and past
+   * `ATTEMPT_KEYS_MAX` keys the least recently seen go first (docs/performance.md).
+   */
   countAttempt(logicalKey: string): number;
+  /**
+   * Entries in the structures that grow with traffic: `attempts` (the per-key counts above)
+   * plus what the definition's `sizes` reports for its state (orders, idempotency keys, …).
+   */
+  sizes(): Record<string, number>;
   /** Start lifecycle jobs on the clock. */
   start(): void;
   stop(): void;
   /** Rebuild state from the world; forget attempt counts. */
   reset(): void;
 }
+
+/**
+ * How long a logical key's attempt count is kept after its last request (scenario ms). A target
+ * that retries an operation later than this counts as a first attempt again. GUESS: an hour
+ * covers any retry schedule a target runs against a fault window.
+ */
+export const ATTEMPT_TTL_MS = 3_600_000;
+/**
+ * At most this many keys' counts are kept (about 150 bytes each, so ≤ ~8 MB); past it the least
+ * recently seen key is forgotten first. At 1,000 distinct keys/s that still covers 50 s.
+ */
+export const ATTEMPT_KEYS_MAX = 50_000;
 
 export const fetchDeliver: Deliver = async (url, init) => {
   const res = await fetch(url, {
@@ -98,7 +120,11 @@ export function createSimulatorRuntime<S>(
     },
   };
   const slots: PipelineSlots<S> = {};
-  const attempts = new Map<string, number>();
+  const attempts = new BoundedMap<{ n: number; at: number }>({
+    ttlMs: ATTEMPT_TTL_MS,
+    maxEntries: ATTEMPT_KEYS_MAX,
+    now: () => deps.clock.now(),
+  });
   const timers: Timer[] = [];
   let seq = 0;
 
@@ -119,9 +145,13 @@ export function createSimulatorRuntime<S>(
     },
     handle: (req) => run(newExchange(req)),
     countAttempt(key) {
-      const n = attempts.get(key) ?? 0;
-      attempts.set(key, n + 1);
+      const seen = attempts.get(key);
+      const n = seen?.n ?? 0;
+      attempts.set(key, { n: n + 1, at: deps.clock.now() });
       return n;
+    },
+    sizes() {
+      return { attempts: attempts.size, ...def.sizes?.(state) };
     },
     start() {
       for (const job of def.lifecycle ?? []) schedule(job.everyMs, job.name, job.run);

@@ -120,7 +120,7 @@ export function submitAsync(
   if (key) {
     ctx.annotate({ idempotencyKey: key });
     const earlier = state.idempotency.get(key);
-    if (earlier !== undefined) return idempotencyConflict(base, earlier);
+    if (earlier !== undefined) return idempotencyConflict(base, earlier.jobId);
   }
   const now = ctx.clock.now();
   const job: AsyncJob = {
@@ -136,7 +136,7 @@ export function submitAsync(
   };
   state.jobs.set(job.id, job);
   state.pendingJobs.push(job.id);
-  if (key) state.idempotency.set(key, job.id);
+  if (key) state.idempotency.set(key, { jobId: job.id, at: now });
   ctx.annotate({ asyncJobId: String(job.id) });
   ctx.journal.append(
     ev.erpJobSubmitted({

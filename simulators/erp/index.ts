@@ -60,6 +60,12 @@ export const erpSimulator: SimulatorDefinition<ErpState, 'erp'> = defineSimulato
   // No scaleQuotas: the account's concurrency limit is not a rate and stays as it is.
   errors: netsuiteErrors,
   createState: (ctx) => createErpState(ctx),
+  sizes: (s) => ({
+    records: [...s.records.values()].reduce((a, m) => a + m.size, 0),
+    jobs: s.jobs.size,
+    idempotencyKeys: s.idempotency.size,
+    nonces: s.nonces.seen.size,
+  }),
   routes,
   authenticate,
   limiter: concurrencyLimiter,

@@ -1,9 +1,13 @@
+import { BoundedMap } from '../core/bounded-map.js';
 import type { SimulatorContext } from '../core/define-simulator.js';
 import type { SimResponse } from '../core/types.js';
 import type { World } from '../../world/index.js';
 import { readErpConfig, type ErpConfig } from './config.js';
 
 /** The record types this simulator serves (NetSuite REST record service names). */
+/** How long an X-NetSuite-Idempotency-Key is remembered (GUESS, see `ErpState.idempotency`). */
+export const ERP_IDEMPOTENCY_TTL_MS = 24 * 3_600_000;
+
 export const RECORD_TYPES = [
   'customer',
   'inventoryItem',
@@ -142,8 +146,13 @@ export interface ErpState {
   /** Ids of jobs not yet run, in due order. */
   readonly pendingJobs: number[];
   nextJobId: number;
-  /** X-NetSuite-Idempotency-Key → job id. */
-  readonly idempotency: Map<string, number>;
+  /**
+   * X-NetSuite-Idempotency-Key → job id. NetSuite documents one execution per key
+   * (https://docs.oracle.com/en/cloud/saas/netsuite/ns-online-help/subsect_164494900632.html) but
+   * not how long a key is remembered. GUESS: 24 hours of scenario time, at most 1,000,000 keys
+   * (least recently used forgotten first; docs/performance.md).
+   */
+  readonly idempotency: BoundedMap<{ jobId: number; at: number }>;
   /** Scenario ms of the next replenishment run. */
   nextReplenishMs: number;
   /** OAuth 1.0a nonces seen within the timestamp window (replay refusal). */
@@ -295,7 +304,11 @@ export function createErpState({ world, clock, config }: StateDeps): ErpState {
     jobs: new Map(),
     pendingJobs: [],
     nextJobId: 1,
-    idempotency: new Map(),
+    idempotency: new BoundedMap({
+      ttlMs: ERP_IDEMPOTENCY_TTL_MS,
+      maxEntries: 1_000_000,
+      now: () => clock.now(),
+    }),
     nextReplenishMs: now + cfg.replenishEveryMs,
     nonces: { seen: new Map(), order: [], head: 0 },
   };

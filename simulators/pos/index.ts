@@ -59,6 +59,15 @@ export const posSimulator: SimulatorDefinition<PosState, 'pos'> = defineSimulato
       : { ...settings },
   errors: squareErrors,
   createState: (ctx) => createPosState(ctx),
+  sizes: (s) => ({
+    orders: s.orders.size,
+    payments: s.payments.size,
+    refunds: s.refunds.size,
+    idempotencyKeys: s.idempotency.keys.size,
+    paymentKeys: s.paymentByKey.size,
+    usedNonces: s.usedNonces.size,
+    inventoryChanges: s.inventoryChanges.length,
+  }),
   authenticate: (req, ctx) => {
     const token = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
     if (token && token === ctx.world.credentials.pos.accessToken)

@@ -86,12 +86,11 @@ export function readPricedOrder(
   o: Json,
   existing: readonly OrderLineRec[] = [],
 ): Pick<OrderRec, 'lines' | 'taxes' | 'discounts' | 'priced' | 'totalCents'> {
-  const lines = [
-    ...existing,
-    ...(arr(o, 'line_items', 'order.line_items', { max: 500 }) ?? []).map((l, i) =>
-      readLine(ctx, l, i),
-    ),
-  ];
+  const read = (arr(o, 'line_items', 'order.line_items', { max: 500 }) ?? []).map((l, i) =>
+    readLine(ctx, l, i),
+  );
+  // `map` sizes its array exactly; a spread leaves spare capacity in every stored order.
+  const lines = existing.length ? [...existing, ...read] : read;
   const refs = {
     taxes: new Set(lines.flatMap((l) => l.taxUids ?? [])),
     discounts: new Set(lines.flatMap((l) => l.discountUids ?? [])),

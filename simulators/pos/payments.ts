@@ -2,7 +2,7 @@ import type { SimulatorContext } from '../core/define-simulator.js';
 import { fail } from './errors.js';
 import { objectId } from './ids.js';
 import { completeOrder } from './orders.js';
-import type { OrderRec, PaymentRec, PosState, SourceType } from './state.js';
+import { NO_IDS, type OrderRec, type PaymentRec, type PosState, type SourceType } from './state.js';
 import { emit } from './webhooks.js';
 import { paymentWire } from './wire-payments.js';
 
@@ -125,14 +125,14 @@ export function recordPayment(ctx: Ctx, input: NewPayment): PaymentRec {
     createdAt: at,
     updatedAt: at,
     refundedCents: 0,
-    refundIds: [],
+    refundIds: NO_IDS,
     referenceId: input.referenceId,
     note: input.note,
     customerId: input.customerId,
     hidden: input.hidden ?? false,
   };
   ctx.state.payments.set(p.id, p);
-  input.order?.paymentIds.push(p.id);
+  if (input.order) input.order.paymentIds = [...input.order.paymentIds, p.id];
   return p;
 }
 

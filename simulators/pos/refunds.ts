@@ -99,11 +99,11 @@ export function recordRefund(
 export function linkRefund(ctx: Ctx, r: RefundRec): void {
   const p = ctx.state.payments.get(r.paymentId)!;
   p.refundedCents += r.amountCents;
-  p.refundIds.push(r.id);
+  p.refundIds = [...p.refundIds, r.id];
   p.updatedAt = ctx.clock.now();
   const order = r.orderId ? ctx.state.orders.get(r.orderId) : undefined;
   if (order) {
-    order.refundIds.push(r.id);
+    order.refundIds = [...order.refundIds, r.id];
     touchOrder(ctx, order);
   }
 }

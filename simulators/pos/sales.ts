@@ -14,7 +14,7 @@ import {
 } from './orders.js';
 import { recordPayment } from './payments.js';
 import { announceRefund, recordRefund } from './refunds.js';
-import type { OrderRec, PosState } from './state.js';
+import { NO_IDS, type OrderRec, type PosState } from './state.js';
 import { applyMoves, emitCounts } from './stock.js';
 import { emit } from './webhooks.js';
 import { paymentWire } from './wire-payments.js';
@@ -69,8 +69,8 @@ function buildSaleOrder(ctx: Ctx, sale: PosSale, locationId: string, hidden: boo
     updatedAt: now,
     closedAt: now,
     totalCents: orderTotal(lines),
-    paymentIds: [],
-    refundIds: [],
+    paymentIds: NO_IDS,
+    refundIds: NO_IDS,
     hidden,
     saleIndex: sale.index,
   };

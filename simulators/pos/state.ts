@@ -1,7 +1,13 @@
 import type { SimulatorContext } from '../core/define-simulator.js';
-import type { SimResponse } from '../core/types.js';
+import { BoundedMap } from '../core/bounded-map.js';
 import type { Location, World } from '../../world/index.js';
 import { readPosConfig, type PosConfig } from './config.js';
+import {
+  createIdempotencyStore,
+  IDEMPOTENCY_KEYS_MAX,
+  IDEMPOTENCY_TTL_MS,
+  type IdempotencyStore,
+} from './idempotency.js';
 import { locationIdFor, merchantId } from './ids.js';
 import { createCatalogStore, type CatalogStore } from './catalog-store.js';
 import { createInventoryLedger, type InventoryLedger } from './inventory.js';
@@ -57,6 +63,12 @@ export interface OrderRec {
   hidden: boolean;
   saleIndex?: number;
 }
+
+/**
+ * The id list of an order or payment with none yet, shared: lists are replaced, never pushed to
+ * (an empty array per order costs ~30 bytes, docs/performance.md). Frozen, so a push throws.
+ */
+export const NO_IDS = Object.freeze([]) as unknown as string[];
 
 export type PaymentStatus = 'APPROVED' | 'PENDING' | 'COMPLETED' | 'CANCELED' | 'FAILED';
 export type SourceType = 'CARD' | 'CASH' | 'EXTERNAL';
@@ -127,8 +139,8 @@ export interface PosState {
   readonly inventory: InventoryLedger;
   /** What the Catalog API wrote (world SKUs are built on demand; see catalog-store.ts). */
   readonly catalog: CatalogStore;
-  /** `${operation}\u001f${key}` → the first successful response and the body it answered. */
-  readonly idempotency: Map<string, { fingerprint: string; response: SimResponse }>;
+  /** `${operation}\u001f${key}` → the body's fingerprint and the first answer (idempotency.ts). */
+  readonly idempotency: IdempotencyStore;
   readonly offline: Map<string, OfflineBacklog>;
   /** Card nonces already spent (single-use, like Square's). */
   readonly usedNonces: Set<string>;
@@ -140,8 +152,11 @@ export interface PosState {
   }[];
   /** Adjustment / physical count id → index in `inventoryChanges`. */
   readonly inventoryChangeById: Map<string, number>;
-  /** CreatePayment idempotency key → payment id (CancelPaymentByIdempotencyKey). */
-  readonly paymentByKey: Map<string, string>;
+  /**
+   * CreatePayment idempotency key → payment id (CancelPaymentByIdempotencyKey), kept as long as
+   * the idempotency key itself (idempotency.ts).
+   */
+  readonly paymentByKey: BoundedMap<{ id: string; at: number }>;
   /** Per access token, for the vendor limiter (wall ms). */
   readonly buckets: Map<string, { tokens: number; atWall: number }>;
   seq: {
@@ -166,6 +181,8 @@ export function createPosState(
   // Whole ms: catalog `version` is an int64 (the square SDK parses it as a BigInt), and a
   // real clock running at speed > 1 gives fractional scenario ms.
   const bornAt = Math.floor(ctx.clock.now());
+  const clock = ctx.clock;
+  const now = () => clock.now();
   return {
     config: readPosConfig(ctx.config),
     merchantId: merchantId(world.seed),
@@ -179,12 +196,16 @@ export function createPosState(
     refunds: new Map(),
     inventory: createInventoryLedger(world, bornAt),
     catalog: createCatalogStore(bornAt),
-    idempotency: new Map(),
+    idempotency: createIdempotencyStore(now),
     offline: new Map(),
     usedNonces: new Set(),
     inventoryChanges: [],
     inventoryChangeById: new Map(),
-    paymentByKey: new Map(),
+    paymentByKey: new BoundedMap({
+      ttlMs: IDEMPOTENCY_TTL_MS,
+      maxEntries: IDEMPOTENCY_KEYS_MAX,
+      now,
+    }),
     buckets: new Map(),
     seq: { order: 0, payment: 0, refund: 0, event: 0, line: 0, change: 0 },
   };

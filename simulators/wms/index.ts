@@ -53,6 +53,11 @@ export const wmsSimulator: SimulatorDefinition<WmsState, 'wms'> = defineSimulato
       : { ...settings },
   errors: shipbobErrors,
   createState: (ctx) => createWmsState(ctx),
+  sizes: (s) => ({
+    orders: s.orders.size,
+    shipments: s.shipments.size,
+    references: s.orderByReference.size,
+  }),
   authenticate: (req, ctx) => {
     const token = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '')?.[1];
     if (token && token === ctx.world.credentials.wms.token) return { credential: 'wms-token' };

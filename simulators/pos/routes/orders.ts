@@ -1,13 +1,13 @@
 import { route, type RouteContext } from '../../core/define-simulator.js';
 import { fail, notFound } from '../errors.js';
 import { objectId } from '../ids.js';
-import { idempotent } from '../idempotency.js';
+import { idempotent, type Replay } from '../idempotency.js';
 import { readMetadata, readPricedOrder } from '../order-input.js';
 import { emitOrderCreated, insertOrder, visibleOrder } from '../orders.js';
 import { calculateOrder, payOrder, updateOrder } from '../order-update.js';
 import { parseSearch } from '../search-orders.js';
 import { runSearch } from '../search-run.js';
-import type { OrderRec, PosState } from '../state.js';
+import { NO_IDS, type OrderRec, type PosState } from '../state.js';
 import { arr, bodyObject, obj, oneOf, str, strings, type Json } from '../validate.js';
 import { orderWire } from '../wire-orders.js';
 
@@ -43,8 +43,8 @@ function createOrder(ctx: Ctx, body: Json) {
     version: 1,
     createdAt: now,
     updatedAt: now,
-    paymentIds: [],
-    refundIds: [],
+    paymentIds: NO_IDS,
+    refundIds: NO_IDS,
     hidden: false,
   };
   insertOrder(ctx, order);
@@ -53,12 +53,24 @@ function createOrder(ctx: Ctx, body: Json) {
   return { status: 200, body: { order: orderWire(ctx.state, order) } };
 }
 
+/**
+ * A CreateOrder key keeps the order's id; a replay renders it (idempotency.ts). Module-level on
+ * purpose: a closure made inside the handler would keep the whole request alive with the key.
+ */
+const orderReplay: Replay = {
+  ref: (res) => (res.body as { order?: { id?: string } }).order?.id,
+  render: (state, id) => {
+    const o = state.orders.get(id);
+    return o && { status: 200, body: { order: orderWire(state, o) } };
+  },
+};
+
 export const orderRoutes = [
   route<PosState>('POST', '/v2/orders', 'CreateOrder', (ctx) => {
     const body = bodyObject(ctx.body);
     // Optional for CreateOrder (docs/dialects/pos.md). GUESS: the 192-character cap.
     const key = str(body, 'idempotency_key', 'idempotency_key', { max: 192, min: 1 });
-    return idempotent(ctx, 'CreateOrder', key, body, () => createOrder(ctx, body));
+    return idempotent(ctx, 'CreateOrder', key, body, () => createOrder(ctx, body), orderReplay);
   }),
   route<PosState>('GET', '/v2/orders/:order_id', 'RetrieveOrder', (ctx) => {
     const order = visibleOrder(ctx.state, ctx.params.order_id!);

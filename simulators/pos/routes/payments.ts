@@ -1,6 +1,6 @@
 import { route, type RouteContext } from '../../core/define-simulator.js';
 import { fail, notFound, squareErrors } from '../errors.js';
-import { idempotent } from '../idempotency.js';
+import { idempotent, type Replay } from '../idempotency.js';
 import { visibleOrder } from '../orders.js';
 import { SimError } from '../../core/errors.js';
 import { listPayments } from '../listings.js';
@@ -124,7 +124,7 @@ function create(ctx: Ctx, body: Json, key: string) {
     customerId: str(body, 'customer_id', 'customer_id', { max: 191 }),
   });
   ctx.annotate({ paymentId: payment.id, orderId: payment.orderId });
-  ctx.state.paymentByKey.set(key, payment.id);
+  ctx.state.paymentByKey.set(key, { id: payment.id, at: ctx.clock.now() });
   if (decline) {
     // The FAILED payment exists (GetPayment, ListPayments) and the error carries it.
     const error = squareErrors.error(402, decline[1], { code: decline[0], field: 'source_id' });
@@ -154,16 +154,25 @@ function cancelByKey(ctx: Ctx) {
   const body = bodyObject(ctx.body);
   const key = str(body, 'idempotency_key', 'idempotency_key', { required: true, max: 45 })!;
   ctx.annotate({ idempotencyKey: key });
-  const id = ctx.state.paymentByKey.get(key);
+  const id = ctx.state.paymentByKey.get(key)?.id;
   const p = id === undefined ? undefined : ctx.state.payments.get(id);
   if (p && !p.hidden) {
     ctx.annotate({ paymentId: p.id });
     if (p.status !== 'CANCELED' && p.status !== 'FAILED') finishPayment(ctx, p, 'CANCELED');
-    ctx.state.idempotency.delete(`CreatePayment\u001f${key}`);
+    ctx.state.idempotency.keys.delete(`CreatePayment\u001f${key}`);
     ctx.state.paymentByKey.delete(key);
   }
   return { status: 200, body: {} };
 }
+
+/** A CreatePayment key keeps the payment's id (module-level: see orderReplay in orders.ts). */
+const paymentReplay: Replay = {
+  ref: (res) => (res.body as { payment?: { id?: string } }).payment?.id,
+  render: (state, id) => {
+    const p = state.payments.get(id);
+    return p && { status: 200, body: { payment: paymentWire(p) } };
+  },
+};
 
 export const paymentRoutes = [
   route<PosState>('POST', '/v2/payments/cancel', 'CancelPaymentByIdempotencyKey', cancelByKey),
@@ -172,7 +181,14 @@ export const paymentRoutes = [
     const body = bodyObject(ctx.body);
     // GUESS: the 45-character cap (as remembered from Square's CreatePayment reference).
     const key = str(body, 'idempotency_key', 'idempotency_key', { required: true, max: 45 });
-    return idempotent(ctx, 'CreatePayment', key, body, () => create(ctx, body, key!));
+    return idempotent(
+      ctx,
+      'CreatePayment',
+      key,
+      body,
+      () => create(ctx, body, key!),
+      paymentReplay,
+    );
   }),
   route<PosState>('GET', '/v2/payments/:payment_id', 'GetPayment', (ctx) => ({
     status: 200,

@@ -1,6 +1,6 @@
 import { route, type RouteContext } from '../../core/define-simulator.js';
 import { fail, notFound } from '../errors.js';
-import { idempotent } from '../idempotency.js';
+import { idempotent, type Replay } from '../idempotency.js';
 import { listRefunds } from '../listings.js';
 import { announceRefund, checkRefundable, recordRefund } from '../refunds.js';
 import type { PosState } from '../state.js';
@@ -36,12 +36,21 @@ function refund(ctx: Ctx, body: Json) {
   return { status: 200, body: { refund: refundWire(r) } };
 }
 
+/** A RefundPayment key keeps the refund's id (module-level: see orderReplay in orders.ts). */
+const refundReplay: Replay = {
+  ref: (res) => (res.body as { refund?: { id?: string } }).refund?.id,
+  render: (state, id) => {
+    const r = state.refunds.get(id);
+    return r && { status: 200, body: { refund: refundWire(r) } };
+  },
+};
+
 export const refundRoutes = [
   route<PosState>('GET', '/v2/refunds', 'ListPaymentRefunds', (ctx) => listRefunds(ctx)),
   route<PosState>('POST', '/v2/refunds', 'RefundPayment', (ctx) => {
     const body = bodyObject(ctx.body);
     const key = str(body, 'idempotency_key', 'idempotency_key', { required: true, max: 45 });
-    return idempotent(ctx, 'RefundPayment', key, body, () => refund(ctx, body));
+    return idempotent(ctx, 'RefundPayment', key, body, () => refund(ctx, body), refundReplay);
   }),
   route<PosState>('GET', '/v2/refunds/:refund_id', 'GetPaymentRefund', (ctx) => {
     const id = ctx.params.refund_id!;
