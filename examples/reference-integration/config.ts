@@ -18,6 +18,9 @@ export const DEFECTS = [
   'skips-signature-checks',
   'fresh-id-retries',
   'confirms-shipment-early',
+  'books-gross',
+  'double-books-settlement',
+  'drops-late-adjustments',
 ] as const;
 export type Defect = (typeof DEFECTS)[number];
 

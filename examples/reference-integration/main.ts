@@ -7,6 +7,7 @@ import { Marketplace } from './marketplace.js';
 import { OrderFlows } from './orders.js';
 import { Outbox } from './outbox.js';
 import { PosFlow } from './pos.js';
+import { SettlementFlow } from './settlement.js';
 import { Wms } from './wms.js';
 
 /**
@@ -134,6 +135,11 @@ async function main(config: Config): Promise<void> {
   if (pos) {
     flows.push('pos-to-erp');
     every(config.pollMs, () => pos.poll());
+  }
+  if (mkt && erp) {
+    const settlement = new SettlementFlow(config, outbox, mkt, erp);
+    flows.push('settlement');
+    every(config.pollMs * 4, () => settlement.poll());
   }
   if (orders) {
     flows.push('order-to-erp', 'fulfillment');

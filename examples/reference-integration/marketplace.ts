@@ -32,7 +32,18 @@ interface ListingsApi {
     body: unknown,
   ): Promise<WithInfo>;
 }
+interface FinancesApi {
+  listFinancialEventGroupsWithHttpInfo(opts: Record<string, unknown>): Promise<WithInfo>;
+  listFinancialEventsByGroupIdWithHttpInfo(
+    eventGroupId: string,
+    opts: Record<string, unknown>,
+  ): Promise<WithInfo>;
+}
 interface Sdk {
+  FinancesSpApi: {
+    ApiClient: new (baseUrl: string) => SdkClient;
+    DefaultApi: new (client: SdkClient) => FinancesApi;
+  };
   OrdersSpApi: {
     ApiClient: new (baseUrl: string) => SdkClient;
     OrdersV0Api: new (client: SdkClient) => OrdersApi;
@@ -73,6 +84,8 @@ const PLANS: Record<string, { rate: number; burst: number }> = {
   getOrderItems: { rate: 0.5, burst: 30 },
   confirmShipment: { rate: 2, burst: 10 },
   patchListingsItem: { rate: 5, burst: 5 },
+  listFinancialEventGroups: { rate: 0.5, burst: 30 },
+  listFinancialEventsByGroupId: { rate: 0.5, burst: 30 },
 };
 
 /** A client-side token bucket per operation, its rate kept up to date from the header. */
@@ -118,6 +131,7 @@ export interface OrderLine {
 export class Marketplace {
   private orders!: OrdersApi;
   private listings!: ListingsApi;
+  private finances!: FinancesApi;
   private clients: SdkClient[] = [];
   private token: Promise<void> | undefined;
   private readonly pace = new Map(
@@ -138,8 +152,10 @@ export class Marketplace {
     const url = this.config.marketplace!.url;
     const oc = new sdk.OrdersSpApi.ApiClient(url);
     const lc = new sdk.ListingsitemsSpApi.ApiClient(url);
-    this.clients = [oc, lc];
+    const fc = new sdk.FinancesSpApi.ApiClient(url);
+    this.clients = [oc, lc, fc];
     for (const c of this.clients) c.disableRateLimiter();
+    this.finances = new sdk.FinancesSpApi.DefaultApi(fc);
     this.orders = new sdk.OrdersSpApi.OrdersV0Api(oc);
     this.listings = new sdk.ListingsitemsSpApi.ListingsApi(lc);
     await this.refreshToken();
@@ -209,6 +225,45 @@ export class Marketplace {
         }),
       );
       out.push(...((res.payload?.orders as Body[]) ?? []));
+      nextToken = res.payload?.nextToken;
+    } while (nextToken);
+    return out;
+  }
+
+  /** Every settlement period (Finances v0 event group), oldest first, all pages. */
+  async eventGroups(): Promise<Body[]> {
+    const out: Body[] = [];
+    let nextToken: string | undefined;
+    do {
+      const res = await this.sp('listFinancialEventGroups', () =>
+        this.finances.listFinancialEventGroupsWithHttpInfo({
+          maxResultsPerPage: 100,
+          ...(nextToken ? { nextToken } : {}),
+        }),
+      );
+      out.push(...((res.payload?.financialEventGroupList as Body[]) ?? []));
+      nextToken = res.payload?.nextToken;
+    } while (nextToken);
+    return out;
+  }
+
+  /** All released events of one settlement period, every page merged. */
+  async groupEvents(
+    groupId: string,
+  ): Promise<{ shipments: Body[]; refunds: Body[]; adjustments: Body[] }> {
+    const out = { shipments: [] as Body[], refunds: [] as Body[], adjustments: [] as Body[] };
+    let nextToken: string | undefined;
+    do {
+      const res = await this.sp('listFinancialEventsByGroupId', () =>
+        this.finances.listFinancialEventsByGroupIdWithHttpInfo(groupId, {
+          maxResultsPerPage: 100,
+          ...(nextToken ? { nextToken } : {}),
+        }),
+      );
+      const fe = (res.payload?.financialEvents ?? {}) as Body;
+      out.shipments.push(...((fe.shipmentEventList as Body[]) ?? []));
+      out.refunds.push(...((fe.refundEventList as Body[]) ?? []));
+      out.adjustments.push(...((fe.adjustmentEventList as Body[]) ?? []));
       nextToken = res.payload?.nextToken;
     } while (nextToken);
     return out;

@@ -44,9 +44,6 @@ describe('docs/checks.md', () => {
     'lag.p99',
     'resilience.recovery-time',
     'resilience.throttle-pressure',
-    'settlement.booked-once',
-    'settlement.amounts-match',
-    'settlement.orders-covered',
     'settlement.lag',
   ];
 

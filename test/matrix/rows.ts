@@ -33,6 +33,15 @@ export const MATRIX: Row[] = [
   { scenario: 'flash-sale', fails: [] },
   { scenario: 'forged-webhooks', fails: [] },
   { scenario: 'marketplace-burst', fails: [] },
+  { scenario: 'month-end', fails: [] },
+  { scenario: 'month-end', defect: 'books-gross', fails: ['settlement.amounts-match'] },
+  {
+    scenario: 'month-end',
+    defect: 'double-books-settlement',
+    fails: ['settlement.booked-once', 'settlement.orders-covered'],
+    mayFail: ['resilience.unsafe-retries'],
+  },
+  { scenario: 'month-end', defect: 'drops-late-adjustments', fails: ['settlement.amounts-match'] },
   {
     scenario: 'erp-maintenance-window',
     defect: 'drop-on-5xx',
