@@ -10,7 +10,7 @@ import { simRequest } from '../simulators/core/in-process.js';
 import type { JournalEvent, JournalQuery } from '../journal/journal.js';
 import { loadScenarioFile } from '../scenarios/load.js';
 import type { FaultRule, Scenario } from '../scenarios/types.js';
-import type { WorldSize } from '../world/index.js';
+import { worldOptionsOf, type WorldSize } from '../world/index.js';
 
 /**
  * The simulators in your own process, in the style of testcontainers-node: a builder, then a
@@ -179,7 +179,7 @@ export class Simulators {
       seed,
       speed,
       startMs: scenario?.clock.startMs,
-      worldSize: { ...scenario?.world, ...this.options.worldSize },
+      worldSize: { ...(scenario && worldOptionsOf(scenario)), ...this.options.worldSize },
       webhooks: { ...scenario?.target.webhooks, ...this.options.webhooks },
       faults: scenario?.faults,
       config: scenario ? quotaConfig({ ...scenario, clock: { ...scenario.clock, speed } }) : {},

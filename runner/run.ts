@@ -21,6 +21,7 @@ import { quotaConfig } from './quotas.js';
 import { startStatus } from './status.js';
 import { startTarget, waitHealthy, type TargetProcess } from './target.js';
 import { freePort } from './reference.js';
+import { worldOptionsOf } from '../world/index.js';
 import {
   resolveTarget,
   TargetConfigError,
@@ -160,7 +161,7 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
   clock.pause(); // scenario time starts when the target is ready, not while it boots
   const starting = startSimulators({
     seed: scenario.seed,
-    worldSize: { ...scenario.world, returns: scenario.demand.pos?.returns as number | undefined },
+    worldSize: worldOptionsOf(scenario),
     clock,
     port: options.port ?? 0,
     runDir,

@@ -99,6 +99,22 @@ function once<T>(make: () => T): () => T {
 }
 
 /**
+ * The world a scenario describes: its `world:` section plus the demand settings that shape the
+ * generated history (`demand.pos.returns`). Every place that builds or regenerates a run's world
+ * (run, up, the library API, report's digest check, the oracle) goes through this, so the digest
+ * written in `run:started` is the one `omnichaos report` regenerates.
+ *
+ * @example createWorld(scenario.seed, worldOptionsOf(scenario))
+ */
+export function worldOptionsOf(scenario: {
+  world?: WorldOptions;
+  demand?: { pos?: { returns?: unknown } };
+}): WorldOptions {
+  const returns = scenario.demand?.pos?.returns;
+  return { ...scenario.world, ...(typeof returns === 'number' && { returns }) };
+}
+
+/**
  * Builds nothing up front: the catalog and locations are generated on first use, everything else
  * on each call, so a world costs the same memory after order 5,000,000 as after order 0.
  *

@@ -10,6 +10,7 @@ import { startTarget, waitHealthy, type TargetProcess } from '../../runner/targe
 import { compilePlan, mountPlan } from '../../runner/plan.js';
 import { quotaConfig } from '../../runner/quotas.js';
 import type { Scenario } from '../../scenarios/schema.js';
+import { worldOptionsOf } from '../../world/index.js';
 import { exportLines, untilInterrupted, UsageError, type Io } from '../io.js';
 import { parseOptions, type OptionSpecs } from '../options.js';
 import type { Command } from '../main.js';
@@ -143,10 +144,7 @@ export const upCommand: Command = {
       host: values.host,
       speed,
       startMs: scenario?.clock.startMs,
-      worldSize: scenario && {
-        ...scenario.world,
-        returns: scenario.demand.pos?.returns as number | undefined,
-      },
+      worldSize: scenario && worldOptionsOf(scenario),
       webhooks: reference?.webhooks ?? scenario?.target?.webhooks,
       runDir: values['run-dir'],
       controlToken: values.token,

@@ -35,8 +35,11 @@ export function exactlyOnce(
   orders: Iterable<ChannelOrder>,
   books: Accounting,
   noun: string,
+  /** Sources visible after this scenario ms and not booked yet are too recent to judge. */
+  recentAfter = Infinity,
 ): Measurement {
   let total = 0;
+  let recent = 0;
   const missing: string[] = [];
   const duplicated: string[] = [];
   const byContent = new Map<string, string>();
@@ -44,13 +47,15 @@ export function exactlyOnce(
   for (const order of orders) {
     total++;
     const n = books.bySource.get(order.id)?.length ?? 0;
-    if (n === 0) missing.push(order.id);
+    if (n === 0 && order.visibleT > recentAfter) recent++;
+    else if (n === 0) missing.push(order.id);
     else if (n > 1 || byContent.has(order.id)) duplicated.push(order.id);
   }
   const unlinked = books.unlinked.map((u) => u.doc.id);
   if (total === 0 && unlinked.length === 0)
     return { value: null, note: `no ${noun} in this run`, evidence: [] };
   const parts = [`${missing.length} missing`, `${duplicated.length} duplicated`];
+  if (recent) parts.push(`${recent} too recent to judge`);
   if (byContent.size) parts[1] += ` (${byContent.size} found by content under another id)`;
   if (unlinked.length) parts.push(`${unlinked.length} ERP records linked to none`);
   const shown = [
@@ -72,6 +77,7 @@ export function exactlyOnce(
       [noun]: total,
       missing: missing.length,
       duplicated: duplicated.length,
+      ...(recent && { tooRecent: recent }),
       ...(byContent.size && { duplicatedByContent: byContent.size }),
       ...(unlinked.length && { unlinked: unlinked.length }),
     },

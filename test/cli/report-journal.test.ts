@@ -9,7 +9,7 @@ import { JournalRefusedError } from '../../journal/compat.js';
 import { JOURNAL_SCHEMA_VERSION } from '../../journal/events.js';
 import { foldJournal, judge } from '../../oracle/judge.js';
 import { foldRunJournal } from '../../report/index.js';
-import { createWorld } from '../../world/index.js';
+import { createWorld, worldOptionsOf } from '../../world/index.js';
 import { journal, scenario } from '../support/journal-builder.js';
 
 /**
@@ -103,6 +103,19 @@ describe('omnichaos report and schema versions', () => {
     expect(await main(['report', badDir], out)).toBe(2);
     expect(out.text()).toMatch(/not the world this omnichaos regenerates from that seed/);
     expect(out.text()).toContain(right.slice(0, 12));
+  });
+
+  it('accepts the digest of a world shaped by the demand (a returns share), as run writes it', async () => {
+    const base = scenario({ world: { skus: 20, warehouses: 1, stores: 1, customers: 100 } });
+    const s = {
+      ...base,
+      demand: { ...base.demand, pos: { stages: [], returns: 0.15 } },
+    } as unknown as typeof base;
+    const written = createWorld(7, worldOptionsOf(s)).digest();
+    // the returns share changes the generated history, so the world section alone is not enough
+    expect(written).not.toBe(createWorld(7, s.world).digest());
+    const run = journal().runStarted({ seed: 7, scenario: s, worldDigest: written }).runFinished();
+    expect(await main(['report', runDirWith(ndjson(run.build()))], io())).toBe(0);
   });
 
   it('refuses (exit 2) a journal of a newer schema version, naming both versions', async () => {

@@ -8,6 +8,7 @@ import { haveChromium, launchChromium } from '../support/chromium.js';
 import { freePort } from '../../runner/reference.js';
 import { ROOT } from '../support/cli.js';
 import { startUp } from '../support/up.js';
+import { systemNames } from '../../simulators/index.js';
 
 /**
  * The live dashboard in a real browser (docs/development.md: Debian's Chromium driven by playwright-core),
@@ -86,9 +87,9 @@ describe.skipIf(!haveChromium)('the live dashboard in headless Chromium', () => 
       });
       await page.goto(`${up.controlUrl}/`); // the control port's root leads to the dashboard
 
-      // Live: connected, four tiles, scenario time moving, traffic on the ERP tile.
+      // Live: connected, a tile per simulator, scenario time moving, traffic on the ERP tile.
       await expect.poll(() => page.locator('#connection').textContent()).toContain('live');
-      expect(await page.locator('article.tile').count()).toBe(4);
+      expect(await page.locator('article.tile').count()).toBe(systemNames().length);
       expect(await page.locator('#scenario-name').textContent()).toContain('dashboard-live');
       const firstTime = await page.locator('#scenario-time').textContent();
       await expect.poll(() => page.locator('#scenario-time').textContent()).not.toBe(firstTime);
@@ -164,7 +165,7 @@ describe.skipIf(!haveChromium)('the live dashboard in headless Chromium', () => 
 
       await page.goto(`${up.controlUrl}/_omnichaos/dashboard?token=dash-secret`);
       await expect.poll(() => page.locator('#connection').textContent()).toContain('live');
-      expect(await page.locator('article.tile').count()).toBe(4);
+      expect(await page.locator('article.tile').count()).toBe(systemNames().length);
       // a write from the page (cookie, not the query) goes through: a preset lands in the list
       await page.getByRole('button', { name: 'Inject ERP outage' }).click();
       await expect

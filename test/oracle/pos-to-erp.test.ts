@@ -79,13 +79,41 @@ describe('pos-to-erp.refunds-exactly-once', () => {
       .erpCreated('refund', 'CM2', { externalId: 'rf-2' })
       .at(3000)
       .storeOnline('L2')
-      .at(MIN)
+      .at(10 * MIN)
       .runFinished()
       .check(id);
     expect(result.verdict).toBe('fail');
     expect(result.measured).toBe(3);
     expect(result.evidence).toEqual(['rf-2', 'rf-1', 'rf-3']);
     expect(result.details).toEqual({ refunds: 3, missing: 2, duplicated: 1 });
+  });
+
+  it('counts a refund made in the last 5 minutes of the run and not booked yet as too recent, not missing', () => {
+    const base = journal()
+      .runStarted()
+      .at(1000)
+      .posRefund('rf-1', 100)
+      .at(2000)
+      .erpCreated('refund', 'CR1', { externalId: 'rf-1' })
+      .at(7 * MIN)
+      .posRefund('rf-late', 200);
+    const result = base
+      .at(10 * MIN)
+      .runFinished()
+      .check(id);
+    expect(result.verdict).toBe('pass');
+    expect(result.details).toEqual({ refunds: 2, missing: 0, duplicated: 0, tooRecent: 1 });
+    expect(result.note).toContain('1 too recent to judge');
+    // the same refund made 6 minutes before the end is judged, and missing
+    const older = journal()
+      .runStarted()
+      .at(1000)
+      .posRefund('rf-late', 200)
+      .at(7 * MIN)
+      .runFinished()
+      .check(id);
+    expect(older.verdict).toBe('fail');
+    expect(older.details).toEqual({ refunds: 1, missing: 1, duplicated: 0 });
   });
 });
 

@@ -4,6 +4,7 @@ import { Simulators, type RunningSimulators } from '../../index.js';
 import { loopbackOrError, vendorBaseUrls, vendorHandlers } from '../../api/msw.js';
 import { describeCheck, omnichaosMatchers } from '../../api/vitest.js';
 import type { Verdict } from '../../oracle/judge.js';
+import { systemNames } from '../../simulators/index.js';
 import type { CheckResult } from '../../oracle/types.js';
 
 /**
@@ -33,7 +34,11 @@ describe('Simulators', () => {
   });
 
   it('gives endpoints, credentials and the env vars a target gets', () => {
-    expect(Object.keys(sims.urls).sort()).toEqual(['erp', 'marketplace', 'pos', 'wms']);
+    // one URL per registered simulator (the four vendors, the storefront, …)
+    expect(Object.keys(sims.urls).sort()).toEqual([...systemNames()].sort());
+    expect(Object.keys(sims.urls)).toEqual(
+      expect.arrayContaining(['erp', 'marketplace', 'pos', 'wms']),
+    );
     for (const url of Object.values(sims.urls)) expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(sims.seed).toBe(3);
     expect(sims.env.OMNICHAOS_ERP_URL).toBe(sims.urls.erp);
