@@ -66,7 +66,10 @@ export function writeReports(runDir: string, model: RunModel): WrittenReports {
  */
 export function worldMismatch(model: RunModel): string | undefined {
   if (model.worldDigest === undefined || model.seed === undefined) return undefined;
-  const regenerated = createWorld(model.seed, model.scenario && worldOptionsOf(model.scenario)).digest();
+  const regenerated = createWorld(
+    model.seed,
+    model.scenario && worldOptionsOf(model.scenario),
+  ).digest();
   if (regenerated === model.worldDigest) return undefined;
   return `the journal's world (seed ${model.seed}, digest ${model.worldDigest.slice(0, 12)}…, written by omnichaos ${model.omnichaosVersion ?? 'unknown'}) is not the world this omnichaos regenerates from that seed (digest ${regenerated.slice(0, 12)}…): its inventory verdicts would be computed against the wrong stock. Judge it with the version that wrote it.`;
 }
