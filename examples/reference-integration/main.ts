@@ -139,7 +139,9 @@ async function main(config: Config): Promise<void> {
   if (mkt && erp) {
     const settlement = new SettlementFlow(config, outbox, mkt, erp);
     flows.push('settlement');
-    every(config.pollMs * 4, () => settlement.poll());
+    // Payouts come every few days: poll Finances rarely, so its calls do not take the
+    // marketplace quota the order flows live on (a throttle storm shares one bucket).
+    every(config.pollMs * 40, () => settlement.poll());
   }
   if (orders) {
     flows.push('order-to-erp', 'fulfillment');
