@@ -19,6 +19,9 @@ function runDir(mutate: (lines: string[]) => string): string {
     .at(MIN)
     .erpCreated('sales-order', 'SO1', { sourceOrderId: '113-1', totalCents: 500 })
     .erpCreated('sales-order', 'SO2', { sourceOrderId: '113-2', totalCents: 700 })
+    // the target called the systems its flow needs (else the run fails for never calling them)
+    .http({ sys: 'marketplace', method: 'GET', op: 'getOrders', status: 200 })
+    .http({ sys: 'erp', method: 'POST', op: 'salesOrder.create', status: 204 })
     .runFinished()
     .build()
     .map((e) => JSON.stringify(e));
@@ -62,13 +65,13 @@ describe('omnichaos report on a damaged journal', () => {
   });
 
   it('tells a torn last line apart: INCOMPLETE, not DAMAGED', async () => {
-    const dir = runDir((lines) => lines.slice(0, -1).join('\n') + '\n{"seq":6,"t":17642');
+    const dir = runDir((lines) => lines.slice(0, -1).join('\n') + '\n{"seq":8,"t":17642');
     const io = bufferIo();
     expect(await reportCommand.run([dir], io)).toBe(1);
     const out = io.stdout.join('\n');
     expect(out).toContain('INCOMPLETE');
     expect(out).not.toContain('DAMAGED');
-    expect(out).toContain('journal  the last line (line 6) is torn');
+    expect(out).toContain('journal  the last line (line 8) is torn');
     const json = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as Record<
       string,
       unknown
