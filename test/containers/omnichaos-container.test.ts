@@ -6,6 +6,7 @@ import { SquareClient } from 'square';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { OmnichaosContainer, type StartedOmnichaosContainer } from '../../testcontainers/index.js';
 import { createWorld } from '../../world/index.js';
+import { registeredSimulators } from '../../simulators/index.js';
 import { IMAGE, buildImage, containers, haveDocker } from './docker.js';
 
 /**
@@ -27,14 +28,20 @@ describe.skipIf(!haveDocker)('OmnichaosContainer (the real image)', () => {
     expect(containers(`id=${oc.getId()}`)).toEqual([]);
   }, 60_000);
 
-  it('hands back the control URL, the four simulators on the next ports, credentials and env', async () => {
+  it('hands back the control URL, every simulator on its port after it, credentials and env', async () => {
     const port = Number(new URL(oc.controlUrl).port);
-    expect(oc.urls).toEqual({
+    // the four vendors on the next ports (the storefront and any later system follow)
+    expect(oc.urls).toMatchObject({
       erp: `http://127.0.0.1:${port + 1}`,
       pos: `http://127.0.0.1:${port + 2}`,
       wms: `http://127.0.0.1:${port + 3}`,
       marketplace: `http://127.0.0.1:${port + 4}`,
     });
+    expect(oc.urls).toEqual(
+      Object.fromEntries(
+        registeredSimulators().map((s) => [s.name, `http://127.0.0.1:${port + s.portOffset}`]),
+      ),
+    );
     expect(oc.credentials.pos.accessToken).toBeTruthy();
     expect(oc.env).toMatchObject({
       OMNICHAOS_CONTROL_URL: oc.controlUrl,
