@@ -2,6 +2,7 @@ import { DockerComposeEnvironment, type StartedDockerComposeEnvironment } from '
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePortBlock } from '../../testcontainers/index.js';
 import { ROOT } from '../support/cli.js';
+import { registeredSimulators } from '../../simulators/index.js';
 import { IMAGE, buildImage, containers, haveDocker } from './docker.js';
 
 /**
@@ -18,9 +19,11 @@ describe.skipIf(!haveDocker)('docker-compose.yml', () => {
 
   beforeAll(async () => {
     await buildImage();
-    const port = await freePortBlock(6); // control, four simulators, the reference integration
+    // the control port, every simulator on its offset after it, then the reference integration
+    const last = Math.max(...registeredSimulators().map((s) => s.portOffset));
+    const port = await freePortBlock(last + 2);
     control = `http://127.0.0.1:${port}`;
-    reference = `http://127.0.0.1:${port + 5}`;
+    reference = `http://127.0.0.1:${port + last + 1}`;
     env = await new DockerComposeEnvironment(ROOT, 'docker-compose.yml')
       .withClientOptions({ executable: { standalone: true } })
       .withProjectName(project)
@@ -28,7 +31,7 @@ describe.skipIf(!haveDocker)('docker-compose.yml', () => {
         OMNICHAOS_IMAGE: IMAGE,
         OMNICHAOS_PORT: String(port),
         OMNICHAOS_SEED: '5',
-        REFERENCE_PORT: String(port + 5),
+        REFERENCE_PORT: String(port + last + 1),
       })
       // Both services have health checks (the image's, and the compose file's for the
       // integration): testcontainers waits for "healthy".
