@@ -42,6 +42,16 @@ export function realTimeSource(): TimeSource {
 }
 
 /**
+ * The machine's calendar clock, epoch ms: what an HTTP `Date` header says. `up` anchors scenario
+ * time here when neither `--start` nor the scenario's `clock.start` pins it.
+ *
+ * @example startSimulators({ seed: 42, startMs: wallClockMs() })
+ */
+export function wallClockMs(): number {
+  return Date.now();
+}
+
+/**
  * A clock that follows the machine's time, compressed by `speed` for scenario time.
  *
  * @example const clock = createRealClock({ startMs: scenario.clock.startMs, speed: 60 });

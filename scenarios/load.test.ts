@@ -55,6 +55,7 @@ describe('loading the bundled scenarios', () => {
       speed: 60,
       drainMs: 600_000,
       startMs: Date.parse('2026-11-27T05:00:00Z'),
+      startPinned: true,
     });
     expect(scenario.demand.marketplace?.stages[1]).toEqual({
       durationMs: 1_200_000,

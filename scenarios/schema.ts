@@ -137,6 +137,7 @@ function buildSchema(): z.ZodType<Scenario> {
       speed: raw.clock.speed ?? 1,
       drainMs: raw.clock.drain ?? 0,
       startMs: raw.clock.start ?? Date.parse(DEFAULT_SCENARIO_START),
+      ...(raw.clock.start !== undefined && { startPinned: true as const }),
     };
     const faults = raw.faults ?? [];
     const limited = raw.world?.limitedStock;

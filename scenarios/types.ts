@@ -37,6 +37,11 @@ export interface ScenarioClock {
   drainMs: number;
   /** Scenario time at the start of the run, epoch ms. */
   startMs: number;
+  /**
+   * True when the file gave `clock.start`. `run` always starts at `startMs`; `up` starts on the
+   * wall clock unless this (or `--start`) pins the start.
+   */
+  startPinned?: true;
 }
 
 export interface WorldSize {

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { mountDashboard } from '../../dashboard/index.js';
 import { PortInUseError, startSimulators, type Endpoints } from '../../runtime/start-simulators.js';
 import { loadScenarioFile } from '../../scenarios/load.js';
+import { instant } from '../../scenarios/time-fields.js';
+import { wallClockMs } from '../../runtime/real-time.js';
 import { startDemand, type DemandDriver } from '../../runner/driver.js';
 import { freePort, referenceTarget } from '../../runner/reference.js';
 import { startTarget, waitHealthy, type TargetProcess } from '../../runner/target.js';
@@ -63,6 +65,14 @@ const options = {
     description: 'compress business time X times.',
     defaultText: "the scenario's clock.speed, else 1",
     example: '--speed 10',
+  },
+  start: {
+    type: 'string',
+    value: 'INSTANT',
+    description:
+      'scenario time at start, an ISO instant with a zone (pins e.g. Black Friday; the world digest never depends on it, timestamps do).',
+    defaultText: "the scenario's clock.start, else now on this machine's clock",
+    example: '--start 2026-11-27T05:00:00Z',
   },
   'run-dir': {
     type: 'string',
@@ -128,6 +138,7 @@ export const upCommand: Command = {
       throw new UsageError(`--seed expects a non-negative integer, got "${values.seed}"`);
     const speed = values.speed !== undefined ? Number(values.speed) : (scenario?.clock.speed ?? 1);
     if (!(speed > 0)) throw new UsageError(`--speed expects a number > 0, got "${values.speed}"`);
+    const startMs = startOf(values.start, scenario);
 
     // The reference integration's port is known first, so the simulators' webhooks point at it.
     const reference = values['with-reference']
@@ -143,7 +154,7 @@ export const upCommand: Command = {
       port,
       host: values.host,
       speed,
-      startMs: scenario?.clock.startMs,
+      startMs,
       worldSize: scenario && worldOptionsOf(scenario),
       webhooks: reference?.webhooks ?? scenario?.target?.webhooks,
       runDir: values['run-dir'],
@@ -154,7 +165,9 @@ export const upCommand: Command = {
       config: scenario
         ? quotaConfig({ ...scenario, clock: { ...scenario.clock, speed } })
         : undefined,
-      announce: scenario ? { scenario: { ...scenario, seed } } : undefined,
+      announce: scenario
+        ? { scenario: { ...scenario, seed, clock: { ...scenario.clock, startMs } } }
+        : undefined,
     });
     let sims: Awaited<typeof starting>;
     try {
@@ -228,6 +241,24 @@ export const upCommand: Command = {
     return 0;
   },
 };
+
+/**
+ * Where `up` starts scenario time: `--start`, else the scenario's own `clock.start`, else now on
+ * the wall clock — so at speed 1 every timestamp the simulators write agrees with the HTTP `Date`
+ * header and with the client's own clock (docs/cli.md).
+ */
+function startOf(start: string | undefined, scenario: Scenario | undefined): number {
+  if (start !== undefined) {
+    const parsed = instant().safeParse(start);
+    if (!parsed.success)
+      throw new UsageError(
+        `--start expects an ISO instant with a zone, like 2026-11-27T05:00:00Z; got "${start}"`,
+      );
+    return parsed.data;
+  }
+  if (scenario?.clock.startPinned) return scenario.clock.startMs;
+  return wallClockMs();
+}
 
 function printBanner(io: Io, seed: number, endpoints: Endpoints, dashboardUrl: string): void {
   const lines = [

@@ -27,6 +27,36 @@ describe('omnichaos up', () => {
     }
   });
 
+  it('starts scenario time on the wall clock unless --start pins it; the world digest is the same either way', async () => {
+    const health = async (args: string[]) => {
+      const up = await startUp(['--port', '0', '--seed', '7', ...args]);
+      try {
+        const before = Date.now();
+        const h = (await (await fetch(`${up.controlUrl}/_omnichaos/health`)).json()) as {
+          clock: { now: string };
+        };
+        const w = (await (await fetch(`${up.controlUrl}/_omnichaos/world`)).json()) as {
+          digest: string;
+        };
+        return { before, now: Date.parse(h.clock.now), digest: w.digest };
+      } finally {
+        expect(await up.stop()).toBe(0);
+      }
+    };
+    const wall = await health([]);
+    // Speed 1 from the moment `up` started: scenario time is at most a few seconds behind the
+    // caller's clock (the start-up), never days (the old fixed Black Friday start).
+    expect(wall.now).toBeLessThanOrEqual(wall.before + 1000);
+    expect(wall.now).toBeGreaterThan(wall.before - 60_000);
+    const pinned = await health(['--start', '2026-11-27T05:00:00Z']);
+    expect(pinned.now).toBeGreaterThanOrEqual(Date.parse('2026-11-27T05:00:00Z'));
+    expect(pinned.now).toBeLessThan(Date.parse('2026-11-27T05:01:00Z'));
+    expect(pinned.digest).toBe(wall.digest);
+    const bad = await runBin(['up', '--port', '0', '--start', '2026-11-27 05:00']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--start expects an ISO instant with a zone');
+  });
+
   it('refuses to expose the control plane beyond loopback without a token', async () => {
     const child = spawn(process.execPath, [BIN, 'up', '--host', '0.0.0.0', '--port', '0'], {
       cwd: ROOT,
