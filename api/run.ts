@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { foldJournal, judge, type Verdict } from '../oracle/judge.js';
+import { foldJournal, judge, verdictExitCode, type Verdict } from '../oracle/judge.js';
 import { freePort, referenceTarget } from '../runner/reference.js';
 import { runScenario, RunInputError } from '../runner/run.js';
 import { loadScenarioFile } from '../scenarios/load.js';
@@ -35,8 +35,8 @@ export interface TargetOptions {
 export interface RunOutcome {
   /** `verdict.passed`: every check held (none failed) and the run finished. */
   verdict: Verdict;
-  /** 0 passed, 1 a check failed. */
-  exitCode: 0 | 1;
+  /** 0 passed, 1 a check failed, 3 inconclusive (timing checks failed on an overloaded machine). */
+  exitCode: 0 | 1 | 3;
   /** The run directory: journal.ndjson, report.json, junit.xml, report.html. */
   runDir: string;
   reports: WrittenReports | undefined;
@@ -161,7 +161,7 @@ export class ScenarioRun {
       throw new Error(`[omnichaos] the run could not be judged: ${result.error ?? 'no verdict'}`);
     return {
       verdict: result.verdict,
-      exitCode: result.verdict.passed ? 0 : 1,
+      exitCode: verdictExitCode(result.verdict),
       runDir: result.runDir,
       reports: result.reports,
     };

@@ -130,6 +130,23 @@ export interface EventFields {
     code?: number | string;
     stoppedByRunner: boolean;
   };
+  /**
+   * How loaded the machine was during the run (runner/load-monitor.ts), journaled just before
+   * `run:finished`: the oracle calls timing failures on an overloaded run INCONCLUSIVE.
+   */
+  'run:load': {
+    sys: 'runner';
+    wallMs: number;
+    loopDelayP99Ms: number;
+    loopDelayMaxMs: number;
+    runnerWaitRatio?: number;
+    runnerWorstWaitRatio?: number;
+    targetWaitRatio?: number;
+    targetWorstWaitRatio?: number;
+    windowMs: number;
+    loadAvg1: number;
+    cpus: number;
+  };
   /** SIGINT/SIGTERM stopped the run: no `run:finished` follows, the reports say INCOMPLETE. */
   'run:interrupted': { sys: 'runner'; signal: string };
   /** The control plane failed on a request (an internal error, journaled with its id). */
@@ -593,6 +610,7 @@ export const ev = {
   targetUnhealthy: runner('target:unhealthy'),
   targetExited: runner('target:exited'),
   runInterrupted: runner('run:interrupted'),
+  runLoad: runner('run:load'),
   controlError: runner('control:error'),
   demandArrival: runner('demand:arrival'),
   demandFailed: runner('demand:failed'),
@@ -655,6 +673,7 @@ export const EVENT_TYPES: readonly EventType[] = Object.keys({
   'target:unhealthy': 1,
   'target:exited': 1,
   'run:interrupted': 1,
+  'run:load': 1,
   'control:error': 1,
   'demand:arrival': 1,
   'demand:failed': 1,

@@ -3,6 +3,7 @@ import { JournalIntegrity, readJournalBatches, type IntegritySummary } from '../
 import type { Expectation } from '../scenarios/types.js';
 import { CHECKS } from './checks/index.js';
 import { RunModel } from './model.js';
+import { overloadOf } from './overload.js';
 import { systemsNeverCalled } from './reach.js';
 import { CROSS_FLOW_GROUPS, type CheckDefinition, type CheckResult } from './types.js';
 
@@ -35,8 +36,15 @@ export interface Verdict {
   integrity: IntegritySummary | undefined;
   startT: number | undefined;
   endT: number | undefined;
+  /**
+   * Why the machine counts as overloaded (oracle/overload.ts); timing checks that failed on it
+   * are `inconclusive`, and a run whose only failures are those is INCONCLUSIVE, not FAILED.
+   */
+  overloaded?: string;
+  /** The run did not pass only because timing checks failed on an overloaded machine. */
+  inconclusive: boolean;
   checks: CheckResult[];
-  counts: { pass: number; fail: number; notChecked: number };
+  counts: { pass: number; fail: number; notChecked: number; inconclusive: number };
 }
 
 /**
@@ -118,26 +126,34 @@ export function judgeCheck(model: RunModel, check: CheckDefinition): CheckResult
 export function judge(model: RunModel): Verdict {
   model.inventory.finish(model.lastT ?? 0);
   model.forget();
-  const checks = CHECKS.map((c) => judgeCheck(model, c));
+  const overloaded = model.finished ? overloadOf(model) : undefined;
+  const checks = CHECKS.map((c) => judgeCheck(model, c)).map((c) =>
+    overloaded && c.verdict === 'fail' && c.unit === 'ms' && !c.unbounded
+      ? {
+          ...c,
+          verdict: 'inconclusive' as const,
+          note: `${c.note ? `${c.note}; ` : ''}measured on an overloaded machine: ${overloaded}`,
+        }
+      : c,
+  );
   const counts = {
     pass: checks.filter((c) => c.verdict === 'pass').length,
     fail: checks.filter((c) => c.verdict === 'fail').length,
     notChecked: checks.filter((c) => c.verdict === 'not-checked').length,
+    inconclusive: checks.filter((c) => c.verdict === 'inconclusive').length,
   };
   const damaged = model.integrity?.damaged ?? false;
   // judged only at the end: live, the target may simply not have got to a system yet
   const neverCalled = model.finished ? systemsNeverCalled(model) : [];
+  const sound = model.finished && !damaged && !model.targetDied && neverCalled.length === 0;
   return {
     scenario: model.scenario
       ? { name: model.scenario.name, seed: model.seed, flows: [...model.scenario.flows] }
       : undefined,
     complete: model.finished,
-    passed:
-      counts.fail === 0 &&
-      model.finished &&
-      !damaged &&
-      !model.targetDied &&
-      neverCalled.length === 0,
+    passed: counts.fail === 0 && counts.inconclusive === 0 && sound,
+    inconclusive: counts.fail === 0 && counts.inconclusive > 0 && sound,
+    ...(overloaded && { overloaded }),
     neverCalled,
     ...(model.targetDied && { targetDied: { ...model.targetDied } }),
     events: model.events,
@@ -149,6 +165,16 @@ export function judge(model: RunModel): Verdict {
     checks,
     counts,
   };
+}
+
+/**
+ * The process exit code a verdict gives: 0 passed, 1 failed, 3 inconclusive (only timing checks
+ * failed, on an overloaded machine: rerun on a quieter one or at a lower speed).
+ *
+ * @example verdictExitCode(verdict) // 0
+ */
+export function verdictExitCode(verdict: Verdict): 0 | 1 | 3 {
+  return verdict.passed ? 0 : verdict.inconclusive ? 3 : 1;
 }
 
 /**

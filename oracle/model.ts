@@ -7,6 +7,20 @@ import { HANDLER_OF, type Handler } from './fold/index.js';
 import { InventoryTracker } from './inventory.js';
 import { TrafficStats } from './traffic.js';
 
+/** The machine's load during the run, as the runner measured it (`run:load`). */
+export interface HarnessLoadFigures {
+  wallMs: number;
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
+  runnerWaitRatio?: number;
+  runnerWorstWaitRatio?: number;
+  targetWaitRatio?: number;
+  targetWorstWaitRatio?: number;
+  windowMs: number;
+  loadAvg1: number;
+  cpus: number;
+}
+
 export type { ErpDocument } from './erp-documents.js';
 export type { FaultSpan } from './faults.js';
 
@@ -150,6 +164,8 @@ export class RunModel {
   readonly inventory = new InventoryTracker();
   /** Arrival slippage of the demand driver (wall ms late), for the report. */
   readonly slips: number[] = [];
+  /** How loaded the machine was during the run (`run:load`); unset in older journals. */
+  load: HarnessLoadFigures | undefined;
 
   /** Values the checks derive from the folded events (see `memo`). */
   private readonly derived = new Map<string, unknown>();

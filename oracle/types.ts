@@ -15,7 +15,11 @@ export const CROSS_FLOW_GROUPS: ReadonlySet<CheckGroup> = new Set([
   'ordering',
 ]);
 
-export type CheckVerdict = 'pass' | 'fail' | 'not-checked';
+/**
+ * `inconclusive`: a timing check failed on a run the machine starved (oracle/overload.ts) — not
+ * a pass, not a fail the integration can be blamed for.
+ */
+export type CheckVerdict = 'pass' | 'fail' | 'not-checked' | 'inconclusive';
 
 /** What a check measured, before it is compared with its threshold. */
 export interface Measurement {

@@ -34,7 +34,23 @@ export function formatThreshold(t: Expectation, unit: CheckResult['unit']): stri
 
 /** @example verdictLabel('not-checked') // 'NOT CHECKED' */
 export function verdictLabel(v: CheckResult['verdict']): string {
-  return v === 'pass' ? 'PASS' : v === 'fail' ? 'FAIL' : 'NOT CHECKED';
+  return v === 'pass'
+    ? 'PASS'
+    : v === 'fail'
+      ? 'FAIL'
+      : v === 'inconclusive'
+        ? 'INCONCLUSIVE'
+        : 'NOT CHECKED';
+}
+
+/**
+ * The line that says why timing failures were not held against the target (empty when the run
+ * was not overloaded).
+ */
+export function overloadedSentence(verdict: Verdict): string {
+  if (!verdict.overloaded) return '';
+  const n = verdict.counts.inconclusive;
+  return `overloaded machine: ${verdict.overloaded}${n ? `; ${n} timing check(s) that failed are INCONCLUSIVE — rerun on a quieter machine or at a lower speed` : ''}`;
 }
 
 /** Control characters (a corrupt line's NULs) as `\uXXXX`, so a terminal shows them. */

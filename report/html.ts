@@ -29,7 +29,7 @@ h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px}
 .banner.incomplete{background:#fff8c5;color:#9a6700}.banner.damaged{background:#ffebe9;color:#cf222e;border:2px dashed #cf222e}
 table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid #d0d7de;vertical-align:top}
 th{background:#f6f8fa}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-.v{font-weight:700;white-space:nowrap}.v.pass{color:#1a7f37}.v.fail{color:#cf222e}.v.not-checked{color:#6e7781}
+.v{font-weight:700;white-space:nowrap}.v.pass{color:#1a7f37}.v.fail{color:#cf222e}.v.not-checked{color:#6e7781}.v.inconclusive{color:#9a6700}
 .desc{color:#57606a;font-size:12px}code{font-size:12px}
 .chart{margin:12px 0}.chart figcaption{font-weight:600;margin-bottom:4px}.chart>svg{width:100%;height:auto}
 .grid{stroke:#eaeef2}.xtick{stroke:#8c959f}.tick{font-size:11px;fill:#57606a}.axis{font-size:11px;fill:#57606a}.lane-label{font-weight:600}
@@ -153,7 +153,9 @@ export function renderHtml(verdict: Verdict, timeline: Timeline, meta: { runDir:
       ? 'incomplete'
       : verdict.passed
         ? 'pass'
-        : 'fail';
+        : verdict.inconclusive
+          ? 'incomplete'
+          : 'fail';
   const headline = verdict.damaged
     ? `DAMAGED — the journal is missing events; this report judges the ${verdict.events} that remain`
     : !verdict.complete
@@ -164,7 +166,9 @@ export function renderHtml(verdict: Verdict, timeline: Timeline, meta: { runDir:
           ? `FAILED — ${neverCalledSentence(verdict)}`
           : verdict.passed
             ? 'PASSED — every expectation holds'
-            : `FAILED — ${verdict.counts.fail} check(s) failed`;
+            : verdict.inconclusive
+              ? `INCONCLUSIVE — only timing checks failed, on an overloaded machine: ${verdict.overloaded ?? ''}`
+              : `FAILED — ${verdict.counts.fail} check(s) failed`;
   const started = verdict.startT !== undefined ? new Date(verdict.startT).toISOString() : '?';
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>omnichaos — ${xmlEscape(name)}</title>
@@ -172,7 +176,7 @@ export function renderHtml(verdict: Verdict, timeline: Timeline, meta: { runDir:
 <body>
 <h1>omnichaos report — ${xmlEscape(name)}</h1>
 <div class="meta">seed ${verdict.scenario?.seed ?? '?'} · scenario start ${xmlEscape(started)} · flows ${xmlEscape(verdict.scenario?.flows.join(', ') ?? '?')} · ${verdict.events} journal events · run dir <code>${xmlEscape(meta.runDir)}</code></div>
-<div class="banner ${state}" id="headline">${xmlEscape(headline)} · ${verdict.counts.pass} passed, ${verdict.counts.fail} failed, ${verdict.counts.notChecked} not checked</div>
+<div class="banner ${state}" id="headline">${xmlEscape(headline)} · ${verdict.counts.pass} passed, ${verdict.counts.fail} failed, ${verdict.counts.inconclusive ? `${verdict.counts.inconclusive} inconclusive, ` : ''}${verdict.counts.notChecked} not checked</div>
 ${integrityNote(verdict)}
 ${summaryChart(timeline)}
 <h2>Verdicts</h2>

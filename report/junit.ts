@@ -39,6 +39,8 @@ export function renderJunit(verdict: Verdict): string {
     const measured = formatValue(c.measured, c.unit);
     const threshold = formatThreshold(c.threshold, c.unit);
     if (c.verdict === 'pass') return `${open}</testcase>`;
+    if (c.verdict === 'inconclusive')
+      return `${open}\n      <error message="${xmlEscape(`${c.id}: measured ${measured}, expected ${threshold}; inconclusive`)}" type="inconclusive">${xmlEscape(c.note ?? '')}</error>\n    </testcase>`;
     if (c.verdict === 'not-checked')
       return `${open}\n      <skipped message="${xmlEscape(c.note ?? 'not checked')}"/>\n    </testcase>`;
     const body = [
@@ -73,8 +75,8 @@ export function renderJunit(verdict: Verdict): string {
   const skipped = verdict.counts.notChecked;
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="omnichaos" tests="${cases.length}" failures="${failures}" skipped="${skipped}">`,
-    `  <testsuite name="${xmlEscape(name)}" tests="${cases.length}" failures="${failures}" skipped="${skipped}" errors="0">`,
+    `<testsuites name="omnichaos" tests="${cases.length}" failures="${failures}" errors="${verdict.counts.inconclusive}" skipped="${skipped}">`,
+    `  <testsuite name="${xmlEscape(name)}" tests="${cases.length}" failures="${failures}" skipped="${skipped}" errors="${verdict.counts.inconclusive}">`,
     ...cases,
     '  </testsuite>',
     '</testsuites>',

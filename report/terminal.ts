@@ -4,6 +4,7 @@ import {
   formatThreshold,
   formatValue,
   neverCalledSentence,
+  overloadedSentence,
   targetDiedSentence,
   verdictLabel,
 } from './format.js';
@@ -33,9 +34,11 @@ export function renderTerminal(verdict: Verdict, options: { color: boolean }): s
         ? paint(32, label)
         : c.verdict === 'fail'
           ? paint(31, label)
-          : paint(90, label);
+          : c.verdict === 'inconclusive'
+            ? paint(33, label)
+            : paint(90, label);
     lines.push(`  ${colored}  ${r[1]!.padEnd(widths[1]!)}  ${r[2]!.padStart(widths[2]!)}  ${r[3]}`);
-    if (c.verdict === 'fail' && c.evidence.length > 0)
+    if ((c.verdict === 'fail' || c.verdict === 'inconclusive') && c.evidence.length > 0)
       lines.push(
         `        evidence: ${c.evidence.slice(0, 5).join(', ')}${c.evidence.length > 5 ? ', …' : ''}`,
       );
@@ -55,8 +58,15 @@ export function renderTerminal(verdict: Verdict, options: { color: boolean }): s
           ? paint(31, `FAILED — ${neverCalledSentence(verdict)}`)
           : verdict.passed
             ? paint(32, 'PASSED')
-            : paint(31, 'FAILED');
-  lines.push('', `  ${headline}  ${pass} passed, ${fail} failed, ${notChecked} not checked`);
+            : verdict.inconclusive
+              ? paint(33, 'INCONCLUSIVE — only timing checks failed, on an overloaded machine')
+              : paint(31, 'FAILED');
+  const { inconclusive } = verdict.counts;
+  lines.push(
+    '',
+    `  ${headline}  ${pass} passed, ${fail} failed, ${inconclusive ? `${inconclusive} inconclusive, ` : ''}${notChecked} not checked`,
+  );
+  if (verdict.overloaded) lines.push(`  load     ${overloadedSentence(verdict)}`);
   if (verdict.targetDied && verdict.neverCalled?.length)
     lines.push(`  ${neverCalledSentence(verdict)}`);
   for (const sentence of describeIntegrity(verdict.integrity)) lines.push(`  journal  ${sentence}`);

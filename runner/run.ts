@@ -12,7 +12,7 @@ import type { SimulatorDefinition } from '../simulators/core/define-simulator.js
 import type { Scenario } from '../scenarios/types.js';
 import { closest } from '../scenarios/suggest.js';
 import { CHECKS } from '../oracle/checks/index.js';
-import { unknownExpectations, type Verdict } from '../oracle/judge.js';
+import { unknownExpectations, verdictExitCode, type Verdict } from '../oracle/judge.js';
 import { RunModel } from '../oracle/model.js';
 import { renderTerminal, writeReports, type WrittenReports } from '../report/index.js';
 import { startDemand } from './driver.js';
@@ -20,6 +20,7 @@ import { compilePlan, mountPlan } from './plan.js';
 import { quotaConfig } from './quotas.js';
 import { startStatus } from './status.js';
 import { startTarget, waitHealthy, type TargetProcess } from './target.js';
+import { startLoadMonitor } from './load-monitor.js';
 import { freePort } from './reference.js';
 import { worldOptionsOf } from '../world/index.js';
 import {
@@ -77,7 +78,7 @@ export interface RunOptions extends TargetFlags {
 }
 
 export interface RunResult {
-  exitCode: 0 | 1 | 2 | 130 | 143;
+  exitCode: 0 | 1 | 2 | 3 | 130 | 143;
   runDir: string;
   verdict?: Verdict;
   reports?: WrittenReports;
@@ -424,6 +425,8 @@ async function drive(
     status: options.status,
   });
   journal.append(ev.runPhase({ phase: 'demand' }));
+  // from the first arrival to the end of the drain: what the oracle's durations were measured in
+  const load = startLoadMonitor({ pgid: () => target?.pid });
   clock.resume();
   // A target that dies mid-run ends the run early: nothing it owes can arrive any more. A signal
   // ends it too, without a verdict.
@@ -443,6 +446,7 @@ async function drive(
     driver.stop();
     status.stop();
   }
+  journal.append(ev.runLoad(load.stop()));
   if (outcome && 'signal' in outcome)
     return interrupted(outcome.signal, sims, target, runDir, options, live);
   const death = outcome;
@@ -492,7 +496,7 @@ async function drive(
     ? `the target exited (${String(death.code)}) in the middle of the run${tail ? `\n--- last lines of ${join(runDir, 'target.log')} ---\n${tail}` : ''}`
     : undefined;
   return {
-    exitCode: reports.verdict.passed ? 0 : 1,
+    exitCode: verdictExitCode(reports.verdict),
     runDir,
     verdict: reports.verdict,
     reports,

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { JournalRefusedError } from '../../journal/compat.js';
 import { JOURNAL_SCHEMA_VERSION } from '../../journal/events.js';
+import { verdictExitCode } from '../../oracle/judge.js';
 import { rebuildReports, renderTerminal } from '../../report/index.js';
 import { UsageError } from '../io.js';
 import type { Command } from '../main.js';
@@ -42,6 +43,6 @@ export const reportCommand: Command = {
       io.out(
         `  note     journal schema version ${rebuilt.schema}, read by upgrading each line to version ${JOURNAL_SCHEMA_VERSION}${rebuilt.worldChecked ? '' : '; it records no world digest, so the world it ran on was not checked'}`,
       );
-    return verdict.passed ? 0 : 1;
+    return verdictExitCode(verdict);
   },
 };

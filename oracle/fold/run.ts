@@ -1,6 +1,7 @@
 import type { FaultMatch, FaultWindow, Scenario } from '../../scenarios/types.js';
 import { sameFault, windowSpans } from '../faults.js';
 import type { FamilyHandlers } from './handler.js';
+import type { HarnessLoadFigures } from '../model.js';
 import { num, str } from './values.js';
 
 /** The run's frame: start (scenario, seed, world), end, demand arrivals and the fault timeline. */
@@ -14,6 +15,23 @@ export const runHandlers: FamilyHandlers = {
     if (Array.isArray(e.simulators)) m.simulators = e.simulators.map(String);
     if (e.scenario) m.scenario = e.scenario as Scenario;
     if (m.seed !== undefined) m.inventory.useWorld(m.seed, m.scenario?.world);
+  },
+  'run:load': (m, e) => {
+    const figure = (v: unknown) => num(v) ?? 0;
+    const optional = (key: keyof HarnessLoadFigures) =>
+      num(e[key]) !== undefined ? { [key]: num(e[key]) } : {};
+    m.load = {
+      wallMs: figure(e.wallMs),
+      loopDelayP99Ms: figure(e.loopDelayP99Ms),
+      loopDelayMaxMs: figure(e.loopDelayMaxMs),
+      ...optional('runnerWaitRatio'),
+      ...optional('runnerWorstWaitRatio'),
+      ...optional('targetWaitRatio'),
+      ...optional('targetWorstWaitRatio'),
+      windowMs: figure(e.windowMs),
+      loadAvg1: figure(e.loadAvg1),
+      cpus: figure(e.cpus),
+    };
   },
   'run:finished': (m) => {
     m.finished = true;

@@ -48,19 +48,31 @@ describe('detection matrix: each integration, clean and with one defect each', (
         const result = await runScenario({ scenario, outDir, out: () => undefined });
         expect(result.error).toBeUndefined();
         const verdict = result.verdict!;
-        const failed = verdict.checks.filter((r) => r.verdict === 'fail');
-        const ids = failed.map((r) => r.id);
-        const summary = failed.map((r) => `${r.id}=${String(r.measured)}`).join(', ');
+        // On a machine too loaded to time anything (oracle/overload.ts) a timing check that
+        // failed is INCONCLUSIVE: it still did not hold, but it is no false alarm either.
+        const notHeld = verdict.checks.filter(
+          (r) => r.verdict === 'fail' || r.verdict === 'inconclusive',
+        );
+        const ids = verdict.checks.filter((r) => r.verdict === 'fail').map((r) => r.id);
+        const summary = notHeld
+          .map((r) => `${r.id}=${String(r.measured)}${r.verdict === 'inconclusive' ? '?' : ''}`)
+          .join(', ');
+        if (verdict.overloaded) console.warn(`[matrix] ${row.scenario}: ${verdict.overloaded}`);
         // the mistake's signature fails …
         for (const id of row.fails)
-          expect(ids, `${id} should fail; failed: ${summary}`).toContain(id);
+          expect(
+            notHeld.map((r) => r.id),
+            `${id} should fail; failed: ${summary}`,
+          ).toContain(id);
         // … and nothing else does beyond its listed knock-on effects: no false alarms
         const allowed = new Set([...row.fails, ...(row.mayFail ?? [])]);
         expect(
           ids.filter((id) => !allowed.has(id)),
           `unexpected failures: ${summary}`,
         ).toEqual([]);
-        expect(result.exitCode).toBe(row.fails.length ? 1 : 0);
+        expect(result.exitCode).toBe(
+          ids.length ? 1 : verdict.inconclusive ? 3 : row.fails.length ? 1 : 0,
+        );
         // The run judged the model it fed as it went (decision 0009); re-reading the journal
         // file, as `omnichaos report` does, must give the same verdict.
         const reread = judge(await foldJournal(join(outDir, 'journal.ndjson')));

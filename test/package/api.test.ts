@@ -144,7 +144,8 @@ describe('omnichaos/vitest matchers', () => {
       startT: 0,
       endT: 1,
       checks,
-      counts: { pass, fail, notChecked: checks.length - pass - fail },
+      inconclusive: false,
+      counts: { pass, fail, notChecked: checks.length - pass - fail, inconclusive: 0 },
     };
   };
   const good = verdictOf([check('order-to-erp.exactly-once', 'pass', 0)]);

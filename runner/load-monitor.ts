@@ -1,0 +1,164 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { readdirSync, readFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { groupMembers } from './ports.js';
+
+/**
+ * How loaded the machine was while a run went on: the runner's own event-loop delay (the
+ * simulators, the demand driver and the chaos engine all live on that loop) and, on Linux, how
+ * long the target's processes sat runnable but without a CPU (the run-queue wait that
+ * `/proc/<pid>/task/<tid>/schedstat` counts). Both stretch every duration the oracle measures in
+ * scenario time by the run's speed, so the verdict needs them to tell a slow integration from a
+ * starved machine (docs/decisions/0012-overloaded-runs.md).
+ */
+export interface HarnessLoad {
+  /** Wall time the monitor watched. */
+  wallMs: number;
+  /** The runner's event-loop delay, 99th percentile and worst, in wall ms. */
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
+  /**
+   * Share of wall time the runner's own threads, and the target's processes, waited for a CPU
+   * (runnable, not running): over the whole run and in the worst window (`windowMs`); undefined
+   * where /proc does not tell (not Linux, or no target).
+   */
+  runnerWaitRatio?: number;
+  runnerWorstWaitRatio?: number;
+  targetWaitRatio?: number;
+  targetWorstWaitRatio?: number;
+  windowMs: number;
+  /** The 1-minute load average at the end and the machine's CPU count, for the reader. */
+  loadAvg1: number;
+  cpus: number;
+}
+
+export interface LoadMonitor {
+  stop(): HarnessLoad;
+}
+
+/** Sum of run-queue wait (ns) over every thread of the given processes; undefined without /proc. */
+function runQueueWaitNs(pids: number[]): number | undefined {
+  let total = 0;
+  let seen = false;
+  for (const pid of pids) {
+    let tids: string[];
+    try {
+      tids = readdirSync(`/proc/${pid}/task`);
+    } catch {
+      continue; // gone meanwhile
+    }
+    for (const tid of tids) {
+      try {
+        // "<ns on a CPU> <ns waiting on a run queue> <timeslices>"
+        const wait = Number(
+          readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[1],
+        );
+        if (Number.isFinite(wait)) {
+          total += wait;
+          seen = true;
+        }
+      } catch {
+        // thread gone meanwhile, or schedstat not enabled
+      }
+    }
+  }
+  return seen ? total : undefined;
+}
+
+/**
+ * Watch the machine's load from now until `stop()`. `pgid` is read at each sample (the target
+ * may start later than the monitor); sampling every `sampleMs` of wall time, on an unref'd timer.
+ *
+ * @example const load = startLoadMonitor({ pgid: () => target?.pid }); …; journal.append(ev.runLoad(load.stop()))
+ */
+export function startLoadMonitor(options: {
+  pgid: () => number | undefined;
+  sampleMs?: number;
+  windowMs?: number;
+}): LoadMonitor {
+  const sampleMs = options.sampleMs ?? 1000;
+  const windowMs = options.windowMs ?? 10_000;
+  const loop = monitorEventLoopDelay({ resolution: 20 });
+  loop.enable();
+  const started = performance.now();
+  const runner = new WaitSeries(() => [process.pid]);
+  const target = new WaitSeries(() => {
+    const pgid = options.pgid();
+    return pgid === undefined ? undefined : groupMembers(pgid);
+  });
+  let last = started;
+  const sample = () => {
+    const at = performance.now();
+    runner.sample(at - last);
+    target.sample(at - last);
+    last = at;
+  };
+  const timer = setInterval(sample, sampleMs);
+  timer.unref();
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      loop.disable();
+      const wallMs = performance.now() - started;
+      const ms = (ns: number) => ns / 1e6;
+      const r = runner.ratios(wallMs, windowMs);
+      const t = target.ratios(wallMs, windowMs);
+      return {
+        wallMs: Math.round(wallMs),
+        loopDelayP99Ms: round(ms(loop.percentile(99)), 1),
+        loopDelayMaxMs: round(ms(loop.max), 1),
+        ...(r && { runnerWaitRatio: r.whole, runnerWorstWaitRatio: r.worst }),
+        ...(t && { targetWaitRatio: t.whole, targetWorstWaitRatio: t.worst }),
+        windowMs,
+        loadAvg1: round(loadavg()[0] ?? 0, 2),
+        cpus: cpus().length,
+      };
+    },
+  };
+}
+
+const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** Run-queue wait of a set of processes, sampled: wall ms and wait ns added per sample. */
+class WaitSeries {
+  private readonly samples: { wallMs: number; waitNs: number }[] = [];
+  private last: number | undefined;
+  private seen = false;
+  constructor(private readonly pids: () => number[] | undefined) {}
+
+  sample(wallMs: number): void {
+    const pids = this.pids();
+    const waitNs = pids ? runQueueWaitNs(pids) : undefined;
+    if (waitNs !== undefined) this.seen = true;
+    // a thread that ended takes its count with it: never a negative wait
+    const added =
+      waitNs !== undefined && this.last !== undefined ? Math.max(0, waitNs - this.last) : 0;
+    this.samples.push({ wallMs, waitNs: added });
+    this.last = waitNs;
+  }
+
+  /** Wait per wall time over everything, and over the worst run of samples covering windowMs. */
+  ratios(wallMs: number, windowMs: number): { whole: number; worst: number } | undefined {
+    if (!this.seen) return undefined;
+    const ms = (ns: number) => ns / 1e6;
+    let total = 0;
+    let worst = 0;
+    let from = 0;
+    let windowWall = 0;
+    let windowWait = 0;
+    for (const s of this.samples) {
+      total += s.waitNs;
+      windowWall += s.wallMs;
+      windowWait += s.waitNs;
+      while (windowWall - this.samples[from]!.wallMs >= windowMs) {
+        windowWall -= this.samples[from]!.wallMs;
+        windowWait -= this.samples[from]!.waitNs;
+        from++;
+      }
+      if (windowWall >= Math.min(windowMs, wallMs))
+        worst = Math.max(worst, ms(windowWait) / windowWall);
+    }
+    return { whole: round(ms(total) / wallMs), worst: round(worst) };
+  }
+}
