@@ -56,8 +56,8 @@ describe('judge', () => {
 
   it('counts every verdict once', () => {
     const { counts } = clean().runFinished().judge();
-    expect(counts.pass + counts.fail + counts.notChecked).toBe(27);
-    expect(counts).toEqual({ pass: 7, fail: 0, notChecked: 20 });
+    expect(counts.pass + counts.fail + counts.notChecked + counts.inconclusive).toBe(27);
+    expect(counts).toEqual({ pass: 7, fail: 0, notChecked: 20, inconclusive: 0 });
   });
 
   it('uses the default threshold when the scenario names none', () => {
