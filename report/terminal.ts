@@ -38,6 +38,9 @@ export function renderTerminal(verdict: Verdict, options: { color: boolean }): s
             ? paint(33, label)
             : paint(90, label);
     lines.push(`  ${colored}  ${r[1]!.padEnd(widths[1]!)}  ${r[2]!.padStart(widths[2]!)}  ${r[3]}`);
+    // a failing figure never stands alone: what it counts ("17 orders: 17 never sent, …")
+    if ((c.verdict === 'fail' || c.verdict === 'inconclusive') && c.note)
+      lines.push(`        ${c.note}`);
     if ((c.verdict === 'fail' || c.verdict === 'inconclusive') && c.evidence.length > 0)
       lines.push(
         `        evidence: ${c.evidence.slice(0, 5).join(', ')}${c.evidence.length > 5 ? ', …' : ''}`,
