@@ -498,6 +498,35 @@ export interface EventFields {
     progress: string;
     status: number;
   };
+  /**
+   * The ERP's list price of `sku` for the sales channel `channel` (a system name) is now
+   * `priceCents` (it was `previousCents`): a scheduled price change the integration must carry
+   * to that channel.
+   */
+  'erp:price-changed': {
+    sys: string;
+    sku: string;
+    channel: string;
+    priceCents: number;
+    previousCents: number;
+    /** The ERP's own name for where the price lives (a price level), for people reading. */
+    priceList?: string;
+  };
+  /**
+   * A promotion was recorded in the ERP: `percentOff` off the list price of `skus` on `channel`
+   * from `fromT` until `untilT` (scenario epoch ms); `listCents` is each SKU's list price now.
+   */
+  'erp:promotion-recorded': {
+    sys: string;
+    promotionId: string;
+    channel: string;
+    fromT: number;
+    untilT: number;
+    percentOff: number;
+    skus: { sku: string; listCents: number }[];
+    /** The ERP's own record id, for people reading. */
+    recordId?: string;
+  };
 }
 
 /**
@@ -660,6 +689,8 @@ export const ev = {
   erpReplenished: make('erp:replenished'),
   erpJobSubmitted: make('erp:job-submitted'),
   erpJobCompleted: make('erp:job-completed'),
+  erpPriceChanged: make('erp:price-changed'),
+  erpPromotionRecorded: make('erp:promotion-recorded'),
 } satisfies { [name: string]: (fields: never) => EventInit };
 
 /** Every event type this schema version declares (docs, tests, the v1 upgrade's checks). */
@@ -723,4 +754,6 @@ export const EVENT_TYPES: readonly EventType[] = Object.keys({
   'erp:replenished': 1,
   'erp:job-submitted': 1,
   'erp:job-completed': 1,
+  'erp:price-changed': 1,
+  'erp:promotion-recorded': 1,
 } satisfies Record<EventType, 1>) as EventType[];

@@ -5,6 +5,7 @@ import type { Scenario } from '../scenarios/types.js';
 import { registeredSimulators } from '../simulators/index.js';
 import { createArrivalSchedule, type ArrivalSchedule } from '../world/index.js';
 import { ev } from '../journal/events.js';
+import { planPriceBook } from '../world/prices.js';
 
 /**
  * The built-in open-model demand driver (docs/architecture.md): arrival i of each channel happens at its
@@ -65,6 +66,21 @@ export function startDemand(options: {
       schedule: createArrivalSchedule(demand.stages, scenario.seed, channel),
       admit: (i) => admit(sim.context, i),
     });
+  }
+  if (scenario.pricing) {
+    const keeper = Object.values(options.simulators).find((s) => s.definition.priceBook);
+    if (!keeper)
+      throw new UnservedDemandError(
+        `pricing: no running simulator keeps a price book (running: ${Object.keys(options.simulators).join(', ')})`,
+      );
+    // The scenario's price timeline, each action at its scenario time (docs/scenarios.md#pricing).
+    for (const action of planPriceBook(scenario.pricing, keeper.context.world, startMs)) {
+      const timer = clock.at(action.atMs, () => {
+        timers.delete(timer);
+        keeper.definition.priceBook!(keeper.context, action);
+      });
+      timers.add(timer);
+    }
   }
   for (const plan of plans) {
     counts[plan.channel] = 0;

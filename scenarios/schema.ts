@@ -3,6 +3,7 @@ import { FLOWS, type Flow } from './catalog.js';
 import { demandField } from './demand-schema.js';
 import { expectationsField } from './expectations.js';
 import { faultsField } from './fault-schema.js';
+import { pricingField, pricingSkuReach } from './pricing-schema.js';
 import { keyed, report } from './fields.js';
 import { integer, positiveNumber } from './number-fields.js';
 import { httpUrl, slug, stringValue, text } from './text-fields.js';
@@ -131,6 +132,7 @@ function buildSchema(): z.ZodType<Scenario> {
     simulators: simulatorsField().optional(),
     flows: flowsField.optional(),
     expectations: expectationsField().optional(),
+    pricing: pricingField().optional(),
   }).transform((raw, ctx): Scenario => {
     const clock = {
       durationMs: raw.clock.duration,
@@ -150,6 +152,14 @@ function buildSchema(): z.ZodType<Scenario> {
         'limitedStock.skus names the best sellers SKU-00000 onward; keep it at most world.skus',
       );
     checkWindowsFitRun(faults, clock.durationMs + clock.drainMs, ctx);
+    for (const r of raw.pricing ? pricingSkuReach(raw.pricing) : [])
+      if (r.need > skus)
+        report(
+          ctx,
+          r.path,
+          `this names SKUs up to the ${r.need}th, but the world has only ${skus} SKUs`,
+          'keep skus within world.skus (SKU-00000 is the first)',
+        );
     const { env = {}, healthTimeout, webhooks = {}, ...target } = raw.target ?? {};
     return {
       version: 1,
@@ -169,6 +179,7 @@ function buildSchema(): z.ZodType<Scenario> {
       simulators: raw.simulators ?? {},
       flows: raw.flows ?? [...FLOWS],
       expectations: raw.expectations ?? {},
+      ...(raw.pricing && { pricing: raw.pricing }),
     };
   });
 }

@@ -26,6 +26,46 @@ export interface Scenario {
   flows: Flow[];
   /** Keyed by check id, e.g. `lag.p95`. */
   expectations: Record<string, Expectation>;
+  /** Price changes and promotions the ERP's price book gets at their times; absent: none. */
+  pricing?: ScenarioPricing;
+}
+
+/**
+ * `pricing:` — what the ERP's price book does during the run (docs/scenarios.md): list price
+ * changes at a time, and promotions recorded at the start with a window. Every time is scenario
+ * ms since the start; `channels` are system names of channels that sell at a listed price.
+ */
+export interface ScenarioPricing {
+  changes: PriceChange[];
+  promotions: PromotionPlan[];
+  /**
+   * How long a channel may keep selling at a price the ERP superseded (and show a promotion
+   * outside its window) before the pricing checks count it.
+   */
+  graceMs: number;
+}
+
+/** The SKUs a price entry names: the `best` N sellers (SKU-00000 on) or a list of SKU codes. */
+export type SkuSelection = { best: number } | { list: string[] };
+
+export interface PriceChange {
+  atMs: number;
+  skus: SkuSelection;
+  channels: string[];
+  /** Relative change of the current list price (-0.05 is 5% off), or … */
+  by?: number;
+  /** … a new list price in cents. */
+  toCents?: number;
+}
+
+export interface PromotionPlan {
+  id: string;
+  fromMs: number;
+  untilMs: number;
+  skus: SkuSelection;
+  channels: string[];
+  /** Percent off the list price while the promotion runs (20 = 20% off). */
+  percentOff: number;
 }
 
 export interface ScenarioClock {

@@ -1,4 +1,5 @@
 import type * as z from 'zod';
+import type { PriceBookAction } from '../../world/prices.js';
 import type { World } from '../../world/index.js';
 import type { Clock } from './clock.js';
 import type { DialectErrors } from './errors.js';
@@ -113,6 +114,11 @@ export interface SimulatorManifest<N extends string = string> {
   scaleQuotas?(settings: Readonly<Record<string, unknown>>, speed: number): Record<string, unknown>;
   /** Sends webhooks to the target: `target.webhooks.<name>` says where. */
   sendsWebhooks?: boolean;
+  /**
+   * A sales channel that sells at the price it lists (the integration sets it): scenario
+   * `pricing:` entries may name it, and the pricing checks judge its prices.
+   */
+  sellsAtListedPrice?: boolean;
   /** Credentials the world issues for this system, shown by `up` and `/_omnichaos/endpoints`. */
   credentials(world: World): Record<string, string>;
   /**
@@ -156,6 +162,11 @@ export interface SimulatorDefinition<S, N extends string = string> extends Simul
    * Returns a small summary (ids) for the journal and the caller.
    */
   demand?: Readonly<Record<string, (ctx: SimulatorContext<S>, index: number) => unknown>>;
+  /**
+   * This system keeps the price book: the runner's driver hands it the scenario's `pricing:`
+   * timeline (world/prices.ts), each action at its scenario time, to record and journal.
+   */
+  priceBook?: (ctx: SimulatorContext<S>, action: PriceBookAction) => void;
   /**
    * Server-level switches the chaos engine flips at fault-window edges, by name — e.g.
    * `'store-offline'`: `(ctx, on, { stores }) => …` keeps sales on the till while `on`, and

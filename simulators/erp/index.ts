@@ -13,6 +13,7 @@ import { suiteqlRoutes } from './routes/suiteql.js';
 import { transformRoutes } from './routes/transform.js';
 import { createErpState, type ErpState } from './state.js';
 import { erpExchange } from './exchange.js';
+import { applyPriceBook } from './price-book.js';
 
 /**
  * The ERP simulator, NetSuite SuiteTalk REST dialect (docs/dialects/erp.md): record service
@@ -71,6 +72,7 @@ export const erpSimulator: SimulatorDefinition<ErpState, 'erp'> = defineSimulato
   limiter: concurrencyLimiter,
   logicalKey,
   lifecycle: [asyncJobRunner, replenishmentJob],
+  priceBook: applyPriceBook,
   credentials: (world) => {
     const c = world.credentials.erp;
     return {

@@ -1,4 +1,5 @@
 import { BoundedMap } from '../core/bounded-map.js';
+import type { PriceLevel, PriceRec, PromotionRec } from './price-book.js';
 import type { SimulatorContext } from '../core/define-simulator.js';
 import type { SimResponse } from '../core/types.js';
 import type { World } from '../../world/index.js';
@@ -157,6 +158,12 @@ export interface ErpState {
   nextReplenishMs: number;
   /** OAuth 1.0a nonces seen within the timestamp window (replay refusal). */
   readonly nonces: NonceMemory;
+  /** The price book (price-book.ts): prices set per `${itemId}|${priceLevelId}`; others = base price. */
+  readonly prices: Map<string, PriceRec>;
+  /** Price levels made for channels the fixed list does not name, by channel. */
+  readonly priceLevels: Map<string, PriceLevel>;
+  /** Promotion code records, id = position + 1. */
+  readonly promotions: PromotionRec[];
 }
 
 /**
@@ -311,5 +318,8 @@ export function createErpState({ world, clock, config }: StateDeps): ErpState {
     }),
     nextReplenishMs: now + cfg.replenishEveryMs,
     nonces: { seen: new Map(), order: [], head: 0 },
+    prices: new Map(),
+    priceLevels: new Map(),
+    promotions: [],
   };
 }

@@ -66,6 +66,40 @@ describe('marketplace flows (in process)', () => {
     expect((list.body as Body).payload.Orders).toEqual([]);
   });
 
+  it('sells at the offer price a purchasable_offer patch set, and refuses a price that is none', async () => {
+    const mkt = makeMarketplaceRuntime({ config: { rateLimits: false } });
+    await mkt.login();
+    const world = mkt.world.marketplaceOrder(5);
+    const sku = world.lines[0]!.sku;
+    const offer = (value_with_tax: unknown) => ({
+      productType: 'PRODUCT',
+      patches: [
+        {
+          op: 'replace',
+          path: '/attributes/purchasable_offer',
+          value: [
+            {
+              marketplace_id: MP,
+              currency: 'USD',
+              our_price: [{ schedule: [{ value_with_tax }] }],
+            },
+          ],
+        },
+      ],
+    });
+    const path = `/listings/2021-08-01/items/${mkt.creds.sellerId}/${sku}?marketplaceIds=${MP}`;
+    const bad = await mkt.call('PATCH', path, offer('free'));
+    expect((bad.body as Body).status).toBe('INVALID');
+    const ok = await mkt.call('PATCH', path, offer(12.34));
+    expect((ok.body as Body).status).toBe('ACCEPTED');
+    expect(mkt.journal.query({ type: 'listing:price-changed' })).toMatchObject([
+      { sys: 'marketplace', sku, priceCents: 1234, reason: 'patch' },
+    ]);
+    mkt.order(5);
+    const [visible] = mkt.journal.query({ type: 'channel:order-visible' });
+    expect((visible as Body).lines.find((l: Body) => l.sku === sku).unitPriceCents).toBe(1234);
+  });
+
   it('expires access tokens on the scenario clock', async () => {
     const mkt = makeMarketplaceRuntime();
     await mkt.login();

@@ -44,6 +44,7 @@ export const marketplaceSimulator: SimulatorDefinition<MarketplaceState, 'market
     portOffset: 4,
     readExchange: marketplaceExchange,
     sendsWebhooks: true,
+    sellsAtListedPrice: true,
     scenarioDemand: { marketplace: { channel: 'marketplace-order' } },
     // Usage plans are per second; rateScale multiplies every operation's rate and burst.
     scaleQuotas: (settings, speed) =>

@@ -17,6 +17,8 @@ export interface PatchPlan {
   productType: string;
   /** New quantity, when a patch sets fulfillment_availability. */
   quantity?: number;
+  /** New price in cents, when a patch sets purchasable_offer's our_price. */
+  priceCents?: number;
   /** Other attributes to set (value) or delete (undefined). */
   attributes: Record<string, unknown>;
   issues: ListingIssue[];
@@ -48,6 +50,25 @@ function quantityFrom(value: unknown): number | undefined {
   return typeof q === 'number' && Number.isSafeInteger(q) && q >= 0 ? q : undefined;
 }
 
+/**
+ * The price a `purchasable_offer` value sets: `our_price[0].schedule[0].value_with_tax` of its
+ * first entry (https://developer-docs.amazon.com/sp-api/docs/manage-purchasable-offer: the offer's
+ * price is a schedule of values under `our_price`). Undefined when the value has no such price;
+ * NaN when it has one that is not a price.
+ */
+function priceFrom(value: unknown): number | undefined {
+  if (!Array.isArray(value) || value.length === 0) return undefined;
+  const offer = value[0] as Record<string, unknown> | undefined;
+  const ours = offer && typeof offer === 'object' ? offer.our_price : undefined;
+  if (ours === undefined) return undefined;
+  const schedule = Array.isArray(ours) ? (ours[0] as Record<string, unknown>)?.schedule : undefined;
+  const first = Array.isArray(schedule) ? (schedule[0] as Record<string, unknown>) : undefined;
+  const v = first?.value_with_tax;
+  const n = typeof v === 'number' ? v : typeof v === 'string' ? Number(v) : Number.NaN;
+  if (!Number.isFinite(n) || n <= 0 || n >= 1e9) return Number.NaN;
+  return Math.round(n * 100);
+}
+
 function readPatch(raw: unknown, i: number, plan: PatchPlan): void {
   const field = `patches[${i}]`;
   if (!raw || typeof raw !== 'object' || Array.isArray(raw))
@@ -60,6 +81,14 @@ function readPatch(raw: unknown, i: number, plan: PatchPlan): void {
   const name = m[1]!;
   if (p.op !== 'delete' && !Array.isArray(p.value))
     invalid(`${field}.value must be an array.`, `${field}.value`);
+  if (name === 'purchasable_offer' && p.op !== 'delete') {
+    const cents = priceFrom(p.value);
+    if (Number.isNaN(cents))
+      plan.issues.push(
+        issue(name, "'purchasable_offer' our_price needs a schedule value_with_tax above 0."),
+      );
+    else if (cents !== undefined) plan.priceCents = cents;
+  }
   if (name !== 'fulfillment_availability') {
     plan.attributes[name] = p.op === 'delete' ? undefined : p.value;
     return;

@@ -51,6 +51,7 @@ export function listingFor(ctx: Ctx, sku: string): ListingRec | undefined {
     skuIndex,
     quantity: initialListingQuantity(ctx.world, skuIndex),
     productType: DEFAULT_PRODUCT_TYPE,
+    priceCents: ctx.world.sku(skuIndex).priceCents,
     createdMs: ctx.clock.now(),
     updatedMs: ctx.clock.now(),
     attributes: {},
@@ -97,6 +98,17 @@ export function applyPatchPlan(
   for (const [k, v] of Object.entries(plan.attributes)) {
     if (v === undefined) delete rec.attributes[k];
     else rec.attributes[k] = v;
+  }
+  if (plan.priceCents !== undefined && plan.priceCents !== rec.priceCents) {
+    rec.priceCents = plan.priceCents;
+    ctx.journal.append(
+      ev.listingPriceChanged({
+        sys: 'marketplace',
+        sku: rec.sku,
+        priceCents: rec.priceCents,
+        reason,
+      }),
+    );
   }
   if (plan.quantity !== undefined) setListingQuantity(ctx, rec, plan.quantity, reason);
   else rec.updatedMs = ctx.clock.now();

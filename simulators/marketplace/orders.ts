@@ -66,6 +66,11 @@ export function placeOrder(ctx: Ctx, index: number): OrderSummary {
   }
   const now = ctx.clock.now();
   const pendingMs = ctx.state.config.pendingMs;
+  // The shopper pays the offer's current price (what the seller last listed), not the catalog's.
+  const lines = world.lines.map((l) => ({
+    ...l,
+    unitPriceCents: listingFor(ctx, l.sku)?.priceCents ?? l.unitPriceCents,
+  }));
   const order: OrderRec = {
     id: world.amazonOrderId,
     index,
@@ -76,7 +81,7 @@ export function placeOrder(ctx: Ctx, index: number): OrderSummary {
     updatedMs: now,
     shipServiceLevel: world.shipServiceLevel,
     isPrime: world.isPrime,
-    items: world.lines.map((l, i) => ({
+    items: lines.map((l, i) => ({
       orderItemId: orderItemIdFor(world.amazonOrderId, i),
       skuIndex: l.skuIndex,
       sku: l.sku,
@@ -95,7 +100,7 @@ export function placeOrder(ctx: Ctx, index: number): OrderSummary {
       orderId: order.id,
       index,
       placedAt: now,
-      lines: world.lines.map((l) => ({
+      lines: lines.map((l) => ({
         sku: l.sku,
         quantity: l.quantity,
         unitPriceCents: l.unitPriceCents,

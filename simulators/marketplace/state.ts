@@ -49,6 +49,8 @@ export interface ListingRec {
   skuIndex: number;
   quantity: number;
   productType: string;
+  /** The offer's price (purchasable_offer our_price) in cents; starts at the catalog price. */
+  priceCents: number;
   createdMs: number;
   updatedMs: number;
   /** Attributes set by patches other than quantity (purchasable_offer, …), as sent. */

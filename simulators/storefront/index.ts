@@ -45,6 +45,7 @@ export const storefrontSimulator: SimulatorDefinition<StorefrontState, 'storefro
     portOffset: 5,
     readExchange: storefrontExchange,
     sendsWebhooks: true,
+    sellsAtListedPrice: true,
     settings: storefrontSettings,
     scenarioDemand: { storefront: { channel: 'storefront-order' } },
     // The bucket restores per wall second: at speed N a run pushes N times the demand through it.

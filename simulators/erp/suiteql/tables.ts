@@ -1,4 +1,5 @@
 import { availableOf, peekBalance } from '../inventory.js';
+import { allPriceLevels, priceModifiedMs, unitPriceCents } from '../price-book.js';
 import { totalCents } from '../records/lines.js';
 import { refNameOf } from '../records/render.js';
 import { orderStatus } from '../records/sales-order.js';
@@ -353,9 +354,109 @@ const location: Table = {
   size: (ctx) => ctx.state.records.get('location')!.size,
 };
 
+/**
+ * GUESS: columns of NetSuite's price level table (docs/dialects/erp.md#prices): id, name,
+ * isonline ('T' for the level a web store sells at).
+ */
+const priceLevel: Table = {
+  columns: ['id', 'name', 'isonline', 'isinactive'],
+  *rows(ctx) {
+    for (const l of allPriceLevels(ctx.state))
+      yield {
+        id: l.id,
+        name: l.name,
+        isonline: l.channel === 'storefront' ? 'T' : 'F',
+        isinactive: 'F',
+      };
+  },
+  size: (ctx) => allPriceLevels(ctx.state).length,
+};
+
+/**
+ * The pricing matrix, one row per item and price level at quantity 0 (one currency, no quantity
+ * pricing). GUESS: `lastmodifieddate` is ours (when that price last changed), so a sync can ask for
+ * what changed; NetSuite's own table has no such column and integrations read system notes.
+ */
+const pricing: Table = {
+  columns: ['item', 'pricelevel', 'unitprice', 'quantity', 'currency', 'lastmodifieddate'],
+  *rows(ctx, hint) {
+    const levels = allPriceLevels(ctx.state);
+    const allowed = hint('pricelevel');
+    for (const it of pick(ctx, 'inventoryItem', hint('item')))
+      for (const l of levels) {
+        if (allowed && !allowed.has(String(l.id))) continue;
+        yield {
+          item: it.id,
+          pricelevel: l.id,
+          unitprice: (unitPriceCents(ctx.state, it.id, l.id) ?? 0) / 100,
+          quantity: 0,
+          currency: 1,
+          lastmodifieddate: new SqlDate(priceModifiedMs(ctx.state, it.id, l.id)),
+        };
+      }
+  },
+  size: (ctx, hint) =>
+    pick(ctx, 'inventoryItem', hint('item')).length * allPriceLevels(ctx.state).length,
+  display: {
+    item: refDisplay('inventoryItem'),
+    pricelevel: (ctx, v) => allPriceLevels(ctx.state).find((l) => l.id === Number(v))?.name,
+  },
+};
+
+/**
+ * Promotion code records (REST record id `promotioncode`). GUESS: the column subset; `rate` is the
+ * percent off as a number (20 = 20%), `pricelevel` the level (channel) it discounts.
+ */
+const promotionCode: Table = {
+  columns: [
+    'id',
+    'code',
+    'name',
+    'startdate',
+    'enddate',
+    'rate',
+    'pricelevel',
+    'isinactive',
+    'lastmodifieddate',
+  ],
+  *rows(ctx) {
+    for (const p of ctx.state.promotions)
+      yield {
+        id: p.id,
+        code: p.code,
+        name: p.name,
+        startdate: new SqlDate(p.startMs),
+        enddate: new SqlDate(p.endMs),
+        rate: p.ratePct,
+        pricelevel: p.priceLevel,
+        isinactive: 'F',
+        lastmodifieddate: new SqlDate(p.createdMs),
+      };
+  },
+  size: (ctx) => ctx.state.promotions.length,
+};
+
+/** The items a promotion applies to (its items sublist), one row per promotion and item. */
+const promotionCodeItem: Table = {
+  columns: ['promotioncode', 'item'],
+  *rows(ctx, hint) {
+    const allowed = hint('promotioncode');
+    for (const p of ctx.state.promotions) {
+      if (allowed && !allowed.has(String(p.id))) continue;
+      for (const item of p.itemIds) yield { promotioncode: p.id, item };
+    }
+  },
+  size: (ctx) => ctx.state.promotions.reduce((n, p) => n + p.itemIds.length, 0),
+  display: { item: refDisplay('inventoryItem') },
+};
+
 /** Tables by lower-case name. */
 export const TABLES: Readonly<Record<string, Table>> = {
   item,
+  pricelevel: priceLevel,
+  pricing,
+  promotioncode: promotionCode,
+  promotioncodeitem: promotionCodeItem,
   inventorybalance: inventoryBalance,
   transaction,
   transactionline: transactionLine,

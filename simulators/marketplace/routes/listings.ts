@@ -59,7 +59,7 @@ function listingWire(ctx: Ctx, rec: ListingRec, included: string[]) {
   }
   if (included.includes('issues')) out.issues = [];
   if (included.includes('offers')) {
-    const priceCents = ctx.world.sku(rec.skuIndex).priceCents;
+    const priceCents = rec.priceCents;
     out.offers = [
       {
         marketplaceId,
