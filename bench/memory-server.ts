@@ -16,6 +16,7 @@ declare const gc: (() => void) | undefined;
 export interface MemorySample {
   rss: number;
   heapUsed: number;
+  heapTotal: number;
   external: number;
   arrayBuffers: number;
   /** Per simulator: its size counters (simulators/core/sizes.ts). */
@@ -49,6 +50,7 @@ async function main(): Promise<void> {
     return {
       rss: m.rss,
       heapUsed: m.heapUsed,
+      heapTotal: m.heapTotal,
       external: m.external,
       arrayBuffers: m.arrayBuffers,
       sizes,
@@ -59,6 +61,7 @@ async function main(): Promise<void> {
       control: sims.controlUrl,
       urls: sims.urls,
       squareToken: sims.world.credentials.pos.accessToken,
+      marketplace: sims.world.credentials.marketplace,
     })}`,
   );
   const lines = createInterface({ input: process.stdin });

@@ -1,12 +1,13 @@
 /**
  * Retained memory per written order (docs/performance.md): the simulators as `omnichaos up`
  * starts them (bench/memory-server.ts, its own process on core 0, default heap), driven from this
- * process over loopback with a bounded number of requests:
- *   1. `orders` Square CreateOrders, each with its own idempotency key;
- *   2. `orders` SP-API orders placed through the demand route (`/_omnichaos/demand/marketplace-order/<i>`);
- *   3. `POST /_omnichaos/reset`.
- * After each phase the server runs a full GC and reports `process.memoryUsage()` and its size
- * counters. Budget: ≤ 1 KB retained per written order, RSS ≤ 1.5 GB, RSS < 250 MB after reset.
+ * process over loopback with a bounded number of requests. Per system, in a fresh server:
+ *   - Square: `orders` CreateOrders, each with its own idempotency key;
+ *   - SP-API: `orders` orders placed through the demand route
+ *     (`/_omnichaos/demand/marketplace-order/<i>`), SKUs restocked over SP-API when they sell out;
+ * then `POST /_omnichaos/reset`. After each phase the server runs a full GC and reports
+ * `process.memoryUsage()` and its size counters. Budget per system: ≤ 1 KB retained per written
+ * order, RSS ≤ 1.5 GB at its peak, RSS < 250 MB after reset.
  *   node dist/bench/memory.js [orders]   (or BENCH_MEMORY_ORDERS)
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -25,6 +26,13 @@ interface Ready {
   control: string;
   urls: Record<string, string>;
   squareToken: string;
+  marketplace: {
+    clientId: string;
+    clientSecret: string;
+    refreshToken: string;
+    sellerId: string;
+    marketplaceId: string;
+  };
 }
 
 class MemoryServer {
@@ -81,67 +89,185 @@ function rssOf(pid: number | undefined): number {
   }
 }
 
-/** Send `total` requests, `concurrency` at a time, on keep-alive sockets; resolves with non-2xx count. */
+/** One request on a keep-alive agent: status and body text. */
+function send(
+  agent: Agent,
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      url,
+      { method, agent, headers: { ...headers, 'content-length': Buffer.byteLength(body ?? '') } },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (d: string) => (text += d));
+        res.on('end', () => resolve({ status: res.statusCode!, text }));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+/**
+ * Run `one(i)` for i = 0 … total-1, `concurrency` at a time (a bounded loop: every index once).
+ * `one` resolves true for a 2xx write; the rest are counted as non2xx.
+ */
 async function drive(
   total: number,
   concurrency: number,
-  make: (i: number) => { url: URL; body?: string; headers: Record<string, string> },
+  one: (i: number) => Promise<boolean>,
 ): Promise<{ non2xx: number; seconds: number }> {
-  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   let next = 0;
   let non2xx = 0;
   const t0 = process.hrtime.bigint();
-  const one = (i: number) =>
-    new Promise<void>((resolve, reject) => {
-      const { url, body, headers } = make(i);
-      const req = request(
-        url,
-        {
-          method: 'POST',
-          agent,
-          headers: { ...headers, 'content-length': Buffer.byteLength(body ?? '') },
-        },
-        (res) => {
-          if (res.statusCode! < 200 || res.statusCode! >= 300) non2xx++;
-          res.resume();
-          res.on('end', resolve);
-        },
-      );
-      req.on('error', reject);
-      req.end(body);
-    });
   const worker = async () => {
-    while (next < total) await one(next++);
+    while (next < total) if (!(await one(next++))) non2xx++;
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
-  agent.destroy();
   return { non2xx, seconds: Number(process.hrtime.bigint() - t0) / 1e9 };
+}
+
+const CONCURRENCY = 32;
+
+/** `orders` Square CreateOrders, each with its own idempotency key. */
+async function squareOrders(ready: Ready, orders: number, agent: Agent) {
+  const location = await firstLocation(ready);
+  const url = new URL('/v2/orders', ready.urls.pos);
+  const headers = {
+    authorization: `Bearer ${ready.squareToken}`,
+    'square-version': '2025-10-16',
+    'content-type': 'application/json',
+  };
+  const run = await drive(orders, CONCURRENCY, async (i) => {
+    const body = JSON.stringify({
+      idempotency_key: `bench-${i}`,
+      order: {
+        location_id: location,
+        reference_id: `R${i}`,
+        line_items: [
+          { name: 'bench', quantity: '1', base_price_money: { amount: 500, currency: 'USD' } },
+        ],
+      },
+    });
+    const res = await send(agent, url, 'POST', headers, body);
+    return res.status >= 200 && res.status < 300;
+  });
+  return { ...run, restocks: 0 };
+}
+
+/**
+ * `orders` SP-API orders placed through the demand route (world order i at arrival i), as the
+ * runner's driver places them. A shopper cannot buy past the listing's quantity, so when an order
+ * is refused as unavailable the bench restocks that SKU as an integration would — a
+ * `patchListingsItem` over SP-API with an LWA token — and places the same order again.
+ */
+async function marketplaceOrders(ready: Ready, orders: number, agent: Agent) {
+  const mp = ready.marketplace;
+  const base = ready.urls.marketplace!;
+  const token = await send(
+    agent,
+    new URL('/auth/o2/token', base),
+    'POST',
+    { 'content-type': 'application/x-www-form-urlencoded' },
+    new URLSearchParams({
+      grant_type: 'refresh_token',
+      refresh_token: mp.refreshToken,
+      client_id: mp.clientId,
+      client_secret: mp.clientSecret,
+    }).toString(),
+  );
+  const accessToken = (JSON.parse(token.text) as { access_token: string }).access_token;
+  const restocking = new Map<string, Promise<void>>();
+  let restocks = 0;
+  const restock = (sku: string) => {
+    let p = restocking.get(sku);
+    if (!p) {
+      p = (async () => {
+        const url = new URL(
+          `/listings/2021-08-01/items/${mp.sellerId}/${encodeURIComponent(sku)}?marketplaceIds=${mp.marketplaceId}`,
+          base,
+        );
+        const res = await send(
+          agent,
+          url,
+          'PATCH',
+          { 'x-amz-access-token': accessToken, 'content-type': 'application/json' },
+          JSON.stringify({
+            productType: 'PRODUCT',
+            patches: [
+              {
+                op: 'replace',
+                path: '/attributes/fulfillment_availability',
+                value: [{ fulfillment_channel_code: 'DEFAULT', quantity: RESTOCK_UNITS }],
+              },
+            ],
+          }),
+        );
+        if (res.status !== 200) throw new Error(`restocking ${sku}: ${res.status} ${res.text}`);
+        restocks++;
+      })().finally(() => restocking.delete(sku));
+      restocking.set(sku, p);
+    }
+    return p;
+  };
+  const demand = new URL('/_omnichaos/demand/marketplace-order/', ready.control);
+  const json = { 'content-type': 'application/json' };
+  const run = await drive(orders, CONCURRENCY, async (i) => {
+    // A refused order is placed again after its SKU is restocked (at most a few times).
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const res = await send(agent, new URL(String(i), demand), 'POST', json);
+      if (res.status !== 200) return false;
+      const { result } = JSON.parse(res.text) as {
+        result: { created: boolean; unavailable?: string };
+      };
+      if (!result.unavailable) return result.created;
+      await restock(result.unavailable);
+    }
+    return false;
+  });
+  return { ...run, restocks };
+}
+
+/** Listing quantity a restock sets: a popular SKU sells out again after about this many orders. */
+const RESTOCK_UNITS = 100_000;
+
+export interface SystemMemory {
+  orders: number;
+  /** Orders the simulator holds after the phase (its size counter). */
+  written: number;
+  seconds: number;
+  non2xx: number;
+  /** SP-API: listings restocked over SP-API when orders were refused as unavailable. */
+  restocks: number;
+  baseline: { rssMB: number; heapUsedMB: number };
+  /** After the orders, after a full GC. */
+  after: { rssMB: number; heapUsedMB: number; heapTotalMB: number; sizes: MemorySample['sizes'] };
+  /** Heap (+ external) retained per written order, after GC. */
+  bytesPerOrder: number;
+  /** Peak RSS seen by polling /proc every 250 ms. */
+  peakRssMB: number;
+  afterReset: { rssMB: number; heapUsedMB: number; sizes: MemorySample['sizes'] };
+  oom: boolean;
+  holds: { bytesPerOrder: boolean; peakRss: boolean; rssAfterReset: boolean; noOom: boolean };
 }
 
 export interface MemoryResult {
   ordersPerSystem: number;
-  baseline: { rssMB: number; heapUsedMB: number };
-  square: Phase;
-  marketplace: Phase;
-  afterReset: { rssMB: number; heapUsedMB: number; sizes: MemorySample['sizes'] };
-  peakRssMB: number;
-  bytesPerOrder: number;
+  square: SystemMemory;
+  marketplace: SystemMemory;
   budget: { bytesPerOrder: number; peakRssMB: number; rssAfterResetMB: number };
-  holds: { bytesPerOrder: boolean; peakRss: boolean; rssAfterReset: boolean; noOom: boolean };
+  holds: boolean;
 }
 
-interface Phase {
-  seconds: number;
-  non2xx: number;
-  rssMB: number;
-  heapUsedMB: number;
-  /** Heap (+ external) retained per order written in this phase, after GC. */
-  bytesPerOrder: number;
-  sizes: MemorySample['sizes'];
-}
+const BUDGET = { bytesPerOrder: 1024, peakRssMB: 1536, rssAfterResetMB: 250 };
 
-/** @example const r = await memoryBench(100_000) */
-export async function memoryBench(orders: number): Promise<MemoryResult> {
+/** One system's run in its own fresh server: baseline, `orders` writes, reset. */
+async function systemRun(system: 'square' | 'marketplace', orders: number): Promise<SystemMemory> {
   const runDir = mkdtempSync(join(tmpdir(), 'omnichaos-memory-'));
   const argv = ['--expose-gc', join(here, 'memory-server.js'), runDir];
   const child = existsSync('/usr/bin/taskset')
@@ -149,88 +275,71 @@ export async function memoryBench(orders: number): Promise<MemoryResult> {
     : spawn(process.execPath, argv);
   const server = new MemoryServer(child);
   let oom = false;
-  child.once('exit', (code, signal) => {
+  child.once('exit', (_code, signal) => {
     if (signal !== 'SIGKILL') oom = true;
-    void code;
   });
+  const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   try {
     const ready = await server.ready;
     const base = await server.command('mem');
-    const retained = (s: MemorySample) => s.heapUsed + s.external;
-    const location = await firstLocation(ready);
-    const square = new URL('/v2/orders', ready.urls.pos);
-    const sqHeaders = {
-      authorization: `Bearer ${ready.squareToken}`,
-      'square-version': '2025-10-16',
-      'content-type': 'application/json',
-    };
-    const sq = await drive(orders, 32, (i) => ({
-      url: square,
-      headers: sqHeaders,
-      body: JSON.stringify({
-        idempotency_key: `bench-${i}`,
-        order: {
-          location_id: location,
-          reference_id: `R${i}`,
-          line_items: [
-            { name: 'bench', quantity: '1', base_price_money: { amount: 500, currency: 'USD' } },
-          ],
-        },
-      }),
-    }));
-    const afterSquare = await server.command('mem');
-    const mk = await drive(orders, 32, (i) => ({
-      url: new URL(`/_omnichaos/demand/marketplace-order/${i}`, ready.control),
-      headers: { 'content-type': 'application/json' },
-    }));
-    const afterMarket = await server.command('mem');
+    const run =
+      system === 'square'
+        ? await squareOrders(ready, orders, agent)
+        : await marketplaceOrders(ready, orders, agent);
+    const after = await server.command('mem');
     const reset = await server.command('reset');
-    const phase = (
-      run: { seconds: number; non2xx: number },
-      before: MemorySample,
-      after: MemorySample,
-      written: number,
-    ): Phase => ({
+    const retained = (s: MemorySample) => s.heapUsed + s.external;
+    const sizeOf = system === 'square' ? 'pos' : 'marketplace';
+    const written = after.sizes[sizeOf]?.orders ?? orders - run.non2xx;
+    const bytesPerOrder = Math.round((retained(after) - retained(base)) / Math.max(1, written));
+    const peakRssMB = round1(server.peakRss / MB);
+    return {
+      orders,
+      written,
       seconds: round1(run.seconds),
       non2xx: run.non2xx,
-      rssMB: round1(after.rss / MB),
-      heapUsedMB: round1(after.heapUsed / MB),
-      bytesPerOrder: written > 0 ? Math.round((retained(after) - retained(before)) / written) : 0,
-      sizes: after.sizes,
-    });
-    const squareWritten = afterSquare.sizes.pos?.orders ?? orders - sq.non2xx;
-    const marketWritten = afterMarket.sizes.marketplace?.orders ?? orders - mk.non2xx;
-    const sqPhase = phase(sq, base, afterSquare, squareWritten);
-    const mkPhase = phase(mk, afterSquare, afterMarket, marketWritten);
-    const bytesPerOrder = Math.round(
-      (retained(afterMarket) - retained(base)) / Math.max(1, squareWritten + marketWritten),
-    );
-    const peakRssMB = round1(server.peakRss / MB);
-    const result: MemoryResult = {
-      ordersPerSystem: orders,
+      restocks: run.restocks,
       baseline: { rssMB: round1(base.rss / MB), heapUsedMB: round1(base.heapUsed / MB) },
-      square: sqPhase,
-      marketplace: mkPhase,
+      after: {
+        rssMB: round1(after.rss / MB),
+        heapUsedMB: round1(after.heapUsed / MB),
+        heapTotalMB: round1(after.heapTotal / MB),
+        sizes: after.sizes,
+      },
+      bytesPerOrder,
+      peakRssMB,
       afterReset: {
         rssMB: round1(reset.rss / MB),
         heapUsedMB: round1(reset.heapUsed / MB),
         sizes: reset.sizes,
       },
-      peakRssMB,
-      bytesPerOrder,
-      budget: { bytesPerOrder: 1024, peakRssMB: 1536, rssAfterResetMB: 250 },
+      oom,
       holds: {
-        bytesPerOrder: bytesPerOrder <= 1024,
-        peakRss: peakRssMB <= 1536,
-        rssAfterReset: reset.rss / MB < 250,
+        bytesPerOrder: bytesPerOrder <= BUDGET.bytesPerOrder,
+        peakRss: peakRssMB <= BUDGET.peakRssMB,
+        rssAfterReset: reset.rss / MB < BUDGET.rssAfterResetMB,
         noOom: !oom,
       },
     };
-    return result;
   } finally {
+    agent.destroy();
     server.stop();
     rmSync(runDir, { recursive: true, force: true });
   }
+}
+
+/** @example const r = await memoryBench(100_000) */
+export async function memoryBench(orders: number): Promise<MemoryResult> {
+  const square = await systemRun('square', orders);
+  const marketplace = await systemRun('marketplace', orders);
+  const all = (h: SystemMemory['holds']) => Object.values(h).every(Boolean);
+  return {
+    ordersPerSystem: orders,
+    square,
+    marketplace,
+    budget: BUDGET,
+    holds: all(square.holds) && all(marketplace.holds),
+  };
 }
 
 async function firstLocation(ready: Ready): Promise<string> {
