@@ -4,25 +4,42 @@ import type { Line } from './model.js';
 /**
  * Ground truth for the inventory-sync flow (docs/architecture.md), replayed event by event.
  *
- * True availability of a SKU for the marketplace = the WMS fulfillable quantity minus the units
- * of marketplace orders already taken but not yet routed to the WMS (those units are spoken for,
- * even though the WMS does not know yet). The listing should show exactly that.
+ * True availability of a SKU for an online channel = the WMS fulfillable quantity minus the units
+ * of online orders (every channel's: marketplace, storefront, …) already taken but not yet
+ * routed to the WMS (those units are spoken for, even though the WMS does not know yet). Every
+ * channel that lists the SKU should show exactly that — the channels sell from one warehouse, so
+ * a unit sold on one is gone from all of them.
  *
- * - An **oversell** is an order line taken while true availability was below its quantity.
- * - A **stale episode** runs from the moment the listing differs from true availability until it
- *   matches again; freshness is the distribution of episode lengths (scenario ms). Episodes of
- *   zero length are the two halves of one change landing at the same instant and are ignored.
+ * - An **oversell** is an order line, on any channel, taken while true availability was below
+ *   its quantity.
+ * - A **stale episode** runs, per channel and SKU, from the moment that channel's listing differs
+ *   from true availability until it matches again; freshness is the distribution of episode
+ *   lengths (scenario ms). Episodes of zero length are the two halves of one change landing at
+ *   the same instant and are ignored.
+ *
+ * Listing channels are the systems the journal shows listing changes or orders from
+ * (`listing:quantity-changed`, `channel:order-visible`, by `sys`); a channel with neither in a run
+ * is not judged. Until a channel journals a change for a SKU its listing still shows the opening
+ * stock, so a channel first seen late inherits the episode an untouched listing would have had.
  *
  * Both sides start from the world's initial stock summed over warehouses, which is how the WMS
- * and the marketplace simulators are filled; the world is a pure function of the seed, so the
- * oracle regenerates it rather than trusting a journal line for every SKU.
+ * and the listing simulators are filled; the world is a pure function of the seed, so the oracle
+ * regenerates it rather than trusting a journal line for every SKU.
  */
 export class InventoryTracker {
   private readonly skus = new Map<string, SkuState>();
   private readonly pending = new Map<string, Line[]>();
   private initial: (sku: string) => number = () => 0;
-  readonly oversells: { orderId: string; sku: string; short: number; t: number }[] = [];
-  readonly episodes: { sku: string; fromT: number; ms: number }[] = [];
+  readonly oversells: {
+    orderId: string;
+    sku: string;
+    short: number;
+    t: number;
+    channel?: string;
+  }[] = [];
+  readonly episodes: { sku: string; fromT: number; ms: number; channel?: string }[] = [];
+  /** The listing channels seen so far, in order of first appearance. */
+  readonly channels: string[] = [];
   /** Did the run carry any inventory traffic at all? */
   active = false;
   /** Listing quantities the target itself set (not the channel's own sales). */
@@ -41,17 +58,32 @@ export class InventoryTracker {
     this.initial = (sku) => bySku.get(sku) ?? 0;
   }
 
+  /** Judge `channel`'s listings from now on (idempotent). */
+  channel(channel: string | undefined): void {
+    if (channel !== undefined && !this.channels.includes(channel)) this.channels.push(channel);
+  }
+
   private state(sku: string): SkuState {
     let s = this.skus.get(sku);
     if (!s) {
       const start = this.initial(sku);
-      this.skus.set(sku, (s = { fulfillable: start, unrouted: 0, listing: start }));
+      this.skus.set(
+        sku,
+        (s = { fulfillable: start, unrouted: 0, initial: start, listings: new Map() }),
+      );
     }
     return s;
   }
 
-  orderTaken(orderId: string, lines: readonly Line[], t: number, _seq: number): void {
+  orderTaken(
+    orderId: string,
+    lines: readonly Line[],
+    t: number,
+    _seq: number,
+    channel?: string,
+  ): void {
     this.active = true;
+    this.channel(channel);
     for (const line of lines) {
       const s = this.state(line.sku);
       const available = s.fulfillable - s.unrouted;
@@ -61,6 +93,7 @@ export class InventoryTracker {
           sku: line.sku,
           short: line.quantity - Math.max(0, available),
           t,
+          ...(channel !== undefined && { channel }),
         });
       s.unrouted += line.quantity;
       this.settle(line.sku, s, t);
@@ -86,40 +119,70 @@ export class InventoryTracker {
     this.settle(sku, s, t);
   }
 
-  listing(sku: string, quantity: number, t: number): void {
+  /** `channel`'s listing of `sku` now shows `quantity` (the only channel when none is named). */
+  listing(sku: string, quantity: number, t: number, channel = '*'): void {
     this.active = true;
+    this.channel(channel);
     const s = this.state(sku);
-    s.listing = quantity;
+    let l = s.listings.get(channel);
+    if (!l) s.listings.set(channel, (l = { quantity: s.initial, staleSince: s.untouchedSince }));
+    l.quantity = quantity;
     this.settle(sku, s, t);
   }
 
   /** Close the episodes still open at `endT` (censored: they count up to the end). */
   finish(endT: number): void {
-    for (const [sku, s] of this.skus)
-      if (s.staleSince !== undefined) {
-        this.record(sku, s.staleSince, endT);
-        s.staleSince = undefined;
+    for (const [sku, s] of this.skus) {
+      if (s.untouchedSince !== undefined) {
+        this.recordUntouched(sku, s, s.untouchedSince, endT);
+        s.untouchedSince = undefined;
       }
+      for (const [channel, l] of s.listings)
+        if (l.staleSince !== undefined) {
+          this.record(sku, channel, l.staleSince, endT);
+          l.staleSince = undefined;
+        }
+    }
   }
 
   private settle(sku: string, s: SkuState, t: number): void {
     const truth = Math.max(0, s.fulfillable - s.unrouted);
-    const stale = s.listing !== truth;
-    if (stale && s.staleSince === undefined) s.staleSince = t;
-    else if (!stale && s.staleSince !== undefined) {
-      this.record(sku, s.staleSince, t);
-      s.staleSince = undefined;
+    // the listing of every channel that has not changed this SKU yet: the opening stock
+    const untouchedStale = s.initial !== truth;
+    if (untouchedStale && s.untouchedSince === undefined) s.untouchedSince = t;
+    else if (!untouchedStale && s.untouchedSince !== undefined) {
+      this.recordUntouched(sku, s, s.untouchedSince, t);
+      s.untouchedSince = undefined;
+    }
+    for (const [channel, l] of s.listings) {
+      const stale = l.quantity !== truth;
+      if (stale && l.staleSince === undefined) l.staleSince = t;
+      else if (!stale && l.staleSince !== undefined) {
+        this.record(sku, channel, l.staleSince, t);
+        l.staleSince = undefined;
+      }
     }
   }
 
-  private record(sku: string, fromT: number, toT: number): void {
-    if (toT > fromT) this.episodes.push({ sku, fromT, ms: toT - fromT });
+  /** An untouched listing's episode, once for each channel still showing the opening stock. */
+  private recordUntouched(sku: string, s: SkuState, fromT: number, toT: number): void {
+    for (const channel of this.channels)
+      if (channel !== '*' && !s.listings.has(channel)) this.record(sku, channel, fromT, toT);
+  }
+
+  private record(sku: string, channel: string, fromT: number, toT: number): void {
+    if (toT > fromT)
+      this.episodes.push({ sku, fromT, ms: toT - fromT, ...(channel !== '*' && { channel }) });
   }
 }
 
 interface SkuState {
   fulfillable: number;
   unrouted: number;
-  listing: number;
-  staleSince?: number;
+  /** The opening stock: what a listing shows until its channel changes it. */
+  initial: number;
+  /** Since when an untouched listing (the opening stock) has differed from true availability. */
+  untouchedSince?: number;
+  /** Listings by channel, once the channel changed this SKU. */
+  listings: Map<string, { quantity: number; staleSince?: number }>;
 }

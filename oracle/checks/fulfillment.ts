@@ -54,9 +54,9 @@ export const fulfillmentChecks: CheckDefinition[] = [
   {
     id: 'fulfillment.wms-exactly-once',
     group: 'fulfillment',
-    title: 'Every marketplace order reaches the warehouse exactly once',
+    title: 'Every channel order reaches the warehouse exactly once',
     description:
-      'Marketplace orders with no warehouse order carrying the marketplace order id, plus those sent to the warehouse more than once.',
+      'Channel orders (marketplace and storefront) with no warehouse order carrying the channel order id, plus those sent to the warehouse more than once.',
     unit: 'count',
     threshold: { op: '<=', value: 0 },
     measure: (m) => {
@@ -69,8 +69,7 @@ export const fulfillmentChecks: CheckDefinition[] = [
         if (n === 0) missing.push(id);
         else if (n > 1) duplicated.push(id);
       }
-      if (total === 0)
-        return { value: null, note: 'no marketplace orders in this run', evidence: [] };
+      if (total === 0) return { value: null, note: 'no channel orders in this run', evidence: [] };
       return {
         value: missing.length + duplicated.length,
         note: `${total} orders: ${missing.length} never sent, ${duplicated.length} sent twice`,
@@ -82,9 +81,9 @@ export const fulfillmentChecks: CheckDefinition[] = [
   {
     id: 'fulfillment.shipment-confirmed',
     group: 'fulfillment',
-    title: 'Every shipment is confirmed on the marketplace with its tracking number',
+    title: 'Every shipment is confirmed on its channel with its tracking number',
     description:
-      'Warehouse shipments (older than 5 scenario minutes at the end) with no shipment confirmation on the marketplace carrying the same tracking number. Unconfirmed shipments hurt seller metrics and delay payouts.',
+      'Warehouse shipments (older than 5 scenario minutes at the end) with no shipment confirmation on the channel the order came from (marketplace or storefront) carrying the same tracking number. Unconfirmed shipments hurt seller metrics and delay payouts.',
     unit: 'count',
     threshold: { op: '<=', value: 0 },
     measure: (m) =>
@@ -117,7 +116,7 @@ export const fulfillmentChecks: CheckDefinition[] = [
     group: 'fulfillment',
     title: 'Shipment confirmations are prompt (p95)',
     description:
-      '95th percentile of scenario time from the warehouse shipping an order to the marketplace confirmation; unconfirmed shipments (and those confirmed only before they shipped) count up to the end of the run.',
+      '95th percentile of scenario time from the warehouse shipping an order to its confirmation on the channel; unconfirmed shipments (and those confirmed only before they shipped) count up to the end of the run.',
     unit: 'ms',
     threshold: { op: '<=', value: 30 * 60_000, unit: 'ms' },
     measure: (m) => {

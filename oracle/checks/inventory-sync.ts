@@ -18,8 +18,8 @@ function stalestSkus(episodes: readonly { sku: string; ms: number }[], n = 10): 
 }
 
 /**
- * inventory-sync (docs/architecture.md): the marketplace listing follows true availability (see
- * oracle/inventory.ts for how truth is replayed).
+ * inventory-sync (docs/architecture.md): every online channel's listing follows true availability
+ * of the one warehouse they all sell from (see oracle/inventory.ts for how truth is replayed).
  */
 export const inventorySyncChecks: CheckDefinition[] = [
   {
@@ -27,7 +27,7 @@ export const inventorySyncChecks: CheckDefinition[] = [
     group: 'inventory-sync',
     title: 'No oversell',
     description:
-      'Marketplace order lines taken while true availability (WMS fulfillable minus units already sold but not yet routed) was below the quantity ordered.',
+      'Order lines on any online channel (marketplace, storefront) taken while true availability (WMS fulfillable minus units already sold on any channel but not yet routed) was below the quantity ordered.',
     unit: 'count',
     threshold: { op: '<=', value: 0 },
     measure: (m) => {
@@ -42,9 +42,13 @@ export const inventorySyncChecks: CheckDefinition[] = [
         };
       return {
         value: list.length,
-        note: `${list.length} oversold lines, ${list.reduce((a, o) => a + o.short, 0)} units short`,
+        note: `${list.length} oversold lines${channelNote(m, perChannel(list))}, ${list.reduce((a, o) => a + o.short, 0)} units short`,
         evidence: [...new Set(list.map((o) => o.orderId))].slice(0, 10),
-        details: { lines: list.length, unitsShort: list.reduce((a, o) => a + o.short, 0) },
+        details: {
+          lines: list.length,
+          unitsShort: list.reduce((a, o) => a + o.short, 0),
+          ...prefixed(m, perChannel(list), 'lines'),
+        },
       };
     },
   },
@@ -53,7 +57,7 @@ export const inventorySyncChecks: CheckDefinition[] = [
     group: 'inventory-sync',
     title: 'Listings are fresh (p95 of stale episodes)',
     description:
-      '95th percentile length, in scenario time, of the episodes during which a listing quantity differed from true availability. Episodes still open at the end count up to the end.',
+      '95th percentile length, in scenario time, of the episodes during which a channel’s listing quantity (each online channel with orders or listing changes in the run: marketplace, storefront) differed from true availability. Episodes still open at the end count up to the end.',
     unit: 'ms',
     threshold: { op: '<=', value: 15 * 60_000, unit: 'ms' },
     measure: (m): Measurement => {
@@ -80,10 +84,11 @@ export const inventorySyncChecks: CheckDefinition[] = [
       }
       return {
         value: percentileOfSorted(sorted, 0.95) ?? 0,
-        note: `${episodes.length} stale episodes`,
+        note: `${episodes.length} stale episodes${channelNote(m, perChannel(episodes))}`,
         evidence: stalestSkus(episodes),
         details: {
           episodes: episodes.length,
+          ...prefixed(m, perChannel(episodes), 'episodes'),
           p50: percentileOfSorted(sorted, 0.5) ?? 0,
           max: values.length ? maxOf(values) : 0,
         },
@@ -98,7 +103,38 @@ export const inventorySyncChecks: CheckDefinition[] = [
  * channel journals no change for it).
  */
 function published(m: RunModel): number {
-  const channel = m.familySystems.get('listing');
-  const writes = channel === undefined ? 0 : (m.traffic.systems.get(channel)?.writesAccepted ?? 0);
+  let writes = 0;
+  for (const channel of listingChannels(m))
+    writes += m.traffic.systems.get(channel)?.writesAccepted ?? 0;
   return m.inventory.published + writes;
+}
+
+/** The channels whose listings are judged (the family's first system in journals without any). */
+function listingChannels(m: RunModel): string[] {
+  const seen = m.inventory.channels.filter((c) => c !== '*');
+  const first = m.familySystems.get('listing');
+  return seen.length > 0 ? seen : first === undefined ? [] : [first];
+}
+
+/** `{ storefront: 3 }` → `{ 'storefront.episodes': 3 }` when more than one channel is judged. */
+function prefixed(
+  m: RunModel,
+  counts: Record<string, number>,
+  what: string,
+): Record<string, number> {
+  if (listingChannels(m).length < 2) return {};
+  return Object.fromEntries(Object.entries(counts).map(([c, n]) => [`${c}.${what}`, n]));
+}
+
+/** Episodes and oversold lines per channel, for the note and the details. */
+function perChannel(items: readonly { channel?: string }[]): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const i of items) out[i.channel ?? 'listing'] = (out[i.channel ?? 'listing'] ?? 0) + 1;
+  return out;
+}
+
+function channelNote(m: RunModel, counts: Record<string, number>): string {
+  const channels = listingChannels(m);
+  if (channels.length < 2) return '';
+  return ` (${channels.map((c) => `${c} ${counts[c] ?? 0}`).join(', ')})`;
 }

@@ -101,9 +101,9 @@ export const orderToErpChecks: CheckDefinition[] = [
   {
     id: 'order-to-erp.exactly-once',
     group: 'order-to-erp',
-    title: 'Every marketplace order is in the ERP exactly once',
+    title: 'Every channel order is in the ERP exactly once',
     description:
-      'Channel orders with no ERP sales order carrying the channel order number (or an external id equal to it), plus those with more than one — also a second one under another id, found by its content (amount, lines, time) — plus sales orders that match no channel order. A lost order is lost revenue; a duplicate ships twice.',
+      'Channel orders (marketplace and storefront) with no ERP sales order carrying the channel order number (or an external id equal to it), plus those with more than one — also a second one under another id, found by its content (amount, lines, time) — plus sales orders that match no channel order. A lost order is lost revenue; a duplicate ships twice.',
     unit: 'count',
     threshold: { op: '<=', value: 0 },
     measure: (m) => exactlyOnce(m.channelOrders.values(), orderDocumentAccounting(m), 'orders'),
@@ -111,9 +111,9 @@ export const orderToErpChecks: CheckDefinition[] = [
   {
     id: 'order-to-erp.lines-match',
     group: 'order-to-erp',
-    title: 'ERP sales orders match their marketplace order',
+    title: 'ERP sales orders match their channel order',
     description:
-      'Sales orders whose SKUs, units or total (to the cent) differ from the marketplace order they were made from.',
+      'Sales orders whose SKUs, units or total (to the cent) differ from the channel order (marketplace or storefront) they were made from.',
     unit: 'count',
     threshold: { op: '<=', value: 0 },
     measure: (m) => {

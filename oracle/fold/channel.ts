@@ -15,7 +15,7 @@ export const channelHandlers: FamilyHandlers = {
       channel: e.sys,
     };
     m.channelOrders.set(id, order);
-    m.inventory.orderTaken(id, order.lines ?? [], e.t, e.seq);
+    m.inventory.orderTaken(id, order.lines ?? [], e.t, e.seq, str(e.sys));
   },
   'channel:shipment-confirmed': (m, e) => {
     const orderId = String(e.orderId);
@@ -30,7 +30,7 @@ export const channelHandlers: FamilyHandlers = {
   'listing:quantity-changed': (m, e) => {
     // a sale lowers the listing by itself; any other change is the target publishing stock
     if (e.reason !== 'order') m.inventory.published++;
-    m.inventory.listing(String(e.sku), num(e.quantity) ?? 0, e.t);
+    m.inventory.listing(String(e.sku), num(e.quantity) ?? 0, e.t, str(e.sys));
   },
   'warehouse:order-received': (m, e) => {
     const ref = String(e.sourceOrderId);

@@ -153,3 +153,64 @@ describe('inventory-sync with a seeded world', () => {
     expect(freshness.evidence).toEqual([sku]);
   });
 });
+
+describe('inventory-sync across channels (marketplace and storefront sell one warehouse)', () => {
+  it('counts a storefront line as taken from the marketplace’s availability too', () => {
+    const result = journal()
+      .runStarted()
+      .wmsInventory('A', 2)
+      .listing('A', 2)
+      .listing('A', 2, 'storefront', 'set')
+      .at(MIN)
+      .mktOrder('113-1', { lines: [{ sku: 'A', quantity: 2 }] })
+      .listing('A', 0, 'marketplace', 'order')
+      // the storefront still shows 2: a shopper buys a unit the marketplace already sold
+      .mktOrder('1001', { lines: [{ sku: 'A', quantity: 1 }], sys: 'storefront' })
+      .at(2 * MIN)
+      .runFinished()
+      .check('inventory-sync.oversell');
+    expect(result.verdict).toBe('fail');
+    expect(result.evidence).toEqual(['1001']);
+    expect(result.details).toMatchObject({ lines: 1, 'storefront.lines': 1 });
+    expect(result.note).toContain('marketplace 0, storefront 1');
+  });
+
+  it('judges each channel’s listing: a storefront left at the opening stock is stale', () => {
+    const result = journal()
+      .runStarted()
+      .wmsInventory('A', 4)
+      .listing('A', 4)
+      .at(MIN)
+      .mktOrder('113-1', { lines: [{ sku: 'A', quantity: 1 }] })
+      .listing('A', 3, 'marketplace', 'order')
+      // the storefront had an order of its own, so it is a listing channel of this run
+      .mktOrder('1001', { lines: [{ sku: 'B', quantity: 0 }], sys: 'storefront' })
+      .wmsOrder('113-1')
+      .wmsInventory('A', 3)
+      .at(60 * MIN)
+      .runFinished()
+      .check('inventory-sync.freshness.p95');
+    // the marketplace matched truth at once; the storefront showed 4 for the whole hour
+    expect(result.details).toMatchObject({ 'storefront.episodes': 1 });
+    expect(result.details?.['marketplace.episodes']).toBeUndefined();
+    expect(result.evidence).toEqual(['A']);
+    expect(result.verdict).toBe('fail');
+  });
+
+  it('leaves a channel with no orders and no listing changes out', () => {
+    const result = journal()
+      .runStarted()
+      .wmsInventory('A', 4)
+      .listing('A', 4)
+      .at(MIN)
+      .mktOrder('113-1', { lines: [{ sku: 'A', quantity: 1 }] })
+      .listing('A', 3, 'marketplace', 'order')
+      .wmsOrder('113-1')
+      .wmsInventory('A', 3)
+      .at(60 * MIN)
+      .runFinished()
+      .check('inventory-sync.freshness.p95');
+    expect(result.note).not.toContain('storefront');
+    expect(result.verdict).toBe('pass');
+  });
+});

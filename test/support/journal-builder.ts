@@ -284,10 +284,13 @@ export class JournalBuilder {
   }
 
   /** @example journal().mktOrder('113-1', { totalCents: 1999, lines: [{ sku: 'A', quantity: 2 }] }) */
-  mktOrder(orderId: string, options: { totalCents?: number; lines?: LineSpec[] } = {}): this {
+  mktOrder(
+    orderId: string,
+    options: { totalCents?: number; lines?: LineSpec[]; sys?: string } = {},
+  ): this {
     return this.append(
       ev.channelOrderVisible({
-        sys: 'marketplace',
+        sys: options.sys ?? 'marketplace',
         orderId,
         totalCents: options.totalCents ?? 1000,
         lines: options.lines ?? [],
@@ -295,11 +298,9 @@ export class JournalBuilder {
     );
   }
 
-  /** `listing:quantity-changed`: the marketplace now lists `quantity` units of `sku`. */
-  listing(sku: string, quantity: number): this {
-    return this.append(
-      ev.listingQuantityChanged({ sys: 'marketplace', sku, quantity, reason: 'patch' }),
-    );
+  /** `listing:quantity-changed`: the marketplace (or `sys`) now lists `quantity` units of `sku`. */
+  listing(sku: string, quantity: number, sys = 'marketplace', reason = 'patch'): this {
+    return this.append(ev.listingQuantityChanged({ sys, sku, quantity, reason }));
   }
 
   /** @example journal().shipmentConfirmed('113-1', '1Z999') */
