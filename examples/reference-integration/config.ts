@@ -21,6 +21,7 @@ export const DEFECTS = [
   'books-gross',
   'double-books-settlement',
   'drops-late-adjustments',
+  'skips-erp-fulfillment',
 ] as const;
 export type Defect = (typeof DEFECTS)[number];
 

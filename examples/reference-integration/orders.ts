@@ -174,7 +174,10 @@ export class OrderFlows {
     // no-webhook-dedupe: every delivery is new work (a fresh job id), so a repeat acts twice.
     const tag = this.config.defects.has('no-webhook-dedupe') ? `:${job()}` : '';
     this.outbox.enqueue(`ship:${orderId}${tag}`, 'confirmShipment', ship);
-    if (this.erp) this.outbox.enqueue(`ful:${orderId}${tag}`, 'itemFulfillment', ship);
+    // skips-erp-fulfillment: "the warehouse ships it, the ERP will catch up" — the sales order is
+    // never fulfilled in the ERP, so its stock is never relieved nor the order closed
+    if (this.erp && !this.config.defects.has('skips-erp-fulfillment'))
+      this.outbox.enqueue(`ful:${orderId}${tag}`, 'itemFulfillment', ship);
   }
 
   private async confirm(job: Job): Promise<void> {

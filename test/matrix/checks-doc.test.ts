@@ -38,7 +38,6 @@ describe('docs/checks.md', () => {
    */
   const NO_FAILING_ROW_YET = [
     'fulfillment.wms-exactly-once',
-    'fulfillment.erp-fulfillment',
     'fulfillment.confirm-lag.p95',
     'lag.p95',
     'lag.p99',

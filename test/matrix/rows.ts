@@ -134,6 +134,11 @@ export const MATRIX: Row[] = [
     // the placeholder tracking number is the only confirmation the marketplace gets
     mayFail: ['fulfillment.shipment-confirmed', 'fulfillment.confirm-lag.p95'],
   },
+  {
+    scenario: 'webhook-storm',
+    defect: 'skips-erp-fulfillment',
+    fails: ['fulfillment.erp-fulfillment'],
+  },
   ...pythonRows(),
 ];
 
