@@ -146,7 +146,9 @@ class Wms:
             "recipient": {"name": "Marketplace customer",
                           "address": {"address1": "1 Fulfilment Way", "city": "Springfield",
                                       "state": "IL", "zip_code": "62701", "country": "US"}},
-            "products": [{"sku": l["sku"], "quantity": l["quantity"]} for l in lines],
+            # ShipBob names a product by reference_id (our SKU); `sku` alone is refused.
+            "products": [{"reference_id": l["sku"], "quantity": l["quantity"]}
+                         for l in lines],
         }
         try:
             return self.system.call("POST", "/2026-01/order", body,

@@ -101,7 +101,8 @@ export class Wms {
                 country: 'US',
               },
             },
-            products: lines.map((l) => ({ sku: l.sku, quantity: l.quantity })),
+            // ShipBob names a product by reference_id (our SKU); `sku` alone is refused.
+            products: lines.map((l) => ({ reference_id: l.sku, quantity: l.quantity })),
           },
           { shipbob_channel_id: await this.channelId() },
         ),

@@ -1,6 +1,5 @@
-import { invalid } from './errors.js';
 import type { Address, OrderLine, Recipient, WmsState } from './state.js';
-import { date, money, obj, posInt, str, type Json } from './validate.js';
+import { date, Issues, money, obj, posInt, str, type Json } from './validate.js';
 
 /**
  * Reads a CreateOrder body (docs/dialects/wms.md): `{ reference_id, order_number?, type?,
@@ -22,99 +21,151 @@ export interface OrderInput {
 const TYPES = ['DTC', 'DropShip', 'B2B'];
 const MAX_PRODUCTS = 500; // GUESS: ShipBob publishes no cap on lines per order.
 
-function readAddress(r: Json): Address {
-  const a = obj(r, 'address', 'recipient.address', true)!;
+function readAddress(v: Issues, r: Json): Address {
+  const a = v.read(() => obj(r, 'address', 'recipient.address', true));
+  if (!a) return undefined as unknown as Address;
   const p = (k: string) => `recipient.address.${k}`;
+  const s = (k: string, opts?: { required?: boolean; max?: number }) =>
+    v.read(() => str(a, k, p(k), opts));
   return {
-    address1: str(a, 'address1', p('address1'), { required: true })!,
-    address2: str(a, 'address2', p('address2')),
-    city: str(a, 'city', p('city'), { required: true })!,
-    state: str(a, 'state', p('state')),
-    zipCode: str(a, 'zip_code', p('zip_code')),
-    country: str(a, 'country', p('country'), { required: true, max: 60 })!,
-    companyName: str(a, 'company_name', p('company_name')),
+    address1: s('address1', { required: true })!,
+    address2: s('address2'),
+    city: s('city', { required: true })!,
+    state: s('state'),
+    zipCode: s('zip_code'),
+    country: s('country', { required: true, max: 60 })!,
+    companyName: s('company_name'),
   };
 }
 
-function readRecipient(body: Json): Recipient {
-  const r = obj(body, 'recipient', 'recipient', true)!;
+function readRecipient(v: Issues, body: Json): Recipient {
+  const r = v.read(() => obj(body, 'recipient', 'recipient', true));
+  if (!r) return undefined as unknown as Recipient;
   return {
-    name: str(r, 'name', 'recipient.name', { required: true })!,
-    address: readAddress(r),
-    email: str(r, 'email', 'recipient.email'),
-    phoneNumber: str(r, 'phone_number', 'recipient.phone_number', { max: 50 }),
+    name: v.read(() => str(r, 'name', 'recipient.name', { required: true }))!,
+    address: readAddress(v, r),
+    email: v.read(() => str(r, 'email', 'recipient.email')),
+    phoneNumber: v.read(() => str(r, 'phone_number', 'recipient.phone_number', { max: 50 })),
   };
 }
 
-function readLine(state: WmsState, raw: unknown, i: number): OrderLine {
+/**
+ * One product line. ShipBob takes two line models (https://developer.shipbob.com/guides/orders):
+ * by ShipBob product `id`, or by `reference_id` (the SKU) — `reference_id` is required in the
+ * latter (`sku` alone names nothing). An unknown `reference_id` is created as a new product when
+ * the line carries its `name` ("Products identified by reference_id must also include the product
+ * name if there is no matching ShipBob product", Create Order,
+ * https://developer.shipbob.com/api/orders/create-order); without a name it is a 400 on
+ * `products[i].name` (GUESS: the sentence). Creation happens in `createOrder`, after validation.
+ */
+function readLine(v: Issues, state: WmsState, raw: unknown, i: number): OrderLine | undefined {
   const path = `products[${i}]`;
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
-    invalid(path, 'The JSON value could not be converted to an object.');
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) {
+    v.add(path, 'The JSON value could not be converted to an object.');
+    return undefined;
+  }
   const p = raw as Json;
-  const quantity = posInt(p, 'quantity', `${path}.quantity`, true)!;
-  const id = posInt(p, 'id', `${path}.id`);
-  const sku = str(p, 'sku', `${path}.sku`);
-  const referenceId = str(p, 'reference_id', `${path}.reference_id`);
+  const quantity = v.read(() => posInt(p, 'quantity', `${path}.quantity`, true));
+  const id = v.read(() => posInt(p, 'id', `${path}.id`));
+  v.read(() => str(p, 'sku', `${path}.sku`)); // type-checked; the product key is reference_id
+  const referenceId = v.read(() => str(p, 'reference_id', `${path}.reference_id`));
+  const name = v.read(() => str(p, 'name', `${path}.name`));
+  const unitPrice = v.read(() => money(p, 'unit_price', `${path}.unit_price`));
+  const externalLineId = v.read(() => str(p, 'external_line_id', `${path}.external_line_id`));
   let stock = id !== undefined ? state.stockByInventoryId.get(id) : undefined;
-  if (id !== undefined && !stock) invalid(`${path}.id`, `Product ${id} does not exist.`, 422);
-  const key = stock?.sku ?? sku ?? referenceId;
-  if (key === undefined || key === '')
-    invalid(`${path}.reference_id`, 'The reference_id field is required.');
+  if (id !== undefined && !stock) {
+    v.add(`${path}.id`, `Product ${id} does not exist.`);
+    return undefined;
+  }
+  if (!stock && (referenceId === undefined || referenceId === '')) {
+    if (p.reference_id === undefined || p.reference_id === null || p.reference_id === '')
+      v.add(`${path}.reference_id`, 'The reference_id field is required.');
+    return undefined;
+  }
+  const key = stock?.sku ?? referenceId!;
   stock ??= state.stock.get(key);
+  if (!stock && (name === undefined || name === '')) {
+    if (p.name === undefined || p.name === null || p.name === '')
+      v.add(
+        `${path}.name`,
+        `Product ${key.slice(0, 100)} does not exist: send its name to create it.`,
+      );
+    return undefined;
+  }
+  if (quantity === undefined) return undefined;
   return {
     productId: stock?.inventoryId,
-    sku: key,
+    sku: stock?.sku ?? key,
     referenceId: referenceId ?? key,
-    name: str(p, 'name', `${path}.name`) ?? stock?.name ?? key,
+    name: name ?? stock?.name ?? key,
     quantity,
-    unitPrice: money(p, 'unit_price', `${path}.unit_price`),
-    externalLineId: str(p, 'external_line_id', `${path}.external_line_id`),
+    unitPrice,
+    externalLineId,
   };
 }
 
-function readTags(body: Json): { name: string; value: string }[] {
+function readTags(v: Issues, body: Json): { name: string; value: string }[] {
   const raw = body.tags;
   if (raw === undefined || raw === null) return [];
-  if (!Array.isArray(raw)) invalid('tags', 'The JSON value could not be converted to a list.');
+  if (!Array.isArray(raw)) {
+    v.add('tags', 'The JSON value could not be converted to a list.');
+    return [];
+  }
   return raw.slice(0, 100).map((t: unknown, i) => {
-    if (!t || typeof t !== 'object' || Array.isArray(t))
-      invalid(`tags[${i}]`, 'The JSON value could not be converted to an object.');
+    if (!t || typeof t !== 'object' || Array.isArray(t)) {
+      v.add(`tags[${i}]`, 'The JSON value could not be converted to an object.');
+      return { name: '', value: '' };
+    }
     const tag = t as Json;
     return {
-      name: str(tag, 'name', `tags[${i}].name`, { required: true })!,
-      value: str(tag, 'value', `tags[${i}].value`) ?? '',
+      name: v.read(() => str(tag, 'name', `tags[${i}].name`, { required: true }))!,
+      value: v.read(() => str(tag, 'value', `tags[${i}].value`)) ?? '',
     };
   });
 }
 
+function readProducts(v: Issues, state: WmsState, body: Json): OrderLine[] {
+  const products = body.products;
+  if (products === undefined || products === null)
+    v.add('products', 'The products field is required.');
+  else if (!Array.isArray(products))
+    v.add('products', 'The JSON value could not be converted to a list.');
+  else if (products.length === 0) v.add('products', 'At least one product is required.');
+  else if (products.length > MAX_PRODUCTS)
+    v.add('products', `No more than ${MAX_PRODUCTS} products are allowed.`);
+  else return products.map((p: unknown, i) => readLine(v, state, p, i)!);
+  return [];
+}
+
 /**
+ * Reads the whole body and reports every invalid field in one 400 (ShipBob validates the model
+ * as a whole; the first error alone would make a client fix one field per round trip).
+ *
  * @example readOrderInput(state, { reference_id: 'A-1', shipping_method: 'Standard', … })
  */
 export function readOrderInput(state: WmsState, body: Json): OrderInput {
-  const referenceId = str(body, 'reference_id', 'reference_id', { required: true, max: 400 })!;
-  const shippingMethod = str(body, 'shipping_method', 'shipping_method', { required: true })!;
+  const v = new Issues();
+  const referenceId = v.read(() =>
+    str(body, 'reference_id', 'reference_id', { required: true, max: 400 }),
+  );
+  const shippingMethod = v.read(() =>
+    str(body, 'shipping_method', 'shipping_method', { required: true }),
+  );
   // GUESS: `type` is required in the 2026-01 schema; we default it to DTC like the 1.0 API did.
-  const type = str(body, 'type', 'type') ?? 'DTC';
+  const type = v.read(() => str(body, 'type', 'type')) ?? 'DTC';
   if (!TYPES.includes(type))
-    invalid('type', `The value '${type.slice(0, 50)}' is not valid for type.`);
-  const recipient = readRecipient(body);
-  const products = body.products;
-  if (products === undefined || products === null)
-    invalid('products', 'The products field is required.');
-  if (!Array.isArray(products))
-    invalid('products', 'The JSON value could not be converted to a list.');
-  if (products.length === 0) invalid('products', 'At least one product is required.');
-  if (products.length > MAX_PRODUCTS)
-    invalid('products', `No more than ${MAX_PRODUCTS} products are allowed.`);
-  return {
-    referenceId,
-    orderNumber: str(body, 'order_number', 'order_number', { max: 400 }),
+    v.add('type', `The value '${type.slice(0, 50)}' is not valid for type.`);
+  const input = {
+    referenceId: referenceId!,
+    orderNumber: v.read(() => str(body, 'order_number', 'order_number', { max: 400 })),
     type,
-    shippingMethod,
-    recipient,
-    lines: products.map((p: unknown, i) => readLine(state, p, i)),
-    purchaseDate: date(body, 'purchase_date', 'purchase_date'),
-    tags: readTags(body),
-    giftMessage: str(body, 'gift_message', 'gift_message', { max: 2000 }),
+    shippingMethod: shippingMethod!,
+    recipient: readRecipient(v, body),
+    lines: readProducts(v, state, body),
+    purchaseDate: v.read(() => date(body, 'purchase_date', 'purchase_date')),
+    tags: readTags(v, body),
+    giftMessage: v.read(() => str(body, 'gift_message', 'gift_message', { max: 2000 })),
   };
+  v.throwIfAny();
+  return input;
 }

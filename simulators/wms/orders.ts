@@ -3,6 +3,7 @@ import { invalid } from './errors.js';
 import { commit, release, shortfall } from './inventory.js';
 import type { OrderInput } from './order-input.js';
 import {
+  INVENTORY_ID_BASE,
   ORDER_ID_BASE,
   SHIPMENT_ID_BASE,
   type OrderRec,
@@ -51,6 +52,33 @@ export function toException(ctx: Ctx, o: OrderRec, reason: string): void {
 }
 
 /**
+ * Lines naming an unknown `reference_id` (with a name; `readOrderInput` refused them otherwise)
+ * create that product, as ShipBob does for the reference-id line model ("will automatically
+ * create a new product if one does not already exist", https://developer.shipbob.com/guides/orders).
+ * A new product has nothing on hand, so the order then waits in Exception (OutOfStock) like any
+ * order for stock the warehouse lacks.
+ */
+function createProducts(ctx: Ctx, input: OrderInput): void {
+  const { state } = ctx;
+  for (const line of input.lines) {
+    let stock = state.stock.get(line.sku);
+    if (!stock) {
+      stock = {
+        inventoryId: INVENTORY_ID_BASE + state.stock.size,
+        skuIndex: -1,
+        sku: line.sku,
+        name: line.name,
+        onHand: 0,
+        committed: 0,
+      };
+      state.stock.set(stock.sku, stock);
+      state.stockByInventoryId.set(stock.inventoryId, stock);
+    }
+    line.productId = stock.inventoryId;
+  }
+}
+
+/**
  * Create an order with its one shipment. Duplicate `reference_id` → 422 (GUESS: status and
  * sentence; ShipBob documents reference_id as unique but not the refusal).
  *
@@ -65,6 +93,7 @@ export function createOrder(ctx: Ctx, input: OrderInput): OrderRec {
       `Cannot insert order with existing ReferenceId: ${input.referenceId.slice(0, 100)} (order ${existing}).`,
       422,
     );
+  createProducts(ctx, input);
   const now = ctx.clock.now();
   const id = ORDER_ID_BASE + ++state.seq.order;
   const shipment: ShipmentRec = {

@@ -61,6 +61,8 @@ export interface ShipmentRec {
   shippedAt?: number;
   deliveredAt?: number;
   tracking?: Tracking;
+  /** Marked by the merchant as synced upstream (`shipment:batchUpdateTrackingUpload`). */
+  trackingUploaded?: boolean;
 }
 
 export interface OrderRec {
@@ -84,6 +86,7 @@ export interface OrderRec {
 /** One SKU's stock across the world's warehouses (ShipBob reports totals per inventory item). */
 export interface StockRec {
   inventoryId: number;
+  /** Catalog index, or -1 for a product created by an order line (by reference_id + name). */
   skuIndex: number;
   sku: string;
   name: string;

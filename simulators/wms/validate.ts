@@ -1,4 +1,5 @@
-import { invalid } from './errors.js';
+import { SimError } from '../core/errors.js';
+import { invalid, shipbobErrors } from './errors.js';
 
 /**
  * Small readers that turn wire JSON into typed values or throw ShipBob's validation error
@@ -6,6 +7,46 @@ import { invalid } from './errors.js';
  * ("The X field is required.") — GUESS: ShipBob's exact sentences are not published.
  */
 export type Json = Record<string, unknown>;
+
+/**
+ * Collects every validation error of a request, so the 400 names all bad fields at once as
+ * ShipBob's model validation does (`{ "reference_id": [...], "recipient.name": [...] }`, the
+ * field → messages map of its 400 responses, developer.shipbob.com/api/orders/create-order).
+ * `read(fn)` runs one field reader; a field error is recorded and `undefined` returned.
+ *
+ * @example const issues = new Issues(); issues.read(() => str(b, 'a', 'a', { required: true })); issues.throwIfAny();
+ */
+export class Issues {
+  private readonly fields: Record<string, string[]> = {};
+
+  read<T>(fn: () => T): T | undefined {
+    try {
+      return fn();
+    } catch (err) {
+      const res = err instanceof SimError ? err.response : undefined;
+      const body = res?.body as Record<string, unknown> | undefined;
+      if (res?.status !== 400 || !body || typeof body.title === 'string') throw err;
+      for (const [field, messages] of Object.entries(body))
+        (this.fields[field] ??= []).push(...(messages as string[]));
+      return undefined;
+    }
+  }
+
+  add(field: string, message: string): void {
+    (this.fields[field] ??= []).push(message);
+  }
+
+  get empty(): boolean {
+    return Object.keys(this.fields).length === 0;
+  }
+
+  /** Throw the 400 with every recorded field, if any. */
+  throwIfAny(): void {
+    if (this.empty) return;
+    const res = shipbobErrors.error(400, '', { field: '$' });
+    throw new SimError({ ...res, body: { ...this.fields } });
+  }
+}
 
 /** The body must be a JSON object. */
 export function bodyObject(body: unknown): Json {
@@ -105,6 +146,39 @@ export function queryInt(
   const n = Number(raw);
   if (n < min || n > max) invalid(key, `The field ${key} must be between ${min} and ${max}.`);
   return n;
+}
+
+/**
+ * A query-string date-time (ASP.NET `DateTime` binding), as epoch ms; undefined when absent. A
+ * value without a zone is read as UTC (GUESS: ShipBob's servers run on UTC).
+ *
+ * @example queryDate({ StartDate: '2026-11-27T05:00:00Z' }, 'StartDate') // 1795755600000
+ */
+export function queryDate(query: Record<string, string>, key: string): number | undefined {
+  const raw = lowerKeys(query)[key.toLowerCase()];
+  if (raw === undefined || raw === '') return undefined;
+  const m =
+    /^(\d{4}-\d\d-\d\d)(?:[T ](\d\d:\d\d(?::\d\d(?:\.\d{1,7})?)?)([zZ]|[+-]\d\d:?\d\d)?)?$/.exec(
+      raw,
+    );
+  const ms = m ? Date.parse(`${m[1]}T${m[2] ?? '00:00:00'}${m[3] ?? 'Z'}`) : NaN;
+  if (!Number.isFinite(ms))
+    invalid(key, `The value '${raw.slice(0, 100)}' is not valid for ${key}.`);
+  return ms;
+}
+
+/**
+ * A query-string boolean (`true`/`false`, any case, as ASP.NET binds it); undefined when absent.
+ *
+ * @example queryBool({ HasTracking: 'true' }, 'HasTracking') // true
+ */
+export function queryBool(query: Record<string, string>, key: string): boolean | undefined {
+  const raw = lowerKeys(query)[key.toLowerCase()];
+  if (raw === undefined || raw === '') return undefined;
+  const v = raw.toLowerCase();
+  if (v !== 'true' && v !== 'false')
+    invalid(key, `The value '${raw.slice(0, 100)}' is not valid for ${key}.`);
+  return v === 'true';
 }
 
 /** A comma-separated query list (`IDs=1,2`, `ReferenceIds=a,b`); empty when absent. */

@@ -44,6 +44,11 @@ function describe(s: ShipmentRec): string {
     : 'One or more products are out of stock.';
 }
 
+/** When the carrier last reported on the shipment: delivery, else the ship date. */
+export function lastTrackingUpdate(s: ShipmentRec): number | undefined {
+  return s.deliveredAt ?? s.shippedAt;
+}
+
 /**
  * @example shipmentWire(state, order, shipment).tracking // null until shipped
  */
@@ -58,7 +63,7 @@ export function shipmentWire(state: WmsState, o: OrderRec, s: ShipmentRec) {
     status_details: statusDetails(s),
     created_date: iso(s.createdAt),
     last_update_at: iso(s.lastUpdateAt),
-    last_tracking_update_at: iso(s.deliveredAt ?? s.shippedAt),
+    last_tracking_update_at: iso(lastTrackingUpdate(s)),
     actual_fulfillment_date: iso(s.shippedAt),
     estimated_fulfillment_date: iso(s.createdAt + state.config.shipAfterMs),
     estimated_fulfillment_date_status:
@@ -68,7 +73,9 @@ export function shipmentWire(state: WmsState, o: OrderRec, s: ShipmentRec) {
           ? 'FulfilledOnTime'
           : 'PendingOnTime',
     delivery_date: iso(s.deliveredAt),
-    is_tracking_uploaded: t !== undefined,
+    // False until the merchant marks it (POST /shipment:batchUpdateTrackingUpload): ShipBob's
+    // flag means "synced to the system the order came from", not "has tracking".
+    is_tracking_uploaded: s.trackingUploaded === true,
     location: { id: 1, name: 'omnichaos FC' },
     products: productsWire(o),
     ship_option: o.shippingMethod,

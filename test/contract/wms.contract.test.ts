@@ -132,6 +132,35 @@ describeOnEveryTransport('wms (shipbob) contract', make({ rateLimit: false }), (
     expect(badPage.body).toHaveProperty('Limit');
   });
 
+  // ShipBob validates the whole CreateOrderModel and answers one 400 naming every bad field
+  // (field → messages, https://developer.shipbob.com/api/orders/create-order).
+  it('reports every invalid field of a create in one 400', async () => {
+    const body = {
+      ...orderBody('V-ALL', [['SKU-00001', 0]]),
+      shipping_method: 7,
+      recipient: { name: '', address: { address1: '1 Main St' } },
+    };
+    const res = await call('POST', '/2026-01/order', body);
+    expect(res.status).toBe(400);
+    expect(Object.keys(res.body).sort()).toEqual([
+      'products[0].quantity',
+      'recipient.address.city',
+      'recipient.address.country',
+      'recipient.name',
+      'shipping_method',
+    ]);
+    expect(isShipBobError(400, res.body)).toBe(true);
+    // A line must name its product by reference_id (or ShipBob id): `sku` alone names nothing.
+    const skuOnly = await call('POST', '/2026-01/order', {
+      ...orderBody('V-SKU', []),
+      products: [{ sku: sku(0), quantity: 1 }],
+    });
+    expect([skuOnly.status, Object.keys(skuOnly.body)]).toEqual([
+      400,
+      ['products[0].reference_id'],
+    ]);
+  });
+
   it('answers unknown ids and paths with 404 ProblemDetails', async () => {
     for (const path of [
       '/2026-01/order/999',
@@ -154,7 +183,7 @@ describeOnEveryTransport('wms (shipbob) contract', make({ rateLimit: false }), (
     expect(shipments[0]).toMatchObject({
       status: 'Completed',
       order_id: o.id,
-      is_tracking_uploaded: true,
+      is_tracking_uploaded: false,
     });
     const t = shipments[0].tracking;
     expect(t.tracking_number).toMatch(/^[0-9A-Z]{12,22}$/);
@@ -176,6 +205,58 @@ describeOnEveryTransport('wms (shipbob) contract', make({ rateLimit: false }), (
       trackingNumber: t.tracking_number,
       carrier: t.carrier,
     });
+  });
+
+  // ShipBob Get Orders: every filter is ANDed; dates bound creation, last update and tracking
+  // updates; HasTracking / IsTrackingUploaded drive the documented polling loop
+  // (https://developer.shipbob.com/api/orders/get-orders,
+  // https://developer.shipbob.com/guides/tracking: poll HasTracking=true&IsTrackingUploaded=false,
+  // then POST /shipment:batchUpdateTrackingUpload).
+  it('filters GET /order by creation date, last update, tracking and tracking upload', async () => {
+    const t0 = wms().clock.now();
+    const early = (await call('POST', '/2026-01/order', orderBody('F-1', [[sku(4), 1]]))).body;
+    await wms().clock.advanceScenario(20 * MIN);
+    const t1 = wms().clock.now();
+    const late = (await call('POST', '/2026-01/order', orderBody('F-2', [[sku(4), 1]]))).body;
+    const refs = (q: string) =>
+      call('GET', `/2026-01/order?ReferenceIds=F-1,F-2&SortOrder=Oldest&${q}`).then((r) => {
+        expect(r.status, q).toBe(200);
+        return r.body.map((o: Body) => o.reference_id);
+      });
+    const iso = (ms: number) => new Date(ms).toISOString();
+    expect(await refs(`StartDate=${iso(t1)}`)).toEqual(['F-2']);
+    expect(await refs(`EndDate=${iso(t1 - 1)}`)).toEqual(['F-1']);
+    expect(await refs(`StartDate=${iso(t0)}&EndDate=${iso(t1)}`)).toEqual(['F-1', 'F-2']);
+    expect(await refs('HasTracking=true')).toEqual([]);
+    // F-1 ships at +30 min; F-2 is still on the floor.
+    await wms().clock.advanceScenario(12 * MIN);
+    const t2 = wms().clock.now();
+    expect(await refs('HasTracking=true')).toEqual(['F-1']);
+    expect(await refs('HasTracking=false')).toEqual(['F-2']);
+    expect(await refs('HasTracking=true&IsTrackingUploaded=false')).toEqual(['F-1']);
+    expect(await refs(`LastTrackingUpdateStartDate=${iso(t0)}`)).toEqual(['F-1']);
+    expect(await refs(`LastTrackingUpdateStartDate=${iso(t2 + 1)}`)).toEqual([]);
+    // Both were touched since t1 (F-1 shipped, F-2 created then picked); nothing after t2.
+    expect(await refs(`LastUpdateStartDate=${iso(t1)}`)).toEqual(['F-1', 'F-2']);
+    expect(await refs(`LastUpdateStartDate=${iso(t2 + 1)}`)).toEqual([]);
+    const shipmentId = early.shipments[0].id;
+    const marked = await call('POST', '/2026-01/shipment:batchUpdateTrackingUpload', {
+      is_tracking_uploaded: true,
+      shipment_ids: [shipmentId, 999],
+    });
+    expect(marked.status).toBe(200);
+    expect(marked.body.summary).toEqual({ total: 2, successful: 1, failed: 1 });
+    expect(marked.body.results[0]).toMatchObject({ shipmentId, isSuccess: true });
+    expect(await refs('HasTracking=true&IsTrackingUploaded=false')).toEqual([]);
+    expect(await refs('IsTrackingUploaded=true')).toEqual(['F-1']);
+    const got = (await call('GET', `/2026-01/order/${early.id}`)).body;
+    expect(got.shipments[0].is_tracking_uploaded).toBe(true);
+    expect(late.shipments[0].is_tracking_uploaded).toBe(false);
+    for (const bad of ['StartDate=yesterday', 'HasTracking=yes', 'SortOrder=Sideways']) {
+      const res = await call('GET', `/2026-01/order?${bad}`);
+      expect(res.status, bad).toBe(400);
+      expect(Object.keys(res.body)).toEqual([bad.split('=')[0]]);
+    }
   });
 
   it('sends an out-of-stock order to Exception and never ships it', async () => {
@@ -268,6 +349,43 @@ describeOnEveryTransport('wms (shipbob) contract', make({ rateLimit: false }), (
     expect(wms().events('sim:crashed')).toHaveLength(0);
   });
 });
+
+describeOnEveryTransport(
+  'wms (shipbob) products by reference',
+  make({ rateLimit: false }),
+  (served) => {
+    const { call } = client(served);
+
+    // ShipBob creates a product for an unknown reference_id when the line carries its name
+    // (https://developer.shipbob.com/guides/orders; Create Order: "must also include the product name
+    // if there is no matching ShipBob product"). The new product has no stock: the order waits.
+    it('creates an unknown product by reference_id + name, and refuses one without a name', async () => {
+      const noName = await call('POST', '/2026-01/order', orderBody('U-0', [['NEW-SKU-1', 1]]));
+      expect([noName.status, Object.keys(noName.body)]).toEqual([400, ['products[0].name']]);
+      expect((await call('GET', '/2026-01/order?ReferenceIds=U-0')).body).toEqual([]);
+      const body = orderBody('U-1', []);
+      body.products = [
+        { reference_id: 'NEW-SKU-1', name: 'Brand new thing', quantity: 2 } as never,
+      ];
+      const res = await call('POST', '/2026-01/order', body);
+      expect(res.status).toBe(201);
+      const line = res.body.products[0];
+      expect(line).toMatchObject({
+        reference_id: 'NEW-SKU-1',
+        name: 'Brand new thing',
+        quantity: 2,
+      });
+      expect(typeof line.id).toBe('number');
+      expect(res.body.status).toBe('Exception');
+      expect(res.body.shipments[0].status_details[0].name).toBe('OutOfStock');
+      const level = await call('GET', `/2026-01/inventory-level/${line.id}`);
+      expect(level.body).toMatchObject({ sku: 'NEW-SKU-1', total_on_hand_quantity: 0 });
+      // The product now exists: a second order for it needs no name.
+      const again = await call('POST', '/2026-01/order', orderBody('U-2', [['NEW-SKU-1', 1]]));
+      expect([again.status, again.body.products[0].id]).toEqual([201, line.id]);
+    });
+  },
+);
 
 describeOnEveryTransport('wms (shipbob) rate limit', make(), (served) => {
   const { wms, call } = client(served);

@@ -3,8 +3,8 @@ import { invalid, notFound } from '../errors.js';
 import { readOrderInput } from '../order-input.js';
 import { cancelOrder, createOrder } from '../orders.js';
 import type { OrderRec, WmsState } from '../state.js';
-import { bodyObject, queryInt, queryList } from '../validate.js';
-import { orderWire, shipmentWire } from '../wire.js';
+import { bodyObject, lowerKeys, queryBool, queryDate, queryInt, queryList } from '../validate.js';
+import { lastTrackingUpdate, orderWire, shipmentWire } from '../wire.js';
 
 /**
  * Orders (docs/dialects/wms.md): create (201), get, list with Page/Limit paging, cancel
@@ -42,20 +42,62 @@ function checkChannel(ctx: Ctx, required: boolean): void {
     );
 }
 
+/** The order's last update: its own creation or its shipment's last change, whichever is later. */
+function lastUpdate(ctx: Ctx, o: OrderRec): number {
+  return Math.max(o.createdAt, ctx.state.shipments.get(o.shipmentId)!.lastUpdateAt);
+}
+
+/**
+ * `GET /order` filters, all ANDed (ShipBob, Get Orders,
+ * https://developer.shipbob.com/api/orders/get-orders): IDs, ReferenceIds, StartDate/EndDate
+ * (created), LastUpdateStartDate/LastUpdateEndDate, HasTracking, IsTrackingUploaded,
+ * LastTrackingUpdateStartDate/LastTrackingUpdateEndDate (only orders with tracking). GUESS: every
+ * date bound is inclusive (the docs say "later than" / "earlier than" without more).
+ */
+function orderFilter(ctx: Ctx): (o: OrderRec) => boolean {
+  const q = ctx.req.query;
+  const ids = new Set(queryList(q, 'IDs'));
+  const refs = new Set(queryList(q, 'ReferenceIds'));
+  const created = [queryDate(q, 'StartDate'), queryDate(q, 'EndDate')] as const;
+  const updated = [queryDate(q, 'LastUpdateStartDate'), queryDate(q, 'LastUpdateEndDate')] as const;
+  const tracked = [
+    queryDate(q, 'LastTrackingUpdateStartDate'),
+    queryDate(q, 'LastTrackingUpdateEndDate'),
+  ] as const;
+  const hasTracking = queryBool(q, 'HasTracking');
+  const uploaded = queryBool(q, 'IsTrackingUploaded');
+  const within = (t: number | undefined, [from, to]: readonly [number?, number?]) =>
+    t !== undefined && (from === undefined || t >= from) && (to === undefined || t <= to);
+  const anyDate = (b: readonly [number?, number?]) => b[0] !== undefined || b[1] !== undefined;
+  return (o) => {
+    const s = ctx.state.shipments.get(o.shipmentId)!;
+    if (ids.size > 0 && !ids.has(String(o.id))) return false;
+    if (refs.size > 0 && !refs.has(o.referenceId)) return false;
+    if (anyDate(created) && !within(o.createdAt, created)) return false;
+    if (anyDate(updated) && !within(lastUpdate(ctx, o), updated)) return false;
+    if (anyDate(tracked) && !(s.tracking && within(lastTrackingUpdate(s), tracked))) return false;
+    if (hasTracking !== undefined && (s.tracking !== undefined) !== hasTracking) return false;
+    if (uploaded !== undefined && (s.trackingUploaded === true) !== uploaded) return false;
+    return true;
+  };
+}
+
+/** GUESS: SortOrder takes `Newest` (the default, as the dashboard lists) or `Oldest`. */
+function sortNewest(ctx: Ctx): boolean {
+  const raw = lowerKeys(ctx.req.query)['sortorder'];
+  if (raw === undefined || raw === '') return true;
+  const v = raw.toLowerCase();
+  if (v !== 'newest' && v !== 'oldest')
+    invalid('SortOrder', `The value '${raw.slice(0, 100)}' is not valid for SortOrder.`);
+  return v === 'newest';
+}
+
 function list(ctx: Ctx) {
-  const page = queryInt(ctx.req.query, 'Page', 1, 1, 1_000_000);
+  const page = queryInt(ctx.req.query, 'Page', 1, 1, 2_147_483_647);
   const limit = queryInt(ctx.req.query, 'Limit', 50, 1, 250);
-  const ids = new Set(queryList(ctx.req.query, 'IDs'));
-  const refs = new Set(queryList(ctx.req.query, 'ReferenceIds'));
-  const all = ctx.state.orderIds
-    .map((id) => ctx.state.orders.get(id)!)
-    .filter(
-      (o) =>
-        (ids.size === 0 || ids.has(String(o.id))) && (refs.size === 0 || refs.has(o.referenceId)),
-    );
-  // GUESS: SortOrder defaults to Newest, as the dashboard lists.
-  const desc = (ctx.req.query.SortOrder ?? ctx.req.query.sortorder ?? 'Newest') !== 'Oldest';
-  if (desc) all.reverse();
+  const keep = orderFilter(ctx);
+  const all = ctx.state.orderIds.map((id) => ctx.state.orders.get(id)!).filter(keep);
+  if (sortNewest(ctx)) all.reverse();
   const pages = Math.max(1, Math.ceil(all.length / limit));
   const items = all.slice((page - 1) * limit, page * limit);
   // GUESS: the 1.0-era paging headers (docs/dialects/wms.md marks them unverified for 2026-01).
