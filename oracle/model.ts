@@ -1,4 +1,5 @@
 import type { JournalEvent } from '../journal/events.js';
+import { PricingModel } from './pricing.js';
 import type { IntegritySummary } from '../journal/reader.js';
 import type { Scenario } from '../scenarios/types.js';
 import { ErpDocuments, type ErpDocument } from './erp-documents.js';
@@ -162,6 +163,8 @@ export class RunModel {
   readonly timeline = new Map<number, Bucket>();
   readonly traffic = new TrafficStats();
   readonly inventory = new InventoryTracker();
+  /** The ERP's and the channels' price timelines and order prices (oracle/pricing.ts). */
+  readonly pricing = new PricingModel();
   /** Arrival slippage of the demand driver (wall ms late), for the report. */
   readonly slips: number[] = [];
   /** How loaded the machine was during the run (`run:load`); unset in older journals. */

@@ -26,5 +26,10 @@ export function systemsNeverCalled(m: RunModel): string[] {
   if ((flows.has('order-to-erp') && channels.size) || (flows.has('pos-to-erp') && stores.size))
     add(role('erp', 'erp'));
   if (flows.has('fulfillment') && channels.size) add(role('warehouse', 'wms'));
+  // Prices the ERP changed must be read from it and written to the channels they were for.
+  if (flows.has('pricing') && m.pricing.erpEvents > 0) {
+    add(role('erp', 'erp'));
+    for (const c of m.pricing.channels()) add(c);
+  }
   return [...needed].filter((sys) => (m.traffic.systems.get(sys)?.requests ?? 0) === 0).sort();
 }

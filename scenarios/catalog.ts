@@ -64,7 +64,7 @@ export type HttpMethod = (typeof HTTP_METHODS)[number];
 /**
  * Business flows the oracle can judge (docs/architecture.md); a scenario checks all four unless it lists some.
  *
- * @example FLOWS.length // 5
+ * @example FLOWS.length // 6
  */
 export const FLOWS = [
   'order-to-erp',
@@ -72,5 +72,6 @@ export const FLOWS = [
   'inventory-sync',
   'pos-to-erp',
   'settlement',
+  'pricing',
 ] as const;
 export type Flow = (typeof FLOWS)[number];

@@ -36,7 +36,7 @@ describe('loading the bundled scenarios', () => {
       },
       world: { skus: 50, warehouses: 1, stores: 2, customers: 1000 },
       faults: [],
-      flows: FLOWS.filter((f) => f !== 'settlement'),
+      flows: FLOWS.filter((f) => f !== 'settlement' && f !== 'pricing'),
     });
     expect(scenario.demand.marketplace?.stages).toEqual([
       { durationMs: 120_000, fromPerSec: 0.3, toPerSec: 0.3 },

@@ -5,6 +5,7 @@ import { lagChecks } from './lag.js';
 import { orderToErpChecks } from './order-to-erp.js';
 import { orderingChecks } from './ordering.js';
 import { posToErpChecks } from './pos-to-erp.js';
+import { pricingChecks } from './pricing.js';
 import { resilienceChecks } from './resilience.js';
 import { settlementChecks } from './settlement.js';
 import { webhookChecks } from './webhooks.js';
@@ -21,6 +22,7 @@ export const CHECKS: readonly CheckDefinition[] = [
   ...inventorySyncChecks,
   ...posToErpChecks,
   ...settlementChecks,
+  ...pricingChecks,
   ...lagChecks,
   ...resilienceChecks,
   ...webhookChecks,

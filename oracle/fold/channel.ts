@@ -16,6 +16,19 @@ export const channelHandlers: FamilyHandlers = {
     };
     m.channelOrders.set(id, order);
     m.inventory.orderTaken(id, order.lines ?? [], e.t, e.seq, str(e.sys));
+    // The price each line was taken at, kept only when the run schedules prices (pricing checks).
+    if (m.scenario?.pricing && Array.isArray(e.lines))
+      for (const l of e.lines as { sku?: unknown; unitPriceCents?: unknown }[]) {
+        const unitPriceCents = num(l.unitPriceCents);
+        if (unitPriceCents !== undefined)
+          m.pricing.orderLine({
+            orderId: id,
+            channel: e.sys,
+            sku: String(l.sku),
+            t: e.t,
+            unitPriceCents,
+          });
+      }
   },
   'channel:shipment-confirmed': (m, e) => {
     const orderId = String(e.orderId);

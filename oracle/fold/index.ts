@@ -1,6 +1,7 @@
 import type { FamilyHandlers, Handler } from './handler.js';
 import { channelHandlers } from './channel.js';
 import { erpHandlers } from './erp.js';
+import { pricingHandlers } from './pricing.js';
 import { runHandlers } from './run.js';
 import { settlementHandlers } from './settlement.js';
 import { storeHandlers } from './store.js';
@@ -11,7 +12,7 @@ export type { Handler } from './handler.js';
 /**
  * Every event type the oracle folds, by family — run, demand and fault (`run.ts`), the wire:
  * requests and webhook deliveries (`wire.ts`), sales channels, listings and warehouses
- * (`channel.ts`), stores (`store.ts`), ERP documents (`erp.ts`) and settlements (`settlement.ts`). A map: `add` looks one up
+ * (`channel.ts`), stores (`store.ts`), ERP documents (`erp.ts`), settlements (`settlement.ts`) and prices (`pricing.ts`). A map: `add` looks one up
  * per event, and no prototype keys.
  */
 const ALL: FamilyHandlers = {
@@ -21,6 +22,7 @@ const ALL: FamilyHandlers = {
   ...storeHandlers,
   ...erpHandlers,
   ...settlementHandlers,
+  ...pricingHandlers,
 };
 
 export const HANDLER_OF: ReadonlyMap<string, Handler> = new Map(

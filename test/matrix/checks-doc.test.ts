@@ -44,6 +44,10 @@ describe('docs/checks.md', () => {
     'resilience.recovery-time',
     'resilience.throttle-pressure',
     'settlement.lag',
+    // Landing with the pricing flow; the reference integration's pricing defects add their rows.
+    'pricing.stale-price-orders',
+    'pricing.propagation.p95',
+    'pricing.promotion-window',
   ];
 
   it('has a failing detection-matrix row for every check, but the listed gaps', () => {
