@@ -1,5 +1,5 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { groupMembers } from './ports.js';
 
@@ -36,33 +36,22 @@ export interface LoadMonitor {
   stop(): HarnessLoad;
 }
 
-/** Sum of run-queue wait (ns) over every thread of the given processes; undefined without /proc. */
-function runQueueWaitNs(pids: number[]): number | undefined {
-  let total = 0;
-  let seen = false;
+/**
+ * Run-queue wait (ns) of each process's main thread — the one that runs its event loop or
+ * interpreter — by pid; empty without /proc.
+ */
+function runQueueWaitNs(pids: number[]): Map<number, number> {
+  const waits = new Map<number, number>();
   for (const pid of pids) {
-    let tids: string[];
     try {
-      tids = readdirSync(`/proc/${pid}/task`);
+      // "<ns on a CPU> <ns waiting on a run queue> <timeslices>"
+      const wait = Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[1]);
+      if (Number.isFinite(wait)) waits.set(pid, wait);
     } catch {
-      continue; // gone meanwhile
-    }
-    for (const tid of tids) {
-      try {
-        // "<ns on a CPU> <ns waiting on a run queue> <timeslices>"
-        const wait = Number(
-          readFileSync(`/proc/${pid}/task/${tid}/schedstat`, 'utf8').split(' ')[1],
-        );
-        if (Number.isFinite(wait)) {
-          total += wait;
-          seen = true;
-        }
-      } catch {
-        // thread gone meanwhile, or schedstat not enabled
-      }
+      // gone meanwhile, or schedstat not enabled
     }
   }
-  return seen ? total : undefined;
+  return waits;
 }
 
 /**
@@ -120,22 +109,27 @@ export function startLoadMonitor(options: {
 
 const round = (x: number, digits = 3) => Math.round(x * 10 ** digits) / 10 ** digits;
 
-/** Run-queue wait of a set of processes, sampled: wall ms and wait ns added per sample. */
+/**
+ * Run-queue wait of a set of processes, sampled: per sample, the wall ms and the most wait any
+ * one of their main threads added (so the share stays between 0 and 1 however many there are).
+ */
 class WaitSeries {
   private readonly samples: { wallMs: number; waitNs: number }[] = [];
-  private last: number | undefined;
+  private last = new Map<number, number>();
   private seen = false;
   constructor(private readonly pids: () => number[] | undefined) {}
 
   sample(wallMs: number): void {
     const pids = this.pids();
-    const waitNs = pids ? runQueueWaitNs(pids) : undefined;
-    if (waitNs !== undefined) this.seen = true;
-    // a thread that ended takes its count with it: never a negative wait
-    const added =
-      waitNs !== undefined && this.last !== undefined ? Math.max(0, waitNs - this.last) : 0;
-    this.samples.push({ wallMs, waitNs: added });
-    this.last = waitNs;
+    const waits = pids ? runQueueWaitNs(pids) : new Map<number, number>();
+    if (waits.size) this.seen = true;
+    let added = 0;
+    for (const [pid, wait] of waits) {
+      const before = this.last.get(pid);
+      if (before !== undefined) added = Math.max(added, wait - before);
+    }
+    this.samples.push({ wallMs, waitNs: Math.min(added, wallMs * 1e6) });
+    this.last = waits;
   }
 
   /** Wait per wall time over everything, and over the worst run of samples covering windowMs. */
