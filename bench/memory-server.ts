@@ -61,6 +61,7 @@ async function main(): Promise<void> {
       control: sims.controlUrl,
       urls: sims.urls,
       squareToken: sims.world.credentials.pos.accessToken,
+      erpToken: sims.world.credentials.erp.accessToken,
       marketplace: sims.world.credentials.marketplace,
     })}`,
   );

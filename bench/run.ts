@@ -12,12 +12,14 @@
  *   driver     built-in driver schedule slippage at 2,000 arrivals/s
  *   oracle     judging a 1,000,000-order journal (≤ 30 s)
  *   soak       memory over 10 minutes at 500 req/s (flat)
+ *   writeSoak  memory over 10 minutes of mixed writes at 1,000 writes/s through the simulators
+ *              as `up` starts them (RSS flat after the first minute; slope reported)
  *   memory     retained bytes per written order: N Square CreateOrders and N SP-API orders
  *              through the simulators as `up` starts them, then reset (≤ 1 KB per order,
  *              RSS ≤ 1.5 GB, < 250 MB after reset)
  * Knobs: BENCH_SECONDS (5), BENCH_ROUNDS (3), BENCH_LATENCY_SAMPLES (1000), BENCH_DRIVER_RATE
  * (2000), BENCH_ORACLE_ORDERS (1000000), BENCH_SOAK_SECONDS (600), BENCH_SOAK_RATE (500),
- * BENCH_MEMORY_ORDERS (1000000 per system).
+ * BENCH_WRITE_SOAK_RATE (1000), BENCH_MEMORY_ORDERS (1000000 per system).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -38,6 +40,7 @@ import { costAtSocketRate, engineMicro } from './engine-micro.js';
 import { latencyAccuracy } from './latency.js';
 import { memoryBench } from './memory.js';
 import { soak } from './soak.js';
+import { writeSoak } from './write-soak.js';
 import type { DriverSlip } from './driver-slip.js';
 import type { WebhookRate } from './webhooks.js';
 
@@ -236,6 +239,11 @@ async function main(): Promise<void> {
         seconds: Number(process.env.BENCH_SOAK_SECONDS ?? 600),
         rate: Number(process.env.BENCH_SOAK_RATE ?? 500),
       });
+    if (wants('writeSoak'))
+      result.writeSoak = await writeSoak({
+        seconds: Number(process.env.BENCH_SOAK_SECONDS ?? 600),
+        rate: Number(process.env.BENCH_WRITE_SOAK_RATE ?? 1000),
+      });
     if (wants('memory'))
       result.memory = await memoryBench(Number(process.env.BENCH_MEMORY_ORDERS ?? 1_000_000));
   } finally {
@@ -247,6 +255,7 @@ async function main(): Promise<void> {
     latencyP99ErrorMs: 2,
     oracleSeconds: 30,
     soak: 'flat',
+    writeSoak: 'flat RSS after the first minute',
     memoryBytesPerOrder: 1024,
     memoryPeakRssMB: 1536,
     memoryRssAfterResetMB: 250,
