@@ -27,10 +27,10 @@ const quantityPatch = (q: number) => ({
 });
 
 describe('marketplace timing options', () => {
-  it('defaults keep orders Unshipped and patches immediate', async () => {
+  it('defaults keep orders Unshipped and apply patches after 2 minutes', async () => {
     expect(readMarketplaceConfig({})).toMatchObject({
       feedProcessingMs: 60_000,
-      listingProcessingMs: 0,
+      listingProcessingMs: 120_000,
       pendingMs: 0,
     });
     expect(() => readMarketplaceConfig({ pendingMs: -1 })).toThrow(/pendingMs/);
@@ -44,6 +44,8 @@ describe('marketplace timing options', () => {
       `/listings/2021-08-01/items/${mkt.creds.sellerId}/SKU-00002?marketplaceIds=${MP}`,
       quantityPatch(9),
     );
+    expect(await quantity(mkt, 'SKU-00002')).not.toBe(9);
+    await mkt.clock.advanceScenario(120_000);
     expect(await quantity(mkt, 'SKU-00002')).toBe(9);
   });
 

@@ -22,7 +22,12 @@ export interface MarketplaceConfig {
    * the second. GUESS: Amazon publishes no figure; small JSON_LISTINGS_FEEDs take about a minute.
    */
   feedProcessingMs: number;
-  /** Scenario ms before an ACCEPTED listing patch shows; 0 (default) applies it at once. */
+  /**
+   * Scenario ms before an ACCEPTED listing patch shows. Amazon answers patchListingsItem with
+   * `ACCEPTED` and processes the submission asynchronously (Listings Items 2021-08-01 model,
+   * ListingsItemSubmissionResponse.status); it publishes no processing time. GUESS: 2 minutes
+   * (the default). `0` is a documented leniency: patches apply at once.
+   */
   listingProcessingMs: number;
   /** Scenario ms a new order stays Pending before Unshipped; 0 (default) skips Pending. */
   pendingMs: number;
@@ -75,7 +80,7 @@ export const DEFAULT_MARKETPLACE_CONFIG: Readonly<MarketplaceConfig> = Object.fr
   rateOverrides: {},
   tokenLifetimeMs: 3_600_000,
   feedProcessingMs: 60_000,
-  listingProcessingMs: 0,
+  listingProcessingMs: 120_000,
   pendingMs: 0,
   orderSettleMs: 120_000,
   settlementPeriodMs: 14 * 86_400_000,
@@ -173,7 +178,10 @@ export function readMarketplaceConfig(
       raw.feedProcessingMs ?? DEFAULT_MARKETPLACE_CONFIG.feedProcessingMs,
       'feedProcessingMs',
     ),
-    listingProcessingMs: nonNegative(raw.listingProcessingMs ?? 0, 'listingProcessingMs'),
+    listingProcessingMs: nonNegative(
+      raw.listingProcessingMs ?? DEFAULT_MARKETPLACE_CONFIG.listingProcessingMs,
+      'listingProcessingMs',
+    ),
     pendingMs: nonNegative(raw.pendingMs ?? 0, 'pendingMs'),
     orderSettleMs: nonNegative(
       raw.orderSettleMs ?? DEFAULT_MARKETPLACE_CONFIG.orderSettleMs,

@@ -8,7 +8,7 @@ const MP = 'ATVPDKIKX0DER';
 
 describe('marketplace flows (in process)', () => {
   it('places a world order, decrements listings, and journals both', async () => {
-    const mkt = makeMarketplaceRuntime({ config: { rateLimits: false } });
+    const mkt = makeMarketplaceRuntime({ config: { rateLimits: false, listingProcessingMs: 0 } });
     await mkt.login();
     const placed = mkt.order(0);
     const world = mkt.world.marketplaceOrder(0);
@@ -33,7 +33,7 @@ describe('marketplace flows (in process)', () => {
   });
 
   it('places no order for a SKU whose listing shows too few units, and says why', async () => {
-    const mkt = makeMarketplaceRuntime({ config: { rateLimits: false } });
+    const mkt = makeMarketplaceRuntime({ config: { rateLimits: false, listingProcessingMs: 0 } });
     await mkt.login();
     const world = mkt.world.marketplaceOrder(3);
     const sku = world.lines[0]!.sku;
@@ -67,7 +67,7 @@ describe('marketplace flows (in process)', () => {
   });
 
   it('sells at the offer price a purchasable_offer patch set, and refuses a price that is none', async () => {
-    const mkt = makeMarketplaceRuntime({ config: { rateLimits: false } });
+    const mkt = makeMarketplaceRuntime({ config: { rateLimits: false, listingProcessingMs: 0 } });
     await mkt.login();
     const world = mkt.world.marketplaceOrder(5);
     const sku = world.lines[0]!.sku;

@@ -291,6 +291,13 @@ describeOnEveryTransport(
       expect(res.status).toBe(200);
       expect(res.body).toMatchObject({ sku: 'SKU-00005', status: 'ACCEPTED', issues: [] });
       expect(res.body.submissionId).toMatch(/^[0-9a-f]{32}$/);
+      // ACCEPTED means queued: Amazon processes the submission asynchronously (Listings Items
+      // 2021-08-01, ListingsItemSubmissionResponse). GUESS: 2 minutes (listingProcessingMs).
+      const before = await call('GET', `${path}&includedData=attributes`);
+      expect(before.body.attributes.fulfillment_availability).not.toEqual([
+        { fulfillment_channel_code: 'DEFAULT', quantity: 7 },
+      ]);
+      await mkt().clock.advanceScenario(120_000);
       const got = await call('GET', `${path}&includedData=summaries,attributes`);
       expect(got.body.attributes.fulfillment_availability).toEqual([
         { fulfillment_channel_code: 'DEFAULT', quantity: 7 },

@@ -65,6 +65,7 @@ describe('marketplace golden responses', () => {
         },
       ],
     });
+    await mkt.clock.advance(120_000); // the patch is processed asynchronously (listingProcessingMs)
     await golden(
       'get-listing',
       'GET',

@@ -71,9 +71,11 @@ async function lwaToken(env: Record<string, string>): Promise<string> {
   return ((await res.json()) as { access_token: string }).access_token;
 }
 
+let clock: VirtualClock;
+
 beforeAll(async () => {
   const sdk = (await import(SDK_PACKAGE)) as Sdk;
-  const clock = new VirtualClock({ startMs: START, speed: 1 });
+  clock = new VirtualClock({ startMs: START, speed: 1 });
   sims = await startSimulators({
     seed: 42,
     port: 0,
@@ -167,6 +169,7 @@ describe('amazon-sp-api-sdk-js against the marketplace simulator', () => {
       ],
     })) as Body;
     expect(res.status).toBe('ACCEPTED');
+    await clock.advance(120_000); // ACCEPTED is queued: applied after listingProcessingMs
     const item = (await listings.getListingsItem(sellerId, 'SKU-00004', [marketplaceId], {
       includedData: ['attributes'],
     })) as Body;

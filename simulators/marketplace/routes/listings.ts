@@ -11,8 +11,8 @@ import { isoDate } from '../wire-orders.js';
 /**
  * Listings Items 2021-08-01 (docs/dialects/marketplace.md): getListingsItem and patchListingsItem for
  * `fulfillment_availability` (quantity) and other attributes such as `purchasable_offer`.
- * GUESS: by default a patch is applied at once; config `listingProcessingMs` delays it (Amazon
- * processes ACCEPTED submissions within minutes).
+ * An ACCEPTED patch is queued and applied `listingProcessingMs` later (GUESS: 2 minutes by
+ * default; Amazon processes submissions asynchronously and publishes no figure); `0` applies at once.
  */
 type Ctx = RouteContext<MarketplaceState>;
 
