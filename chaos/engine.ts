@@ -210,7 +210,7 @@ export class ChaosEngine {
           clock: this.options.clock,
           errors: ex.sim.definition.errors,
           rng: streamFor(this.options.seed, r.rule.id, key, ex.attempt),
-          windowRemainingWallMs: w.remainingMs / this.options.clock.speed,
+          windowRemainingMs: w.remainingMs,
           memory: r.memory,
         },
       });

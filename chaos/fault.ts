@@ -55,8 +55,11 @@ export interface FaultCall<P> {
   clock: Clock;
   errors: DialectErrors;
   rng: Rng;
-  /** Wall ms left in the current window (Infinity when open-ended): outages derive Retry-After. */
-  windowRemainingWallMs: number;
+  /**
+   * Scenario ms left in the current window (Infinity when open-ended): outages derive Retry-After
+   * from it, in the target's time (`clock.scenarioToTarget`).
+   */
+  windowRemainingMs: number;
   /** State kept per fault rule across requests (buckets, semaphores, caches). */
   memory: Map<string, unknown>;
 }

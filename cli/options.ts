@@ -155,6 +155,14 @@ export const RUN_OUTPUT_OPTIONS = {
     defaultText: "the scenario's clock.speed",
     example: '--speed 20',
   },
+  'target-clock': {
+    type: 'string',
+    value: 'auto|scenario|wall',
+    defaultText: "the scenario target's clock, else auto",
+    description:
+      "the clock the target reads: scenario (its Date.now, time.time, sleeps and timers follow the scenario's start and speed, under libfaketime), wall (the machine's), or auto (scenario when libfaketime is installed, else wall with a warning).",
+    example: '--target-clock scenario',
+  },
   out: {
     type: 'string',
     value: 'DIR',
@@ -169,3 +177,15 @@ export const RUN_OUTPUT_OPTIONS = {
     example: '--linger',
   },
 } satisfies OptionSpecs;
+
+/**
+ * `--target-clock`'s value, checked.
+ *
+ * @example targetClockOption('scenario') // 'scenario'; undefined when the flag is absent
+ */
+export function targetClockOption(
+  raw: string | undefined,
+): 'auto' | 'scenario' | 'wall' | undefined {
+  if (raw === undefined || raw === 'auto' || raw === 'scenario' || raw === 'wall') return raw;
+  throw new UsageError(`--target-clock expects auto, scenario or wall, got "${raw}"`);
+}

@@ -122,6 +122,8 @@ export interface EventFields {
     command: string;
     health?: string;
     webhooks?: Record<string, string>;
+    /** Which clock the target reads: scenario time (under libfaketime) or the machine's. */
+    clock?: 'wall' | 'scenario';
   };
   /** The target ended: on its own mid-run (`stoppedByRunner: false`, the run fails) or stopped. */
   'target:exited': {

@@ -4,13 +4,18 @@ import type { JournalEvent } from '../journal/journal.js';
  * The target's behaviour as a client (docs/architecture.md), folded from `http:exchange` events as they
  * stream by — nothing per request is kept, only per logical operation and per system.
  *
- * Wall time: an exchange's journal stamp `w` is taken when it ended; it started `ms` earlier.
- * Retry-After and limiter refill are wall-clock contracts (docs/architecture.md), so compliance is judged
- * on `w`, never on scenario time.
+ * A Retry-After counts seconds of the target's time (docs/decisions/0011-target-clock.md), so
+ * compliance is judged on that axis: the journal's wall stamps `w` for a target on the wall clock,
+ * its scenario stamps `t` for a target in scenario time. An exchange's stamps are taken when it
+ * ended; it started `ms` wall milliseconds — `ms × speed` scenario ones — earlier.
  */
 
-/** Slack for Retry-After: a retry this early is still counted as waiting (clock granularity). */
+/**
+ * Slack for Retry-After, ms of the target's time: clock granularity; for a target in scenario
+ * time also 2 wall ms per unit of speed, how far its clock can be from the simulators'.
+ */
 export const RETRY_AFTER_SLACK_MS = 50;
+const SLACK_WALL_MS_PER_SPEED = 2;
 
 export interface SystemTraffic {
   requests: number;
@@ -23,7 +28,8 @@ export interface SystemTraffic {
 }
 
 interface PendingWait {
-  dueW: number;
+  /** When a retry is in time, on the target's axis (wall `w` or scenario `t`). */
+  due: number;
   exchangeId: string;
 }
 
@@ -48,6 +54,10 @@ export class TrafficStats {
   /** Writes sent again for the same object after a failed or unknown outcome (safe or not). */
   retriedWrites = 0;
   private readonly waits = new Map<string, PendingWait>();
+  /** The run's clock speed (from `run:started`; 1 when the journal does not say). */
+  speed = 1;
+  /** The target's time (`target:started`): which stamps Retry-After is judged on. */
+  targetTime: 'wall' | 'scenario' = 'wall';
   /**
    * `sys op` → ref → idempotency identity of writes whose last attempt failed. Only failures are
    * kept: after a success there is nothing to judge the next write against, and most writes
@@ -141,9 +151,12 @@ export class TrafficStats {
     const pending = this.waits.size === 0 ? undefined : this.waits.get(`${sys} ${key}`);
     if (pending) {
       const id = `${sys} ${key}`;
-      const startedW = e.w - (typeof e.ms === 'number' ? e.ms : 0);
+      const took = typeof e.ms === 'number' ? e.ms : 0;
+      const scenario = this.targetTime === 'scenario';
+      const started = scenario ? e.t - took * this.speed : e.w - took;
+      const slack = RETRY_AFTER_SLACK_MS + (scenario ? SLACK_WALL_MS_PER_SPEED * this.speed : 0);
       this.waits.delete(id);
-      if (startedW + RETRY_AFTER_SLACK_MS >= pending.dueW) this.retriesAfterWait++;
+      if (started + slack >= pending.due) this.retriesAfterWait++;
       else {
         this.retriesTooEarly++;
         if (this.earlyRetryIds.length < 10) this.earlyRetryIds.push(String(e.id ?? e.seq));
@@ -152,7 +165,7 @@ export class TrafficStats {
     const retryAfter = typeof e.retryAfter === 'number' ? e.retryAfter : undefined;
     if (retryAfter !== undefined && retryAfter > 0 && (e.status === 429 || e.status === 503))
       this.waits.set(`${sys} ${key}`, {
-        dueW: e.w + retryAfter * 1000,
+        due: (this.targetTime === 'scenario' ? e.t : e.w) + retryAfter * 1000,
         exchangeId: String(e.id ?? e.seq),
       });
   }

@@ -54,6 +54,10 @@ export function referenceTarget(options: {
     },
     health: `${base}/health`,
     healthTimeoutMs: 30_000,
+    // Tuned on the wall clock (8 s client timeouts, polls every POLL_MS): in scenario time at
+    // speed 10 its timeouts become 0.8 s of wall time and it duplicated ERP orders
+    // (docs/decisions/0011-target-clock.md).
+    clock: 'wall',
     webhooks: Object.fromEntries(
       registeredSimulators()
         .filter((def) => def.sendsWebhooks)

@@ -21,6 +21,12 @@ import { quotaConfig } from './quotas.js';
 import { startStatus } from './status.js';
 import { startTarget, waitHealthy, type TargetProcess } from './target.js';
 import { startLoadMonitor } from './load-monitor.js';
+import {
+  resolveTargetClock,
+  ScenarioTimeForTarget,
+  TargetClockError,
+  type TargetClockMode,
+} from './target-clock.js';
 import { freePort } from './reference.js';
 import { worldOptionsOf } from '../world/index.js';
 import {
@@ -61,6 +67,11 @@ export interface RunOptions extends TargetFlags {
   simulators?: SimulatorDefinition<any>[];
   /** Extra env for the target (tests). */
   env?: Record<string, string>;
+  /**
+   * The target's clock: scenario time under libfaketime, the machine's, or (`auto`, the default)
+   * scenario time when libfaketime is installed (docs/decisions/0011-target-clock.md).
+   */
+  targetClock?: TargetClockMode;
   out: (line: string) => void;
   /** Rewrites one live status line (TTY); absent → plain progress lines. */
   status?: (line: string) => void;
@@ -110,6 +121,24 @@ function defaultRunDir(scenario: Scenario): string {
   return join('runs', `${scenario.name}-${scenario.seed}-${stamp}`);
 }
 
+/** Env vars that tell the target the scenario's start, speed and which clock it reads. */
+export const RUN_CLOCK_ENV = [
+  'OMNICHAOS_SCENARIO_START',
+  'OMNICHAOS_SPEED',
+  'OMNICHAOS_TARGET_CLOCK',
+] as const;
+
+function runClockEnv(
+  scenario: Scenario,
+  mode: 'wall' | 'scenario',
+): Record<(typeof RUN_CLOCK_ENV)[number], string> {
+  return {
+    OMNICHAOS_SCENARIO_START: new Date(scenario.clock.startMs).toISOString(),
+    OMNICHAOS_SPEED: String(scenario.clock.speed),
+    OMNICHAOS_TARGET_CLOCK: mode,
+  };
+}
+
 /** Wait for a scenario instant on the clock. */
 function until(clock: Clock, t: number): Promise<void> {
   return new Promise((done) => {
@@ -147,6 +176,16 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
     target,
   };
   checkExpectations(scenario);
+  let targetClock: ReturnType<typeof resolveTargetClock>;
+  try {
+    targetClock = resolveTargetClock(
+      options.targetClock ?? target.clock ?? 'auto',
+      Boolean(target.command),
+    );
+  } catch (err) {
+    if (err instanceof TargetClockError) throw new RunInputError(err.message);
+    throw err;
+  }
   const runDir = resolve(options.outDir ?? defaultRunDir(scenario));
   // A second run appending to a first run's journal would be judged as one: refuse.
   if (existsSync(join(runDir, 'journal.ndjson')))
@@ -159,6 +198,8 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
   writeFileSync(join(runDir, 'scenario.json'), JSON.stringify(scenario, null, 2) + '\n');
 
   const clock = createRealClock({ startMs: scenario.clock.startMs, speed: scenario.clock.speed });
+  // Vendor durations (Retry-After, a throttle fault's refill) are stated in the target's time.
+  clock.targetTime = targetClock.mode;
   clock.pause(); // scenario time starts when the target is ready, not while it boots
   const starting = startSimulators({
     seed: scenario.seed,
@@ -204,6 +245,21 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
 
   const health = scenario.target.health!;
   options.out(`  target health  ${health}${scenario.target.command ? '' : ' (external target)'}`);
+  if (scenario.target.command)
+    options.out(
+      `  target clock   ${targetClock.mode === 'scenario' ? `scenario time (libfaketime, ${scenario.clock.speed}×)` : 'wall clock'}`,
+    );
+  if (targetClock.warning) options.out(`  warning: ${targetClock.warning}`);
+  const scenarioTime =
+    targetClock.mode === 'scenario'
+      ? new ScenarioTimeForTarget(
+          targetClock.lib!,
+          runDir,
+          scenario.clock.startMs,
+          scenario.clock.speed,
+          scenario.target.healthTimeoutMs,
+        )
+      : undefined;
   const signals = options.handleSignals ? watchSignals() : undefined;
   const stopped = signals?.received ?? new Promise<never>(() => undefined);
   let child: TargetProcess | undefined;
@@ -219,6 +275,7 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
         ]),
       ),
       OMNICHAOS_RUN_ID: basename(runDir),
+      ...runClockEnv(scenario, targetClock.mode),
       ...options.env,
     };
     if (scenario.target.command) {
@@ -237,6 +294,7 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
         cwd: scenario.target.cwd,
         env,
         logFile: join(runDir, 'target.log'),
+        clock: scenarioTime,
       });
       sims.journal.append(
         ev.targetStarted({
@@ -244,6 +302,7 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
           command: scenario.target.command,
           health,
           webhooks: scenario.target.webhooks,
+          clock: targetClock.mode,
         }),
       );
     }
@@ -282,7 +341,7 @@ export async function runScenario(options: RunOptions): Promise<RunResult> {
         ...(child && { ownerVerified: healthOwnerVerified(health, child) }),
       }),
     );
-    return await drive(scenario, sims, child, runDir, options, live, stopped);
+    return await drive(scenario, sims, child, runDir, options, live, stopped, scenarioTime);
   } catch (err) {
     await child?.stop();
     await sims.close();
@@ -404,6 +463,7 @@ async function drive(
   options: RunOptions,
   live: RunModel,
   stopped: Promise<NodeJS.Signals>,
+  scenarioTime?: ScenarioTimeForTarget,
 ): Promise<RunResult> {
   const { clock, journal } = sims;
   const demandEnd = sims.startMs + scenario.clock.durationMs;
@@ -424,6 +484,9 @@ async function drive(
     out: options.out,
     status: options.status,
   });
+  // A target in scenario time switches at a whole second: scenario time starts then, for it and
+  // for the simulators alike.
+  if (scenarioTime) await scenarioTime.switchToScenarioTime();
   journal.append(ev.runPhase({ phase: 'demand' }));
   // from the first arrival to the end of the drain: what the oracle's durations were measured in
   const load = startLoadMonitor({ pgid: () => target?.pid });

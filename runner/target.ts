@@ -1,6 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { groupMembers } from './ports.js';
+import {
+  removeFaketimeLeftovers,
+  SUPERVISOR_CLOCK,
+  type ScenarioTimeForTarget,
+} from './target-clock.js';
 
 /**
  * The integration under test as a child process: started with the runner's env vars, its output
@@ -31,17 +36,21 @@ export interface TargetProcess {
 export const STOP_GRACE_MS = 5000;
 
 /**
- * The supervisor (CommonJS, for `node -e`). argv: grace ms, command. Exits as the command did:
- * same code, or the same signal.
+ * The supervisor (CommonJS, for `node -e`). argv: grace ms, command, and for a target in scenario
+ * time the clock's JSON (runner/target-clock.ts). Exits as the command did: same code, or the
+ * same signal.
  */
 export const SUPERVISOR = `
 const { spawn } = require('node:child_process');
-const [grace, command] = process.argv.slice(1);
+const [grace, command, clockJson] = process.argv.slice(1);
+const CLOCK = clockJson ? JSON.parse(clockJson) : undefined;
+${SUPERVISOR_CLOCK}
 const group = (sig) => { try { process.kill(-process.pid, sig); } catch {} };
 // The runner stops the target by signalling the whole group, this process included: outlive the
 // command so its exit status reaches the runner.
 for (const sig of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(sig, () => {});
-const child = spawn(command, { shell: true, stdio: ['ignore', 'inherit', 'inherit'] });
+const child = spawn(command, { shell: true, stdio: ['ignore', 'inherit', 'inherit'], env: childEnv });
+clockAfterSpawn();
 let orphaned = false;
 child.on('error', (err) => { console.error('[omnichaos] could not start the target: ' + err.message); process.exit(127); });
 child.on('exit', (code, signal) => {
@@ -67,18 +76,31 @@ process.stdin.resume();
  */
 export function startTarget(
   command: string,
-  options: { cwd?: string; env: Record<string, string>; logFile: string; graceMs?: number },
+  options: {
+    cwd?: string;
+    env: Record<string, string>;
+    logFile: string;
+    graceMs?: number;
+    /** Start it in scenario time (under libfaketime). */
+    clock?: ScenarioTimeForTarget;
+  },
 ): TargetProcess {
   const grace = options.graceMs ?? STOP_GRACE_MS;
+  const clock = options.clock;
+  const clockArgs = clock ? [JSON.stringify(clock.supervisorArgs())] : [];
   // The target writes straight into the log file: nothing is lost if the runner dies.
   const log = openSync(options.logFile, 'a');
-  const child: ChildProcess = spawn(process.execPath, ['-e', SUPERVISOR, String(grace), command], {
-    cwd: options.cwd,
-    env: { ...process.env, ...options.env },
-    // Its own process group (the supervisor leads it), so stopping it stops the whole tree.
-    detached: true,
-    stdio: ['pipe', log, log],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['-e', SUPERVISOR, String(grace), command, ...clockArgs],
+    {
+      cwd: options.cwd,
+      env: { ...process.env, ...options.env, ...clock?.supervisorEnv() },
+      // Its own process group (the supervisor leads it), so stopping it stops the whole tree.
+      detached: true,
+      stdio: ['pipe', log, log],
+    },
+  );
   closeSync(log);
   // The pipe must not keep the runner alive, nor break it when the supervisor is gone.
   child.stdin?.on('error', () => undefined);
@@ -124,6 +146,7 @@ export function startTarget(
       }
       const code = await exited;
       child.stdin?.destroy();
+      if (clock) removeFaketimeLeftovers(child.pid);
       return code;
     },
     tail(lines = 20) {

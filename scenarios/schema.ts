@@ -63,6 +63,7 @@ function targetField() {
     health: httpUrl().optional(),
     healthTimeout: duration({ positive: true }).optional(),
     webhooks: perSystem(() => httpUrl()).optional(),
+    clock: z.enum(['auto', 'scenario', 'wall']).optional(),
   });
 }
 

@@ -177,6 +177,11 @@ export interface ScenarioTarget {
   health?: string;
   healthTimeoutMs: number;
   webhooks: Record<SystemName, string>;
+  /**
+   * The clock the runner gives the target when `--target-clock` does not say (default `auto`):
+   * the bundled integrations, tuned on the wall clock, say `wall` (docs/decisions/0011-target-clock.md).
+   */
+  clock?: 'auto' | 'wall' | 'scenario';
 }
 
 /**

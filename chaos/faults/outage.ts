@@ -29,8 +29,9 @@ export const outage = defineFault({
     if (mode === 'hang') return { kind: 'hang' };
     if (mode === 'reset') return { kind: 'reset' };
     if (mode === 'refuse') return { kind: 'refuse' };
-    const left = Number.isFinite(call.windowRemainingWallMs)
-      ? Math.ceil(call.windowRemainingWallMs / 1000)
+    // Retry-After counts seconds of the target's time (docs/decisions/0011-target-clock.md).
+    const left = Number.isFinite(call.windowRemainingMs)
+      ? Math.ceil(call.clock.scenarioToTarget(call.windowRemainingMs) / 1000)
       : 60;
     return respond(
       call.errors.error(503, message, { retryAfterSeconds: retryAfter ?? Math.max(1, left) }),

@@ -3,9 +3,11 @@ import { defineFault } from '../fault.js';
 import { respond } from '../../simulators/core/types.js';
 
 /**
- * An extra rate limit on top of the vendor's own: a token bucket (`rate` per wall second, `burst`)
- * or a sliding window (`limit` per `windowMs`). Keyed per credential by default (as vendors
- * count), or per operation, or globally. Over the limit → the dialect's 429 with Retry-After.
+ * An extra rate limit on top of the vendor's own: a token bucket (`rate` per second, `burst`) or a
+ * sliding window (`limit` per `windowMs`), in the target's time — scenario time for a target
+ * under libfaketime, else the wall clock (docs/decisions/0011-target-clock.md) — so the target
+ * meets the limit as written either way. Keyed per credential by default (as vendors count), or
+ * per operation, or globally. Over the limit → the dialect's 429 with Retry-After.
  */
 const params = z
   .object({
@@ -30,7 +32,7 @@ export const throttle = defineFault({
   params,
   async onRequest(call, next) {
     const p = call.params;
-    const now = call.clock.wallNow();
+    const now = call.clock.targetNow();
     const key =
       p.per === 'global'
         ? '*'

@@ -5,7 +5,12 @@ import { freePort, packageRoot, referenceTarget } from '../../runner/reference.j
 import { DEFECTS } from '../../examples/reference-integration/config.js';
 import { untilInterrupted, UsageError } from '../io.js';
 import type { Command } from '../main.js';
-import { parseOptions, RUN_OUTPUT_OPTIONS, type OptionSpecs } from '../options.js';
+import {
+  parseOptions,
+  RUN_OUTPUT_OPTIONS,
+  targetClockOption,
+  type OptionSpecs,
+} from '../options.js';
 
 const options = {
   scenario: {
@@ -66,6 +71,7 @@ export const demoCommand: Command = {
         scenario,
         scenarioFile: file,
         speed,
+        targetClock: targetClockOption(values['target-clock']),
         outDir,
         out: (line) => io.out(line),
         status: io.tty ? io.status : undefined,

@@ -5,7 +5,12 @@ import { parseDuration } from '../../scenarios/units.js';
 import { UnservedDemandError } from '../../runner/driver.js';
 import { untilInterrupted, UsageError } from '../io.js';
 import type { Command } from '../main.js';
-import { parseOptions, RUN_OUTPUT_OPTIONS, type OptionSpecs } from '../options.js';
+import {
+  parseOptions,
+  RUN_OUTPUT_OPTIONS,
+  targetClockOption,
+  type OptionSpecs,
+} from '../options.js';
 
 function number(
   flag: string,
@@ -164,6 +169,7 @@ export const runCommand: Command = {
         port: basePort,
         speed: number('speed', values.speed, (n) => n > 0),
         seed: number('seed', values.seed, (n) => Number.isSafeInteger(n) && n >= 0),
+        targetClock: targetClockOption(values['target-clock']),
         outDir: values.out,
         out: (line) => io.out(line),
         status: io.tty ? io.status : undefined,

@@ -93,7 +93,7 @@ export const resilienceChecks: CheckDefinition[] = [
     group: 'resilience',
     title: 'Retry-After is honoured',
     description:
-      'Share of retries after a 429 or 503 with Retry-After that waited at least that long (wall clock, 50 ms slack).',
+      "Share of retries after a 429 or 503 with Retry-After that waited at least that long, in the target's time: wall clock, or scenario time for a target under libfaketime (50 ms slack, plus 2 wall ms per unit of speed in scenario time).",
     unit: 'ratio',
     threshold: { op: '>=', value: 0.95, unit: 'ratio' },
     measure: (m) => {

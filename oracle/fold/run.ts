@@ -14,6 +14,8 @@ export const runHandlers: FamilyHandlers = {
     m.omnichaosVersion = str(e.omnichaosVersion);
     if (Array.isArray(e.simulators)) m.simulators = e.simulators.map(String);
     if (e.scenario) m.scenario = e.scenario as Scenario;
+    // Retry-After is judged in scenario time: an exchange's wall duration scales by the speed.
+    if (m.scenario?.clock?.speed) m.traffic.speed = m.scenario.clock.speed;
     if (m.seed !== undefined) m.inventory.useWorld(m.seed, m.scenario?.world);
   },
   'run:load': (m, e) => {
@@ -32,6 +34,9 @@ export const runHandlers: FamilyHandlers = {
       loadAvg1: figure(e.loadAvg1),
       cpus: figure(e.cpus),
     };
+  },
+  'target:started': (m, e) => {
+    if (e.clock === 'scenario') m.traffic.targetTime = 'scenario';
   },
   'run:finished': (m) => {
     m.finished = true;

@@ -53,6 +53,12 @@ export class Clock {
   private _paused = false;
   /** Distinguishes clocks in debug output. */
   readonly id = ++clockSeq;
+  /**
+   * The time the target lives in, which vendor durations it measures (Retry-After, a throttle
+   * fault's refill) are stated in: the wall clock by default, scenario time when the runner
+   * started it under libfaketime (docs/decisions/0011-target-clock.md).
+   */
+  targetTime: 'wall' | 'scenario' = 'wall';
 
   constructor(
     protected readonly source: TimeSource,
@@ -88,6 +94,21 @@ export class Clock {
   /** Wall time, monotonic ms (unscaled). */
   wallNow(): number {
     return this.source.wallNow();
+  }
+
+  /** Now on the target's time axis, ms: `now()` for a target in scenario time, else `wallNow()`. */
+  targetNow(): number {
+    return this.targetTime === 'scenario' ? this.now() : this.wallNow();
+  }
+
+  /** A span of scenario time as the target measures it, ms. */
+  scenarioToTarget(scenarioMs: number): number {
+    return this.targetTime === 'scenario' ? scenarioMs : scenarioMs / this._speed;
+  }
+
+  /** A span of wall time as the target measures it, ms. */
+  wallToTarget(wallMs: number): number {
+    return this.targetTime === 'scenario' ? wallMs * this._speed : wallMs;
   }
 
   /** Run `fire` once scenario time reaches `scenarioMs` (at once, on the next turn, if it has). */

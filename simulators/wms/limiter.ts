@@ -44,7 +44,9 @@ export function shipbobLimiter(ctx: SimulatorContext<WmsState>): Stage<WmsState>
     if (!times) ctx.state.windows.set(who, (times = []));
     const r = slide(times, ex.sim.clock.wallNow(), limit.limit, limit.windowMs);
     if (!r.ok) {
-      const seconds = Math.max(1, Math.ceil(r.retryAfterMs / 1000));
+      // The window runs on wall time with the limit scaled by the speed (runner/quotas.ts); the
+      // wait it asks for is stated in the target's time (docs/decisions/0011-target-clock.md).
+      const seconds = Math.max(1, Math.ceil(ex.sim.clock.wallToTarget(r.retryAfterMs) / 1000));
       return respond(
         shipbobErrors.error(429, 'Rate limit is exceeded.', { retryAfterSeconds: seconds }),
       );

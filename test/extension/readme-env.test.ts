@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { describeEndpoints } from '../../runtime/endpoints.js';
+import { RUN_CLOCK_ENV } from '../../runner/run.js';
 import { BUILTIN_SIMULATORS } from '../../simulators/index.js';
 import { createWorld } from '../../world/index.js';
 import { ROOT } from '../support/cli.js';
@@ -30,5 +31,11 @@ describe('target contract env table', () => {
     });
     expect(missing).toEqual([]);
     expect(Object.keys(env).length).toBeGreaterThan(15);
+  });
+
+  it('lists the env vars omnichaos run adds for the target it starts (run id, scenario clock)', () => {
+    const doc = readFileSync(join(ROOT, 'docs', 'target-contract.md'), 'utf8');
+    const missing = ['OMNICHAOS_RUN_ID', ...RUN_CLOCK_ENV].filter((n) => !doc.includes(`\`${n}\``));
+    expect(missing).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@ import { foldJournal, judge, type Verdict } from '../../oracle/judge.js';
 import { VirtualClock } from '../../simulators/core/clock.js';
 import { ev } from '../../journal/events.js';
 import { Journal } from '../../journal/journal.js';
-import { checkOf, journal, MIN, START_T } from '../support/journal-builder.js';
+import { checkOf, journal, MIN, scenario, START_T } from '../support/journal-builder.js';
 
 describe('resilience.retry-amplification', () => {
   const id = 'resilience.retry-amplification';
@@ -145,6 +145,35 @@ describe('resilience.retry-after', () => {
     expect(result.measured).toBe(0.5);
     expect(result.evidence).toEqual(['x-early']);
     expect(result.details).toEqual({ retries: 2, tooEarly: 1 });
+  });
+
+  it('judges a target in scenario time on scenario time: Retry-After 5 at speed 20 is 250 wall ms', () => {
+    const base = scenario();
+    const result = journal()
+      .runStarted({ scenario: { ...base, clock: { ...base.clock, speed: 20 } } })
+      .raw('target:started', { sys: 'runner', command: 'node t.js', clock: 'scenario' })
+      .http({ sys: 'erp', key: 'k1', status: 429, headers: { 'retry-after': '5' } })
+      .http({ sys: 'pos', key: 'k2', status: 503, retryAfter: 5 })
+      // 5 scenario seconds later (250 wall ms at speed 20): in time for the target's clock
+      .at(5000)
+      .wall(250)
+      .http({ sys: 'erp', key: 'k1', status: 200, id: 'x-waited' })
+      .http({ sys: 'pos', key: 'k2', status: 200, id: 'x-waited-pos' })
+      .runFinished()
+      .check(id);
+    expect(result.details).toEqual({ retries: 2, tooEarly: 0 });
+    const early = journal()
+      .runStarted({ scenario: { ...base, clock: { ...base.clock, speed: 20 } } })
+      .raw('target:started', { sys: 'runner', command: 'node t.js', clock: 'scenario' })
+      .http({ sys: 'erp', key: 'k1', status: 429, headers: { 'retry-after': '5' } })
+      // 2 scenario seconds on, 10 wall seconds on (a paused stretch): early for the target
+      .at(2000)
+      .wall(10_000)
+      .http({ sys: 'erp', key: 'k1', status: 200, id: 'x-early' })
+      .runFinished()
+      .check(id);
+    expect(early.verdict).toBe('fail');
+    expect(early.evidence).toEqual(['x-early']);
   });
 
   it('is not checked when nothing was told to wait', () => {

@@ -31,6 +31,9 @@ export function pythonTarget(options: {
     env: { PORT: String(options.port), DEFECTS: (options.defects ?? []).join(',') },
     health: `${base}/health`,
     healthTimeoutMs: 30_000,
+    // The detection matrix was calibrated with both integrations on the wall clock
+    // (docs/decisions/0011-target-clock.md).
+    clock: 'wall',
     webhooks: Object.fromEntries(
       registeredSimulators()
         .filter((def) => def.sendsWebhooks)

@@ -38,6 +38,8 @@ target:
   command: PORT=${port} node test/fixtures/targets/mini-target.mjs
   health: http://127.0.0.1:${port}/health
   healthTimeout: 20s
+  # written for the wall clock: it polls and times out on fixed wall intervals, unpaced
+  clock: wall
 flows: [pos-to-erp]
 expectations:
   pos-to-erp.exactly-once: 0
@@ -81,6 +83,8 @@ target:
   env: { DUPLICATE_FIRST_ORDER: '${options.duplicateFirst ? 1 : 0}' }
   health: http://127.0.0.1:${port}/health
   healthTimeout: 20s
+  # written for the wall clock: it polls and times out on fixed wall intervals, unpaced
+  clock: wall
 flows: [order-to-erp]
 expectations:
   order-to-erp.exactly-once: 0
