@@ -139,7 +139,11 @@ export class RunModel {
   /** Live ERP documents by kind and id. */
   readonly erp = new ErpDocuments();
   /** Warehouse orders by the channel order they carry. */
-  readonly warehouseOrders = new Map<string, { orderId: string; t: number; seq: number }[]>();
+  /** Warehouse orders by the reference they carry (a channel order id, or whatever was sent). */
+  readonly warehouseOrders = new Map<
+    string,
+    { orderId: string; t: number; seq: number; lines?: Line[] }[]
+  >();
   readonly warehouseExceptions = new Map<string, string>();
   /** Warehouse shipments by the channel order shipped. */
   readonly shipments = new Map<string, Shipment>();

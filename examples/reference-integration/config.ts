@@ -22,6 +22,10 @@ export const DEFECTS = [
   'double-books-settlement',
   'drops-late-adjustments',
   'skips-erp-fulfillment',
+  'no-rate-pacing',
+  'slow-retry-sweep',
+  'books-payouts-next-period',
+  'fresh-wms-reference-retries',
 ] as const;
 export type Defect = (typeof DEFECTS)[number];
 

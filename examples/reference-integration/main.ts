@@ -54,6 +54,7 @@ async function main(config: Config): Promise<void> {
     stateDir: config.stateDir,
     concurrency: 16,
     dropOnServerError: config.defects.has('drop-on-5xx'),
+    slowRetrySweep: config.defects.has('slow-retry-sweep'),
     log,
   });
   const erp = config.erp ? new Erp(config) : undefined;

@@ -189,7 +189,9 @@ export class Marketplace {
   private async sp(op: string, call: () => Promise<WithInfo>): Promise<Body> {
     const pace = this.pace.get(op)!;
     const once = async (): Promise<Body> => {
-      if (!this.config.defects.has('ignore-retry-after')) await pace.take();
+      // `no-rate-pacing`: calls go out as fast as work arrives; only a 429's Retry-After slows them
+      const d = this.config.defects;
+      if (!d.has('ignore-retry-after') && !d.has('no-rate-pacing')) await pace.take();
       const { data, response } = await call();
       pace.learn(response.headers['x-amzn-ratelimit-limit']);
       return data;

@@ -51,8 +51,17 @@ export class SettlementFlow {
   }
 
   readonly poll = singleFlight(async () => {
-    for (const g of await this.mkt.eventGroups()) {
+    const groups = await this.mkt.eventGroups();
+    // `books-payouts-next-period`: a payout counts as final only once the next period has
+    // closed too, so each is booked a whole period after its funds were sent
+    const nextClosed = (start: number) =>
+      groups.some(
+        (n) => n.processingStatus === 'Closed' && dateMs(n.financialEventGroupStart) > start,
+      );
+    const late = this.config.defects.has('books-payouts-next-period');
+    for (const g of groups) {
       if (g.processingStatus !== 'Closed' || !g.fundTransferStatus) continue;
+      if (late && !nextClosed(dateMs(g.financialEventGroupStart))) continue;
       const job: PayoutJob = {
         groupId: String(g.financialEventGroupId),
         startMs: dateMs(g.financialEventGroupStart),

@@ -82,13 +82,17 @@ export class Wms {
     referenceId: string,
     lines: { sku: string; quantity: number }[],
   ): Promise<void> {
+    // `fresh-wms-reference-retries`: each retry goes out under a new reference (`<id>-r1`, …),
+    // so an order that landed but lost its answer is created again
+    const fresh = this.config.defects.has('fresh-wms-reference-retries');
+    let attempt = 0;
     try {
       await this.policy.execute(async () =>
         this.call(
           'POST',
           '/order',
           {
-            reference_id: referenceId,
+            reference_id: fresh && attempt++ > 0 ? `${referenceId}-r${attempt - 1}` : referenceId,
             shipping_method: 'Standard',
             // GUESS-free placeholder: the marketplace hides buyer addresses without a restricted token.
             recipient: {

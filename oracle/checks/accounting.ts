@@ -36,7 +36,7 @@ export interface Accounting {
 }
 
 /** `sku:units` of a document's or an order's lines, sorted: equal for equal goods. */
-function goods(lines: readonly Line[] | undefined): string {
+export function goods(lines: readonly Line[] | undefined): string {
   const units = new Map<string, number>();
   for (const l of lines ?? []) units.set(l.sku, (units.get(l.sku) ?? 0) + l.quantity);
   return [...units]

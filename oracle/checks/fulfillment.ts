@@ -1,6 +1,7 @@
 import { first, maxOf, percentileOfSorted, sortedCopy } from '../stats.js';
-import type { ErpDocument, RunModel, Shipment } from '../model.js';
+import type { ChannelOrder, ErpDocument, RunModel, Shipment } from '../model.js';
 import type { CheckDefinition, Measurement } from '../types.js';
+import { CONTENT_WINDOW_MS, goods } from './accounting.js';
 import { erpOrdersByChannelOrder } from './order-to-erp.js';
 
 /**
@@ -50,13 +51,57 @@ function perShipment(m: RunModel, noun: string, bad: (s: Shipment) => boolean): 
   };
 }
 
+interface Stray {
+  /** The reference the warehouse order carries. */
+  reference: string;
+  /** The channel order its content matches (duplicates only). */
+  orderId: string;
+}
+
+/**
+ * Warehouse orders whose reference names no channel order, matched by content: the same SKUs
+ * and units as a channel order visible before it (within CONTENT_WINDOW_MS) that already has a
+ * warehouse order — a retry under a fresh reference that created the order twice — else
+ * *unlinked*: nobody can find it from the order (the shipment webhook names only its reference).
+ */
+function warehouseStrays(m: RunModel): { duplicates: Stray[]; unlinked: Stray[] } {
+  const duplicates: Stray[] = [];
+  const unlinked: Stray[] = [];
+  const strays: { reference: string; t: number; seq: number; goods: string }[] = [];
+  for (const [reference, list] of m.warehouseOrders)
+    if (!m.channelOrders.has(reference))
+      for (const w of list) strays.push({ reference, t: w.t, seq: w.seq, goods: goods(w.lines) });
+  if (strays.length === 0) return { duplicates, unlinked };
+  const byGoods = new Map<string, ChannelOrder[]>();
+  for (const o of m.channelOrders.values()) {
+    const key = goods(o.lines);
+    const list = byGoods.get(key);
+    if (list) list.push(o);
+    else byGoods.set(key, [o]);
+  }
+  strays.sort((a, b) => a.seq - b.seq);
+  for (const s of strays) {
+    // the nearest order before it that is already in the warehouse
+    const match = (byGoods.get(s.goods) ?? [])
+      .filter((o) => o.visibleT <= s.t && s.t - o.visibleT <= CONTENT_WINDOW_MS)
+      .filter((o) => (m.warehouseOrders.get(o.id)?.length ?? 0) > 0)
+      .reduce<ChannelOrder | undefined>(
+        (a, o) => (!a || o.visibleT > a.visibleT ? o : a),
+        undefined,
+      );
+    if (match) duplicates.push({ reference: s.reference, orderId: match.id });
+    else unlinked.push({ reference: s.reference, orderId: '' });
+  }
+  return { duplicates, unlinked };
+}
+
 export const fulfillmentChecks: CheckDefinition[] = [
   {
     id: 'fulfillment.wms-exactly-once',
     group: 'fulfillment',
     title: 'Every channel order reaches the warehouse exactly once',
     description:
-      'Channel orders (marketplace and storefront) with no warehouse order carrying the channel order id, plus those sent to the warehouse more than once.',
+      'Channel orders (marketplace and storefront) with no warehouse order carrying the channel order id, plus those sent to the warehouse more than once — also a second warehouse order under another reference, found by its content (same SKUs and units, created after the order was visible) — plus warehouse orders whose reference matches no order.',
     unit: 'count',
     threshold: { op: '<=', value: 0 },
     measure: (m) => {
@@ -70,11 +115,31 @@ export const fulfillmentChecks: CheckDefinition[] = [
         else if (n > 1) duplicated.push(id);
       }
       if (total === 0) return { value: null, note: 'no channel orders in this run', evidence: [] };
+      const strays = warehouseStrays(m);
+      for (const s of strays.duplicates)
+        if (!duplicated.includes(s.orderId)) duplicated.push(s.orderId);
+      const again = strays.duplicates.map((s) => `${s.orderId} (again as ${s.reference})`);
+      const unlinked = strays.unlinked.map((s) => `${s.reference} (matches no order)`);
       return {
-        value: missing.length + duplicated.length,
-        note: `${total} orders: ${missing.length} never sent, ${duplicated.length} sent twice`,
-        evidence: [...duplicated, ...missing].slice(0, 10),
-        details: { orders: total, missing: missing.length, duplicated: duplicated.length },
+        value: missing.length + duplicated.length + strays.unlinked.length,
+        note:
+          `${total} orders: ${missing.length} never sent, ${duplicated.length} sent twice` +
+          (strays.duplicates.length
+            ? ` (${strays.duplicates.length} under another reference, found by content)`
+            : '') +
+          (strays.unlinked.length
+            ? `; ${strays.unlinked.length} warehouse orders match no order`
+            : ''),
+        evidence: [...again, ...duplicated, ...unlinked, ...missing]
+          .filter((v, i, all) => all.indexOf(v) === i)
+          .slice(0, 10),
+        details: {
+          orders: total,
+          missing: missing.length,
+          duplicated: duplicated.length,
+          ...(strays.duplicates.length && { contentDuplicates: strays.duplicates.length }),
+          ...(strays.unlinked.length && { unlinked: strays.unlinked.length }),
+        },
       };
     },
   },

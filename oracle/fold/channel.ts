@@ -48,7 +48,7 @@ export const channelHandlers: FamilyHandlers = {
   'warehouse:order-received': (m, e) => {
     const ref = String(e.sourceOrderId);
     const list = m.warehouseOrders.get(ref) ?? [];
-    list.push({ orderId: String(e.orderId), t: e.t, seq: e.seq });
+    list.push({ orderId: String(e.orderId), t: e.t, seq: e.seq, lines: lines(e.lines) });
     m.warehouseOrders.set(ref, list);
     m.inventory.routed(ref, e.t);
   },

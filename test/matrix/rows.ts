@@ -139,6 +139,40 @@ export const MATRIX: Row[] = [
     defect: 'skips-erp-fulfillment',
     fails: ['fulfillment.erp-fulfillment'],
   },
+  {
+    scenario: 'lost-responses',
+    defect: 'fresh-wms-reference-retries',
+    fails: ['fulfillment.wms-exactly-once'],
+    // the second order ships too, under a reference no channel knows: a parcel nobody confirms
+    // on the marketplace or fulfils in the ERP; the retried order changed body (unsafe-retries)
+    mayFail: [
+      'fulfillment.shipment-confirmed',
+      'fulfillment.erp-fulfillment',
+      'resilience.unsafe-retries',
+      'inventory-sync.oversell',
+    ],
+  },
+  {
+    scenario: 'marketplace-throttling',
+    defect: 'no-rate-pacing',
+    fails: ['resilience.throttle-pressure'],
+    // throttled calls wait out their Retry-After, so marketplace orders arrive later
+    mayFail: ['lag.p95', 'lag.p99'],
+  },
+  {
+    scenario: 'erp-maintenance-window',
+    defect: 'slow-retry-sweep',
+    fails: ['resilience.recovery-time'],
+    // the orders and fulfillments of the outage's backlog wait for the sweep
+    mayFail: ['lag.p95', 'lag.p99', 'fulfillment.erp-fulfillment'],
+  },
+  {
+    scenario: 'month-end',
+    defect: 'books-payouts-next-period',
+    fails: ['settlement.lag'],
+    // the last payout waits for a period that closes at the very end of the run
+    mayFail: ['settlement.booked-once', 'settlement.orders-covered'],
+  },
   ...pythonRows(),
 ];
 

@@ -41,6 +41,59 @@ describe('fulfillment.wms-exactly-once', () => {
   });
 });
 
+describe('fulfillment.wms-exactly-once: warehouse orders under another reference', () => {
+  const id = 'fulfillment.wms-exactly-once';
+  const two = [{ sku: 'SKU-1', quantity: 2 }];
+  const one = [{ sku: 'SKU-2', quantity: 1 }];
+
+  it('finds a second order under a fresh reference by its content, and one that matches nothing', () => {
+    const result = journal()
+      .runStarted()
+      .at(1000)
+      .mktOrder('113-1', { lines: two })
+      .mktOrder('113-2', { lines: one })
+      .at(2000)
+      .wmsOrder('113-1', 'W1', two)
+      .wmsOrder('113-2', 'W2', one)
+      // the retry after a lost answer, under a new reference: the same goods again
+      .wmsOrder('113-1-r1', 'W1b', two)
+      // a reference that names no order and whose goods match none
+      .wmsOrder('X-9', 'W9', [{ sku: 'SKU-3', quantity: 5 }])
+      .runFinished()
+      .check(id);
+    expect(result.verdict).toBe('fail');
+    expect(result.measured).toBe(2);
+    expect(result.note).toContain('1 sent twice (1 under another reference, found by content)');
+    expect(result.note).toContain('1 warehouse orders match no order');
+    expect(result.evidence).toEqual([
+      '113-1 (again as 113-1-r1)',
+      '113-1',
+      'X-9 (matches no order)',
+    ]);
+    expect(result.details).toEqual({
+      orders: 2,
+      missing: 0,
+      duplicated: 1,
+      contentDuplicates: 1,
+      unlinked: 1,
+    });
+  });
+
+  it('does not match a stray to an order visible only after it', () => {
+    const result = journal()
+      .runStarted()
+      .at(1000)
+      .wmsOrder('early', 'W0', two)
+      .at(2000)
+      .mktOrder('113-1', { lines: two })
+      .wmsOrder('113-1', 'W1', two)
+      .runFinished()
+      .check(id);
+    expect(result.measured).toBe(1);
+    expect(result.details).toEqual({ orders: 1, missing: 0, duplicated: 0, unlinked: 1 });
+  });
+});
+
 describe('fulfillment.shipment-confirmed', () => {
   const id = 'fulfillment.shipment-confirmed';
 

@@ -315,8 +315,10 @@ export class JournalBuilder {
   }
 
   /** `warehouse:order-received` for the marketplace order `sourceOrderId`. */
-  wmsOrder(sourceOrderId: string, orderId = `wms-${sourceOrderId}`): this {
-    return this.append(ev.warehouseOrderReceived({ sys: 'wms', sourceOrderId, orderId }));
+  wmsOrder(sourceOrderId: string, orderId = `wms-${sourceOrderId}`, lines?: LineSpec[]): this {
+    return this.append(
+      ev.warehouseOrderReceived({ sys: 'wms', sourceOrderId, orderId, ...(lines && { lines }) }),
+    );
   }
 
   /** @example journal().wmsShipped('113-1', '1Z999') */
