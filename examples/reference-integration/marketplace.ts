@@ -286,7 +286,7 @@ export class Marketplace {
   confirmShipment(
     orderId: string,
     shipment: { trackingNumber: string; carrier: string; shipDate: string },
-    lines: OrderLine[],
+    lines: Pick<OrderLine, 'orderItemId' | 'quantity'>[],
   ): Promise<unknown> {
     return this.sp('confirmShipment', () =>
       this.orders.confirmShipmentWithHttpInfo(orderId, {

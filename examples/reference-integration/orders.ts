@@ -45,7 +45,12 @@ interface ShipJob {
   trackingNumber: string;
   carrier: string;
   shipDate: string;
+  /** The order's items as read when it came in (absent after a restart: read them again). */
+  items?: { orderItemId: string; quantity: number }[];
 }
+
+/** Orders whose items we keep for their shipment confirmation, at most (oldest forgotten first). */
+const KEPT_ITEMS = 20_000;
 
 const dollars = (c: number): number => Math.round(c) / 100;
 /** At or below this many units a listing is "low": it gets `lowStockBuffer` held back. */
@@ -55,6 +60,11 @@ const KNOWN_CARRIERS = new Set(['UPS', 'USPS', 'FedEx', 'DHL']);
 export class OrderFlows {
   /** Units of orders taken from the marketplace but not yet in the WMS, by SKU. */
   private readonly unrouted = new Map<string, Map<string, number>>();
+  /**
+   * Each order's items as read, for its shipment confirmation: getOrderItems is SP-API's
+   * scarcest quota (0.5 requests a second), so it is spent once per order, not twice.
+   */
+  private readonly itemsOf = new Map<string, { orderItemId: string; quantity: number }[]>();
   private readonly listed = new Map<string, number>();
   /** Orders that left `unrouted` lately (wall ms), for the stock read they may have missed. */
   private recentlyRouted: { at: number; lines: Map<string, number> }[] = [];
@@ -105,6 +115,11 @@ export class OrderFlows {
     const { orderId, purchasedAt } = job.payload as ReadJob;
     const lines = await this.mkt.items(orderId);
     const payload: OrderJob = { orderId, lines };
+    this.itemsOf.set(
+      orderId,
+      lines.map((l) => ({ orderItemId: l.orderItemId, quantity: l.quantity })),
+    );
+    if (this.itemsOf.size > KEPT_ITEMS) this.itemsOf.delete(this.itemsOf.keys().next().value!);
     if (Number.isFinite(purchasedAt))
       this.sales.push({ at: purchasedAt, lines: new Map(lines.map((l) => [l.sku, l.quantity])) });
     if (this.erp) this.outbox.enqueue(`so:${orderId}`, 'salesOrder', payload);
@@ -170,6 +185,7 @@ export class OrderFlows {
       trackingNumber: tracking.tracking_number,
       carrier: tracking.carrier ?? 'Other',
       shipDate: tracking.shipping_date ?? new Date().toISOString(),
+      ...(this.itemsOf.has(orderId) && { items: this.itemsOf.get(orderId) }),
     };
     // no-webhook-dedupe: every delivery is new work (a fresh job id), so a repeat acts twice.
     const tag = this.config.defects.has('no-webhook-dedupe') ? `:${job()}` : '';
@@ -182,7 +198,7 @@ export class OrderFlows {
 
   private async confirm(job: Job): Promise<void> {
     const ship = job.payload as ShipJob;
-    const lines = await this.mkt.items(ship.orderId);
+    const lines = ship.items ?? (await this.mkt.items(ship.orderId));
     const known = KNOWN_CARRIERS.has(ship.carrier);
     await this.mkt.confirmShipment(
       ship.orderId,
