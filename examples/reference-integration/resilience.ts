@@ -118,7 +118,8 @@ export function systemPolicy(config: Config, name: string, concurrency: number):
   return {
     execute: (call) =>
       policy.execute(async () => {
-        if (!d.has('ignore-retry-after')) await gate.pass();
+        // a hand-rolled retry loop (retry-storm) knows nothing of Retry-After either
+        if (!d.has('ignore-retry-after') && !d.has('retry-storm')) await gate.pass();
         try {
           return await attempt.execute(call);
         } catch (err) {

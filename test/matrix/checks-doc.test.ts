@@ -40,6 +40,9 @@ describe('docs/checks.md', () => {
     'fulfillment.confirm-lag.p95',
     'lag.p95',
     'lag.p99',
+    // Its old row (no-webhook-dedupe in webhook-storm) does no harm now that the vendors refuse
+    // every repeat and the check counts effects: it needs a mistake whose repeat is not refused.
+    'resilience.webhook-duplicates',
     // Landing with the pricing flow; the reference integration's pricing defects add their rows.
     'pricing.stale-price-orders',
     'pricing.propagation.p95',

@@ -65,6 +65,15 @@ export const MATRIX: Row[] = [
     scenario: 'erp-maintenance-window',
     defect: 'retry-storm',
     fails: ['resilience.outage-hammering', 'resilience.retry-amplification'],
+    // the hand-rolled loop knows nothing of Retry-After either, and its storms of 429s on
+    // SP-API hold back reading the last orders: some never reach the ERP or the warehouse
+    mayFail: [
+      'resilience.retry-after',
+      'order-to-erp.exactly-once',
+      'fulfillment.wms-exactly-once',
+      'lag.p95',
+      'lag.p99',
+    ],
   },
   {
     scenario: 'lost-responses',
@@ -85,7 +94,10 @@ export const MATRIX: Row[] = [
   {
     scenario: 'webhook-storm',
     defect: 'no-webhook-dedupe',
-    fails: ['resilience.webhook-duplicates'],
+    // Effects, not attempts: every repeat it makes (a second shipment confirmation, a second ERP
+    // fulfillment of a shipped order) is refused by the vendor, so nothing happened twice and
+    // nothing fails — the oracle must not cry wolf over refused attempts.
+    fails: [],
   },
   {
     scenario: 'inventory-drift',
@@ -111,6 +123,8 @@ export const MATRIX: Row[] = [
     defect: 'no-client-timeouts',
     fails: ['order-to-erp.exactly-once', 'pos-to-erp.exactly-once'],
     mayFail: [
+      // every worker ends up waiting on a hung ERP call, so routing to the warehouse stalls too
+      'fulfillment.wms-exactly-once',
       'pos-to-erp.refunds-exactly-once',
       'pos-to-erp.totals-match',
       'fulfillment.erp-fulfillment',
@@ -281,7 +295,8 @@ function pythonRows(): Row[] {
       scenario: 'returns-surge',
       defect: 'delays-store-sales',
       fails: ['lag.p50'],
-      mayFail: ['lag.p95', 'lag.p99'],
+      // the parked sales reach the ERP after their refunds did: a refund before its sale
+      mayFail: ['lag.p95', 'lag.p99', 'ordering.causality'],
     },
     {
       scenario: 'forged-webhooks',
