@@ -40,94 +40,100 @@ function tenderOf(p: PaymentRec) {
   };
 }
 
-/** @example orderWire(state, order).total_money.amount */
+/**
+ * @example orderWire(state, order).total_money.amount
+ *
+ * Built by assignment in Square's key order rather than with conditional spreads: this runs for
+ * every CreateOrder answer, and each `...(c ? {…} : {})` made and copied an object.
+ */
 export function orderWire(state: PosState, o: OrderRec) {
-  const payments = o.paymentIds
-    .map((id) => state.payments.get(id)!)
-    .filter((p) => p.status !== 'CANCELED' && p.status !== 'FAILED');
-  const refunds = o.refundIds.map((id) => state.refunds.get(id)!);
-  const tipCents = payments.reduce((a, p) => a + p.tipCents, 0);
-  const paidCents = payments
-    .filter((p) => p.status === 'COMPLETED')
-    .reduce((a, p) => a + p.amountCents, 0);
+  const payments: PaymentRec[] = [];
+  for (const id of o.paymentIds) {
+    const p = state.payments.get(id)!;
+    if (p.status !== 'CANCELED' && p.status !== 'FAILED') payments.push(p);
+  }
+  let tipCents = 0;
+  let paidCents = 0;
+  for (const p of payments) {
+    tipCents += p.tipCents;
+    if (p.status === 'COMPLETED') paidCents += p.amountCents;
+  }
   const zero = money(0);
   const pr = o.priced;
   const taxCents = pr?.taxCents ?? 0;
   const discountCents = pr?.discountCents ?? 0;
-  return {
-    ...(o.id ? { id: o.id } : {}),
-    location_id: o.locationId,
-    ...(o.referenceId !== undefined ? { reference_id: o.referenceId } : {}),
-    ...(o.sourceName !== undefined ? { source: { name: o.sourceName } } : {}),
-    ...(o.customerId !== undefined ? { customer_id: o.customerId } : {}),
-    line_items: o.lines.map((l, i) => ({
-      uid: l.uid,
-      name: l.name,
-      quantity: qty(l.quantity),
-      ...(l.note !== undefined ? { note: l.note } : {}),
-      ...(l.catalogObjectId
-        ? { catalog_object_id: l.catalogObjectId, catalog_version: state.bornAt }
-        : {}),
-      ...(l.variationName ? { variation_name: l.variationName } : {}),
-      item_type: 'ITEM',
-      base_price_money: money(l.basePriceCents),
-      variation_total_price_money: money(l.totalCents),
-      gross_sales_money: money(l.totalCents),
-      ...lineAdjustments(pr?.lines[i]),
-      total_tax_money: money(pr?.lines[i]?.taxCents ?? 0),
-      total_discount_money: money(pr?.lines[i]?.discountCents ?? 0),
-      total_money: money(pr?.lines[i]?.totalCents ?? l.totalCents),
-    })),
-    ...(o.taxes?.length
-      ? {
-          taxes: o.taxes.map((t) => ({
-            uid: t.uid,
-            ...(t.catalogObjectId ? { catalog_object_id: t.catalogObjectId } : {}),
-            ...(t.name !== undefined ? { name: t.name } : {}),
-            type: t.type,
-            percentage: t.percentage,
-            applied_money: money(pr?.taxApplied.get(t.uid) ?? 0),
-            scope: t.scope,
-          })),
-        }
-      : {}),
-    ...(o.discounts?.length
-      ? {
-          discounts: o.discounts.map((d) => ({
-            uid: d.uid,
-            ...(d.catalogObjectId ? { catalog_object_id: d.catalogObjectId } : {}),
-            ...(d.name !== undefined ? { name: d.name } : {}),
-            type: d.type,
-            ...(d.percentage !== undefined ? { percentage: d.percentage } : {}),
-            ...(d.amountCents !== undefined ? { amount_money: money(d.amountCents) } : {}),
-            applied_money: money(pr?.discountApplied.get(d.uid) ?? 0),
-            scope: d.scope,
-          })),
-        }
-      : {}),
-    ...(o.metadata ? { metadata: o.metadata } : {}),
-    ...(payments.length ? { tenders: payments.map(tenderOf) } : {}),
-    ...(refunds.length ? { refunds: refunds.map(orderRefundOf) } : {}),
-    net_amounts: {
-      total_money: money(o.totalCents + tipCents),
-      tax_money: money(taxCents),
-      discount_money: money(discountCents),
-      tip_money: money(tipCents),
-      service_charge_money: zero,
-    },
-    created_at: iso(o.createdAt),
-    updated_at: iso(o.updatedAt),
-    ...(o.closedAt !== undefined ? { closed_at: iso(o.closedAt) } : {}),
-    state: o.state,
-    ...(o.version !== undefined ? { version: o.version } : {}),
-    ...(o.ticketName !== undefined ? { ticket_name: o.ticketName } : {}),
+  const w: Record<string, unknown> = {};
+  if (o.id) w.id = o.id;
+  w.location_id = o.locationId;
+  if (o.referenceId !== undefined) w.reference_id = o.referenceId;
+  if (o.sourceName !== undefined) w.source = { name: o.sourceName };
+  if (o.customerId !== undefined) w.customer_id = o.customerId;
+  w.line_items = o.lines.map((l, i) => lineWire(state, l, pr?.lines[i]));
+  if (o.taxes?.length)
+    w.taxes = o.taxes.map((t) => ({
+      uid: t.uid,
+      ...(t.catalogObjectId ? { catalog_object_id: t.catalogObjectId } : {}),
+      ...(t.name !== undefined ? { name: t.name } : {}),
+      type: t.type,
+      percentage: t.percentage,
+      applied_money: money(pr?.taxApplied.get(t.uid) ?? 0),
+      scope: t.scope,
+    }));
+  if (o.discounts?.length)
+    w.discounts = o.discounts.map((d) => ({
+      uid: d.uid,
+      ...(d.catalogObjectId ? { catalog_object_id: d.catalogObjectId } : {}),
+      ...(d.name !== undefined ? { name: d.name } : {}),
+      type: d.type,
+      ...(d.percentage !== undefined ? { percentage: d.percentage } : {}),
+      ...(d.amountCents !== undefined ? { amount_money: money(d.amountCents) } : {}),
+      applied_money: money(pr?.discountApplied.get(d.uid) ?? 0),
+      scope: d.scope,
+    }));
+  if (o.metadata) w.metadata = o.metadata;
+  if (payments.length) w.tenders = payments.map(tenderOf);
+  if (o.refundIds.length)
+    w.refunds = o.refundIds.map((id) => orderRefundOf(state.refunds.get(id)!));
+  w.net_amounts = {
     total_money: money(o.totalCents + tipCents),
-    total_tax_money: money(taxCents),
-    total_discount_money: money(discountCents),
-    total_tip_money: money(tipCents),
-    total_service_charge_money: zero,
-    net_amount_due_money: money(Math.max(0, o.totalCents - paidCents)),
+    tax_money: money(taxCents),
+    discount_money: money(discountCents),
+    tip_money: money(tipCents),
+    service_charge_money: zero,
   };
+  w.created_at = iso(o.createdAt);
+  w.updated_at = iso(o.updatedAt);
+  if (o.closedAt !== undefined) w.closed_at = iso(o.closedAt);
+  w.state = o.state;
+  if (o.version !== undefined) w.version = o.version;
+  if (o.ticketName !== undefined) w.ticket_name = o.ticketName;
+  w.total_money = money(o.totalCents + tipCents);
+  w.total_tax_money = money(taxCents);
+  w.total_discount_money = money(discountCents);
+  w.total_tip_money = money(tipCents);
+  w.total_service_charge_money = zero;
+  w.net_amount_due_money = money(Math.max(0, o.totalCents - paidCents));
+  return w;
+}
+
+/** One line item, keys in Square's order. */
+function lineWire(state: PosState, l: OrderRec['lines'][number], p: PricedLine | undefined) {
+  const w: Record<string, unknown> = { uid: l.uid, name: l.name, quantity: qty(l.quantity) };
+  if (l.note !== undefined) w.note = l.note;
+  if (l.catalogObjectId) {
+    w.catalog_object_id = l.catalogObjectId;
+    w.catalog_version = state.bornAt;
+  }
+  if (l.variationName) w.variation_name = l.variationName;
+  w.item_type = 'ITEM';
+  w.base_price_money = money(l.basePriceCents);
+  w.variation_total_price_money = money(l.totalCents);
+  w.gross_sales_money = money(l.totalCents);
+  if (p) Object.assign(w, lineAdjustments(p));
+  w.total_tax_money = money(p?.taxCents ?? 0);
+  w.total_discount_money = money(p?.discountCents ?? 0);
+  w.total_money = money(p?.totalCents ?? l.totalCents);
+  return w;
 }
 
 function lineAdjustments(p: PricedLine | undefined) {
