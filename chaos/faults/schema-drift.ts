@@ -69,7 +69,8 @@ export const schemaDrift = defineFault({
     if (
       outcome.kind !== 'respond' ||
       typeof outcome.response.body !== 'object' ||
-      outcome.response.body === null
+      outcome.response.body === null ||
+      Buffer.isBuffer(outcome.response.body)
     )
       return outcome;
     return {

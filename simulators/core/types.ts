@@ -65,9 +65,9 @@ export function respond(response: SimResponse): Outcome {
 }
 
 /** Serialise a response body: objects as JSON, strings and buffers as they are. */
-export function encodeBody(response: SimResponse): { text: string; contentType?: string } {
+export function encodeBody(response: SimResponse): { text: string | Buffer; contentType?: string } {
   const { body } = response;
   if (body === undefined || body === null) return { text: '' };
-  if (typeof body === 'string') return { text: body };
+  if (typeof body === 'string' || Buffer.isBuffer(body)) return { text: body };
   return { text: JSON.stringify(body), contentType: 'application/json' };
 }

@@ -13,9 +13,6 @@ import { ev } from '../../journal/events.js';
  */
 type Ctx = SimulatorContext<MarketplaceState>;
 
-/** Presigned document URLs live 5 minutes (docs/dialects/marketplace.md). */
-export const DOCUMENT_URL_TTL_MS = 5 * 60_000;
-
 /**
  * A new document. Its content arrives later (upload) or at once (a processing report).
  *
@@ -95,6 +92,9 @@ export function finishFeed(ctx: Ctx, feedId: string): void {
     'application/json; charset=UTF-8',
     JSON.stringify(outcome.report),
   );
+  // Processing reports come back GZIP-compressed (getFeedDocument says `compressionAlgorithm:
+  // GZIP`; Feeds 2021-06-30 use case guide, step "Download the feed processing report").
+  report.compressed = true;
   feed.status = outcome.fatal ? 'FATAL' : 'DONE';
   feed.endMs = now;
   feed.resultDocumentId = report.id;

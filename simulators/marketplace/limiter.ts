@@ -20,6 +20,7 @@ export const USAGE_PLANS: Readonly<Record<string, RateLimit>> = Object.freeze({
   createFeedDocument: { rate: 0.5, burst: 15 },
   createFeed: { rate: 0.0083, burst: 15 },
   getFeed: { rate: 2, burst: 15 },
+  getFeeds: { rate: 0.0222, burst: 10 },
   cancelFeed: { rate: 2, burst: 15 },
   getFeedDocument: { rate: 0.0222, burst: 10 },
   // Finances v0: every operation 0.5 req/s, burst 30 (selling-partner-api-models financesV0.json).

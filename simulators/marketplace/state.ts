@@ -65,6 +65,8 @@ export interface FeedDocumentRec {
   createdMs: number;
   /** The bytes uploaded (input) or the report (result); undefined until uploaded. */
   content?: string;
+  /** Served GZIP-compressed (`compressionAlgorithm: GZIP`): processing reports. */
+  compressed?: boolean;
 }
 
 export type FeedStatus = 'IN_QUEUE' | 'IN_PROGRESS' | 'DONE' | 'CANCELLED' | 'FATAL';

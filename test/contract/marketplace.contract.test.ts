@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { expect, it } from 'vitest';
 import type { SimulatorRuntime } from '../../simulators/core/simulator-runtime.js';
 import { makeMarketplaceRuntime, MKT_TEST_HOOK_URL } from '../../simulators/marketplace/testing.js';
@@ -338,6 +339,51 @@ describeOnEveryTransport(
       expect(crashes()).toEqual([]);
     });
 
+    // getFeeds (Feeds 2021-06-30 model): feedTypes or nextToken required; filters AND; pageSize
+    // 1-100; nextToken must come alone. GUESS: newest first.
+    it('lists feeds with getFeeds: filters, paging, nextToken alone', async () => {
+      await login();
+      const since = new Date(mkt().clock.now()).toISOString();
+      const ids: string[] = [];
+      for (let i = 0; i < 3; i++) {
+        const doc = await call('POST', '/feeds/2021-06-30/documents', { contentType: 'x' });
+        const created = await call('POST', '/feeds/2021-06-30/feeds', {
+          feedType: 'JSON_LISTINGS_FEED',
+          marketplaceIds: [MP],
+          inputFeedDocumentId: doc.body.feedDocumentId,
+        });
+        ids.push(created.body.feedId);
+        await mkt().clock.advanceScenario(1_000);
+      }
+      const q = `feedTypes=JSON_LISTINGS_FEED&createdSince=${since}`;
+      const first = await call('GET', `/feeds/2021-06-30/feeds?${q}&pageSize=2`);
+      expect(first.status).toBe(200);
+      expect(first.body.feeds.map((f: Body) => f.feedId)).toEqual([ids[2], ids[1]]);
+      expect(first.body.feeds[0]).toMatchObject({
+        feedType: 'JSON_LISTINGS_FEED',
+        marketplaceIds: [MP],
+      });
+      const next = await call(
+        'GET',
+        `/feeds/2021-06-30/feeds?nextToken=${encodeURIComponent(first.body.nextToken)}`,
+      );
+      expect(next.body.feeds.map((f: Body) => f.feedId)).toEqual([ids[0]]);
+      expect(next.body.nextToken).toBeUndefined();
+      const queued = await call('GET', `/feeds/2021-06-30/feeds?${q}&processingStatuses=DONE`);
+      expect(queued.body.feeds).toEqual([]);
+      for (const bad of [
+        '',
+        'feedTypes=JSON_LISTINGS_FEED&pageSize=101',
+        'feedTypes=JSON_LISTINGS_FEED&processingStatuses=NOPE',
+        `nextToken=${encodeURIComponent(first.body.nextToken)}&pageSize=2`,
+        'nextToken=garbage',
+      ]) {
+        const res = await call('GET', `/feeds/2021-06-30/feeds?${bad}`);
+        expect(res.status, bad).toBe(400);
+        expect(res.body.errors[0].code).toBe('InvalidInput');
+      }
+    });
+
     it('runs a JSON_LISTINGS_FEED round trip on the scenario clock', async () => {
       await login();
       // The runner tells each runtime where it is served; document URLs are built from it.
@@ -348,7 +394,13 @@ describeOnEveryTransport(
         contentType: 'application/json; charset=UTF-8',
       });
       expect(doc.status).toBe(201);
-      expect(doc.body.url).toBe(`${served().baseUrl}/_feed-documents/${doc.body.feedDocumentId}`);
+      // A presigned URL: S3's query signature, valid 5 minutes (Feeds 2021-06-30 model,
+      // CreateFeedDocumentResponse.url: "This URL expires after 5 minutes").
+      expect(doc.body.url).toMatch(
+        new RegExp(
+          `^${served().baseUrl.replace(/[.]/g, '\\.')}/_feed-documents/${doc.body.feedDocumentId}\\?.*X-Amz-Expires=300.*X-Amz-Signature=[0-9a-f]{64}$`,
+        ),
+      );
       const feedDoc = {
         header: { sellerId, version: '2.0', issueLocale: 'en_US' },
         messages: [
@@ -406,7 +458,32 @@ describeOnEveryTransport(
         `/feeds/2021-06-30/documents/${done.body.resultFeedDocumentId}`,
       );
       expect(result.status).toBe(200);
-      const report = (await (await fetch(result.body.url as string)).json()) as Body;
+      // Processing reports are GZIP-compressed and say so (FeedDocument.compressionAlgorithm);
+      // by default the URL answers without Content-Encoding: the client gunzips.
+      expect(result.body.compressionAlgorithm).toBe('GZIP');
+      const raw = await fetch(result.body.url as string);
+      expect(raw.headers.get('content-encoding')).toBeNull();
+      const report = JSON.parse(
+        gunzipSync(Buffer.from(await raw.arrayBuffer())).toString('utf8'),
+      ) as Body;
+      // enableContentEncodingUrlHeader=true: Content-Encoding gzip, so fetch decompresses itself.
+      const decoded = await call(
+        'GET',
+        `/feeds/2021-06-30/documents/${done.body.resultFeedDocumentId}?enableContentEncodingUrlHeader=true`,
+      );
+      const auto = await fetch(decoded.body.url as string);
+      expect(auto.headers.get('content-encoding')).toBe('gzip');
+      expect(await auto.json()).toEqual(report);
+      // A tampered signature, then the same URL after 5 minutes: S3's 403s.
+      const tampered = (result.body.url as string).replace(
+        /X-Amz-Signature=./,
+        'X-Amz-Signature=0',
+      );
+      expect((await fetch(tampered)).status).toBe(403);
+      await mkt().clock.advanceScenario(300_001);
+      const late = await fetch(result.body.url as string);
+      expect(late.status).toBe(403);
+      expect(await late.text()).toContain('Request has expired');
       expect(report.header).toEqual({ sellerId, version: '2.0', feedId });
       expect(report.summary).toEqual({
         errors: 1,

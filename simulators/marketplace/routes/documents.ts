@@ -1,6 +1,7 @@
 import { route, type RouteContext } from '../../core/define-simulator.js';
 import type { SimResponse } from '../../core/types.js';
-import { DOCUMENT_URL_TTL_MS } from '../feeds.js';
+import { gzipSync } from 'node:zlib';
+import { checkPresigned } from '../presign.js';
 import type { MarketplaceState } from '../state.js';
 
 /**
@@ -18,16 +19,46 @@ function s3Error(status: number, code: string, message: string): SimResponse {
   };
 }
 
+/** The presigned query must be intact and younger than 5 minutes (presign.ts). */
+function refused(ctx: Ctx, docId: string): SimResponse | { gzipHeader: boolean } {
+  const check = checkPresigned(ctx.world.seed, docId, ctx.req.rawQuery, ctx.clock.now());
+  return check.ok ? check : s3Error(403, check.code, check.message);
+}
+
 function upload(ctx: Ctx): SimResponse {
   const doc = ctx.state.documents.get(ctx.params.documentId ?? '');
   if (!doc) return s3Error(404, 'NoSuchKey', 'The specified key does not exist.');
   ctx.annotate({ feedDocumentId: doc.id });
-  // Reports are Amazon's to write; an upload URL expires 5 minutes after it was issued.
+  const check = refused(ctx, doc.id);
+  if ('status' in check) return check;
+  // Reports are Amazon's to write.
   if (doc.kind !== 'input') return s3Error(403, 'AccessDenied', 'Access Denied');
-  if (ctx.clock.now() > doc.createdMs + DOCUMENT_URL_TTL_MS)
-    return s3Error(403, 'AccessDenied', 'Request has expired');
   doc.content = typeof ctx.body === 'string' ? ctx.body : '';
   return { status: 200 };
+}
+
+/**
+ * Download. A compressed document (a processing report, `compressionAlgorithm: GZIP` in
+ * getFeedDocument) is served as gzip bytes; `Content-Encoding: gzip` only when the URL was asked
+ * for with `enableContentEncodingUrlHeader=true` (Feeds 2021-06-30 model: the default is
+ * `identity`, and the client decompresses itself).
+ */
+function download(ctx: Ctx): SimResponse {
+  const doc = ctx.state.documents.get(ctx.params.documentId ?? '');
+  if (doc?.content === undefined)
+    return s3Error(404, 'NoSuchKey', 'The specified key does not exist.');
+  const check = refused(ctx, doc.id);
+  if ('status' in check) return check;
+  if (!doc.compressed)
+    return { status: 200, headers: { 'content-type': doc.contentType }, body: doc.content };
+  return {
+    status: 200,
+    headers: {
+      'content-type': doc.contentType,
+      ...(check.gzipHeader ? { 'content-encoding': 'gzip' } : {}),
+    },
+    body: gzipSync(Buffer.from(doc.content, 'utf8')),
+  };
 }
 
 export const documentRoutes = [
@@ -35,17 +66,7 @@ export const documentRoutes = [
     body: 'text',
     public: true,
   }),
-  route<MarketplaceState>(
-    'GET',
-    '/_feed-documents/:documentId',
-    'downloadFeedDocument',
-    (ctx) => {
-      const doc = ctx.state.documents.get(ctx.params.documentId ?? '');
-      // GUESS: download URLs do not expire here (Amazon's last 5 minutes from getFeedDocument).
-      if (doc?.content === undefined)
-        return s3Error(404, 'NoSuchKey', 'The specified key does not exist.');
-      return { status: 200, headers: { 'content-type': doc.contentType }, body: doc.content };
-    },
-    { public: true },
-  ),
+  route<MarketplaceState>('GET', '/_feed-documents/:documentId', 'downloadFeedDocument', download, {
+    public: true,
+  }),
 ];
