@@ -35,6 +35,9 @@ export interface Config {
   defects: ReadonlySet<Defect>;
   /** Wall ms between polls of a channel. */
   pollMs: number;
+  /** Scenario seconds per wall second (`OMNICHAOS_SPEED`), and whose clock we read. */
+  speed: number;
+  targetClock: 'scenario' | 'wall';
   erp?: {
     url: string;
     account: string;
@@ -71,6 +74,17 @@ function need(env: NodeJS.ProcessEnv, name: string): string {
   return v;
 }
 
+/**
+ * Our timer ms for `ms` of scenario time: on the scenario clock the same, on the wall clock the
+ * scenario's speed faster (README "target contract", OMNICHAOS_TARGET_CLOCK). Only the defects
+ * that wait in scenario terms use it.
+ *
+ * @example scenarioWait(config, 6 * 60_000) // 24_000 at speed 15 on the wall clock
+ */
+export function scenarioWait(config: Pick<Config, 'speed' | 'targetClock'>, ms: number): number {
+  return config.targetClock === 'scenario' ? ms : ms / config.speed;
+}
+
 /** @example readConfig(process.env).defects.has('retry-storm') */
 export function readConfig(env: NodeJS.ProcessEnv): Config {
   const defects = new Set<Defect>();
@@ -89,6 +103,8 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     stateDir: env.STATE_DIR ?? '.reference-integration',
     defects,
     pollMs: Number(env.POLL_MS ?? 500),
+    speed: Number(env.OMNICHAOS_SPEED ?? 1) || 1,
+    targetClock: env.OMNICHAOS_TARGET_CLOCK === 'scenario' ? 'scenario' : 'wall',
     safetyStock: Number(env.SAFETY_STOCK ?? 0),
     lowStockBuffer: Number(env.LOW_STOCK_BUFFER ?? 2),
     fulfilmentLocation: env.FULFILMENT_LOCATION ?? 'WH-1',

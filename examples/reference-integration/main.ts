@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { WebhooksHelper } from 'square';
 import { Webhook } from 'standardwebhooks';
-import { readConfig, type Config } from './config.js';
+import { readConfig, scenarioWait, type Config } from './config.js';
 import { Erp } from './erp.js';
 import { Marketplace } from './marketplace.js';
 import { OrderFlows } from './orders.js';
@@ -54,7 +54,13 @@ async function main(config: Config): Promise<void> {
     stateDir: config.stateDir,
     concurrency: 16,
     dropOnServerError: config.defects.has('drop-on-5xx'),
-    slowRetrySweep: config.defects.has('slow-retry-sweep'),
+    // the ERP writes wait six scenario minutes: longer than a backlog may take to clear
+    slowRetrySweep: config.defects.has('slow-retry-sweep')
+      ? {
+          ms: scenarioWait(config, 6 * 60_000),
+          kinds: new Set(['salesOrder', 'cashSale', 'cashRefund', 'itemFulfillment']),
+        }
+      : undefined,
     log,
   });
   const erp = config.erp ? new Erp(config) : undefined;

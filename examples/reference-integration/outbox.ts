@@ -28,9 +28,6 @@ interface Durable {
   dlq: Job[];
 }
 
-/** Wall ms between the slow sweeps that retry failed work (`slow-retry-sweep`). */
-const SLOW_SWEEP_MS = 24_000;
-
 export type Handler = (job: Job) => Promise<void>;
 
 /** How a handler says "nothing to do: the other system already has this". */
@@ -42,8 +39,8 @@ export interface OutboxOptions {
   concurrency: number;
   /** `drop-on-5xx`: forget a job on a server error instead of keeping it. */
   dropOnServerError: boolean;
-  /** `slow-retry-sweep`: a job that failed three times waits for the slow sweep. */
-  slowRetrySweep?: boolean;
+  /** `slow-retry-sweep`: a job of these kinds that failed three times waits `ms` for the sweep. */
+  slowRetrySweep?: { ms: number; kinds: ReadonlySet<string> };
   log: (line: string) => void;
 }
 
@@ -168,10 +165,13 @@ export class Outbox {
         // The system's gate and breaker already pace the calls; a short park keeps the backlog
         // moving as soon as the system is back.
         const wait = err instanceof BrokenCircuitError ? 500 : 250 * 2 ** Math.min(job.attempts, 3);
-        // `slow-retry-sweep`: after three failed attempts a job waits for the sweep that retries
-        // failed work every SLOW_SWEEP_MS, so a backlog clears long after the system is back
-        const swept = this.options.slowRetrySweep && job.attempts >= 3;
-        job.notBefore = Date.now() + (swept ? SLOW_SWEEP_MS : wait);
+        // `slow-retry-sweep`: after three attempts that met a down system (5xx, no answer, open
+        // circuit) a job waits for the sweep that retries failed work, so an outage's backlog
+        // clears long after the system is back (throttling keeps the short park)
+        const sweep = this.options.slowRetrySweep;
+        const down = isServerError(err) || err instanceof BrokenCircuitError;
+        const swept = sweep?.kinds.has(job.kind) && down && job.attempts >= 3;
+        job.notBefore = Date.now() + (swept ? sweep!.ms : wait);
       }
       this.save();
     }
