@@ -13,6 +13,8 @@ import { startSimulators } from '../runtime/start-simulators.js';
 
 declare const gc: (() => void) | undefined;
 
+const RELEASE_WAIT_MS = Number(process.env.BENCH_RELEASE_WAIT_MS ?? 15_000);
+
 export interface MemorySample {
   rss: number;
   heapUsed: number;
@@ -74,6 +76,10 @@ async function main(): Promise<void> {
         headers: { 'content-type': 'application/json' },
       });
       if (!res.ok) throw new Error(`reset answered ${res.status}`);
+      // V8 gives freed pages back to the system when its memory reducer runs, a few seconds
+      // after allocation calms down (an idle `up` after a reset); the sample waits for that.
+      sample();
+      await new Promise((ok) => setTimeout(ok, RELEASE_WAIT_MS));
       console.log(JSON.stringify(sample()));
     } else if (cmd === 'mem') console.log(JSON.stringify(sample()));
     else if (cmd === 'exit') break;

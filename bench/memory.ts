@@ -251,7 +251,12 @@ export interface SystemMemory {
   bytesPerOrder: number;
   /** Peak RSS seen by polling /proc every 250 ms. */
   peakRssMB: number;
-  afterReset: { rssMB: number; heapUsedMB: number; sizes: MemorySample['sizes'] };
+  afterReset: {
+    rssMB: number;
+    heapUsedMB: number;
+    heapTotalMB: number;
+    sizes: MemorySample['sizes'];
+  };
   oom: boolean;
   holds: { bytesPerOrder: boolean; peakRss: boolean; rssAfterReset: boolean; noOom: boolean };
 }
@@ -311,6 +316,7 @@ async function systemRun(system: 'square' | 'marketplace', orders: number): Prom
       afterReset: {
         rssMB: round1(reset.rss / MB),
         heapUsedMB: round1(reset.heapUsed / MB),
+        heapTotalMB: round1(reset.heapTotal / MB),
         sizes: reset.sizes,
       },
       oom,
