@@ -34,6 +34,19 @@ export const PRESETS: Record<PresetName, { summary: string; rules: Template[] }>
       },
     ],
   },
+  'cost-throttle-storm': {
+    // Other apps and a promotion's traffic drain the store's GraphQL cost bucket: this app gets a
+    // trickle of calls through, each refused one answered with the storefront's 429 and Retry-After.
+    summary: 'the storefront bucket runs dry: a tight token bucket on every storefront call',
+    rules: [
+      {
+        type: 'throttle',
+        match: { system: 'storefront' },
+        frequency: always,
+        params: { algorithm: 'token-bucket', rate: 0.5, burst: 2, per: 'credential' },
+      },
+    ],
+  },
   'wms-slow-acks': {
     summary: 'the 3PL acknowledges writes slowly: lognormal latency, median 1.5 s, p99 8 s',
     rules: [

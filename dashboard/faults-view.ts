@@ -33,6 +33,7 @@ export interface PresetView {
 export const PRESET_LABELS: Record<PresetName, string> = {
   'erp-maintenance': 'ERP outage',
   'marketplace-throttle-storm': 'Marketplace throttling',
+  'cost-throttle-storm': 'Storefront bucket dry',
   'wms-slow-acks': 'Slow warehouse',
   'flaky-network': 'Flaky network',
   'store-network-down': 'Stores offline',

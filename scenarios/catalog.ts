@@ -39,6 +39,7 @@ export type FaultType = (typeof FAULT_TYPES)[number];
 export const PRESET_NAMES = [
   'erp-maintenance',
   'marketplace-throttle-storm',
+  'cost-throttle-storm',
   'wms-slow-acks',
   'flaky-network',
   'store-network-down',

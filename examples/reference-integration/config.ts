@@ -26,6 +26,10 @@ export const DEFECTS = [
   'slow-retry-sweep',
   'books-payouts-next-period',
   'fresh-wms-reference-retries',
+  'hourly-price-sync',
+  'ignores-throttle-status',
+  'one-variant-per-call',
+  'no-promotion-end',
 ] as const;
 export type Defect = (typeof DEFECTS)[number];
 
@@ -57,6 +61,8 @@ export interface Config {
     marketplaceId: string;
   };
   wms?: { url: string; token: string; webhookSecret?: string };
+  /** Wall ms between price syncs from the ERP to the channels (`hourly-price-sync`: one an hour). */
+  priceMs: number;
   /** Wall ms between stock syncs to the marketplace (`stale-inventory`: one an hour). */
   inventoryMs: number;
   /** Units held back from every listing: orders placed since the last poll are not known yet. */
@@ -108,6 +114,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     safetyStock: Number(env.SAFETY_STOCK ?? 0),
     lowStockBuffer: Number(env.LOW_STOCK_BUFFER ?? 2),
     fulfilmentLocation: env.FULFILMENT_LOCATION ?? 'WH-1',
+    priceMs: defects.has('hourly-price-sync') ? 3_600_000 : Number(env.PRICE_MS ?? 2_000),
     inventoryMs: defects.has('stale-inventory') ? 3_600_000 : Number(env.INVENTORY_MS ?? 1_000),
     erp: env.OMNICHAOS_ERP_URL
       ? {

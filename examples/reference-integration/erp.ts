@@ -124,6 +124,39 @@ export class Erp {
     }
   }
 
+  /**
+   * One SuiteQL query, every page (`POST /query/v1/suiteql` with `Prefer: transient`), signed
+   * afresh per page. A read: one attempt per page, no retries — the caller polls again.
+   *
+   * @example await erp.suiteql("SELECT id FROM item WHERE itemid = 'SKU-00001'")
+   */
+  async suiteql(q: string): Promise<Json[]> {
+    const rows: Json[] = [];
+    for (let offset = 0; ; offset += 1000) {
+      const url = `${this.config.erp!.url}/services/rest/query/v1/suiteql?limit=1000&offset=${offset}`;
+      const headers: Record<string, string> = {
+        ...this.ns.getAuthorizationHeader({ url, method: 'POST' }),
+        'content-type': 'application/json',
+        prefer: 'transient',
+      };
+      let res: Response;
+      try {
+        res = await fetch(url, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ q }),
+          signal: AbortSignal.timeout(10_000),
+        });
+      } catch (err) {
+        throw new HttpFailure(undefined, `suiteql: ${(err as Error).message}`);
+      }
+      if (!res.ok) throw await failure(res);
+      const page = (await res.json()) as { items?: Json[]; hasMore?: boolean };
+      rows.push(...(page.items ?? []));
+      if (!page.hasMore) return rows;
+    }
+  }
+
   /** The one customer store and marketplace sales are booked to, made once (upsert by eid). */
   ensureCustomer(): Promise<void> {
     this.customer ??= this.policy

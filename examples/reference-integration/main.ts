@@ -7,6 +7,7 @@ import { Marketplace } from './marketplace.js';
 import { OrderFlows } from './orders.js';
 import { Outbox } from './outbox.js';
 import { PosFlow } from './pos.js';
+import { PricingFlow } from './pricing.js';
 import { SettlementFlow } from './settlement.js';
 import { Wms } from './wms.js';
 
@@ -137,8 +138,14 @@ async function main(config: Config): Promise<void> {
 
   if (pos) await initWithRetry('pos', () => pos.init());
   if (mkt) await initWithRetry('marketplace', () => mkt.init());
+  const pricing = erp ? new PricingFlow(config, erp, mkt, process.env) : undefined;
+  if (pricing) await initWithRetry('pricing', () => pricing.init());
   outbox.start();
   const flows: string[] = [];
+  if (pricing) {
+    flows.push('pricing');
+    every(config.priceMs, () => pricing.tick());
+  }
   if (pos) {
     flows.push('pos-to-erp');
     every(config.pollMs, () => pos.poll());

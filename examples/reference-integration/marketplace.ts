@@ -316,4 +316,29 @@ export class Marketplace {
       }),
     );
   }
+
+  /**
+   * Set the offer price: `purchasable_offer` with one `our_price` schedule value
+   * (https://developer-docs.amazon.com/sp-api/docs/manage-purchasable-offer).
+   */
+  setPrice(sku: string, cents: number): Promise<unknown> {
+    return this.sp('patchListingsItem', () =>
+      this.listings.patchListingsItemWithHttpInfo(this.sellerId, sku, [this.marketplaceId], {
+        productType: 'PRODUCT',
+        patches: [
+          {
+            op: 'replace',
+            path: '/attributes/purchasable_offer',
+            value: [
+              {
+                marketplace_id: this.marketplaceId,
+                currency: 'USD',
+                our_price: [{ schedule: [{ value_with_tax: cents / 100 }] }],
+              },
+            ],
+          },
+        ],
+      }),
+    );
+  }
 }

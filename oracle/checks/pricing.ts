@@ -82,14 +82,16 @@ interface Propagation {
 
 /**
  * Each ERP price transition against its channel: how long until the channel sold at the new
- * price. One the channel never sold at — superseded by the next change first, or not arrived by
- * the end of the run — counts as never, with the time it had as a lower bound.
+ * price. One the channel never sold at — superseded by the next change more than the grace
+ * later, or not arrived by the end of the run — counts as never, with the time it had as a lower
+ * bound; one superseded within the grace is not judged on its own (the next one is).
  */
 function propagations(m: RunModel): { all: Propagation[]; superseded: number } {
   return m.memo('pricingPropagations', () => {
     const all: Propagation[] = [];
     let superseded = 0;
     const end = m.lastT ?? 0;
+    const grace = graceOf(m);
     for (const list of transitionsByPair(m).values()) {
       list.forEach((tr, i) => {
         const next = list[i + 1]?.t;
@@ -101,11 +103,11 @@ function propagations(m: RunModel): { all: Propagation[]; superseded: number } {
             .channelPointsFrom(tr.channel, tr.sku, tr.t)
             .find((p) => p.cents === tr.cents && (next === undefined || p.t < next))?.t;
         if (at !== undefined) all.push({ channel: tr.channel, ms: at - tr.t, never: false, id });
-        else {
-          // Never sold at this price: superseded first (the next change came), or not by the end.
-          if (next !== undefined) superseded++;
+        else if (next !== undefined && next - tr.t <= grace) {
+          // Superseded within the grace: a price nobody could have been expected to show.
+          superseded++;
+        } else
           all.push({ channel: tr.channel, ms: Math.max(0, (next ?? end) - tr.t), never: true, id });
-        }
       });
     }
     return { all, superseded };

@@ -43,10 +43,6 @@ describe('docs/checks.md', () => {
     // Its old row (no-webhook-dedupe in webhook-storm) does no harm now that the vendors refuse
     // every repeat and the check counts effects: it needs a mistake whose repeat is not refused.
     'resilience.webhook-duplicates',
-    // Landing with the pricing flow; the reference integration's pricing defects add their rows.
-    'pricing.stale-price-orders',
-    'pricing.propagation.p95',
-    'pricing.promotion-window',
   ];
 
   it('has a failing detection-matrix row for every check, but the listed gaps', () => {

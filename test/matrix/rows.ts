@@ -34,6 +34,37 @@ export const MATRIX: Row[] = [
   { scenario: 'forged-webhooks', fails: [] },
   { scenario: 'marketplace-burst', fails: [] },
   { scenario: 'month-end', fails: [] },
+  { scenario: 'promotion-launch', fails: [] },
+  {
+    scenario: 'promotion-launch',
+    defect: 'hourly-price-sync',
+    fails: ['pricing.stale-price-orders'],
+    // nothing reaches the channels within the run: every change also never propagates
+    mayFail: ['pricing.propagation.p95'],
+  },
+  {
+    scenario: 'promotion-launch',
+    defect: 'ignores-throttle-status',
+    // updates answered THROTTLED are taken for done: those prices never reach the storefront
+    // (a lost promotion end leaves the promotional price live); it retries 429s on its own tick
+    fails: ['pricing.propagation.p95'],
+    mayFail: ['pricing.stale-price-orders', 'pricing.promotion-window', 'resilience.retry-after'],
+  },
+  {
+    scenario: 'promotion-launch',
+    defect: 'one-variant-per-call',
+    // four times the mutations for the same bucket: the launch's prices arrive too late, and
+    // so does the promotion's end
+    fails: ['pricing.propagation.p95'],
+    mayFail: ['pricing.stale-price-orders', 'pricing.promotion-window'],
+  },
+  {
+    scenario: 'promotion-launch',
+    defect: 'no-promotion-end',
+    fails: ['pricing.promotion-window'],
+    // the promotion's end never reaches the storefront, so orders after it pay the old price
+    mayFail: ['pricing.propagation.p95', 'pricing.stale-price-orders'],
+  },
   { scenario: 'month-end', defect: 'books-gross', fails: ['settlement.amounts-match'] },
   {
     scenario: 'month-end',
