@@ -38,6 +38,8 @@ export class Erp {
   private readonly ns: NetsuiteRest;
   private readonly policy: SystemPolicy;
   private customer: Promise<void> | undefined;
+  /** No SuiteQL query before this (our clock): the last Retry-After the ERP gave a query. */
+  private queriesNotBefore = 0;
   /** fresh-id-retries: how often each external id has been sent (a retry gets a new one). */
   private readonly sent = new Map<string, number>();
 
@@ -131,6 +133,15 @@ export class Erp {
    * @example await erp.suiteql("SELECT id FROM item WHERE itemid = 'SKU-00001'")
    */
   async suiteql(q: string): Promise<Json[]> {
+    // A read is not retried, but the next poll is a retry all the same: it waits out the
+    // Retry-After the ERP last gave a query instead of asking again (the pricing poll runs
+    // every few seconds, right through a maintenance window).
+    const wait = this.queriesNotBefore - Date.now();
+    if (wait > 0)
+      throw new HttpFailure(
+        503,
+        `suiteql: waiting ${Math.ceil(wait)} ms more, as Retry-After asked`,
+      );
     const rows: Json[] = [];
     for (let offset = 0; ; offset += 1000) {
       const url = `${this.config.erp!.url}/services/rest/query/v1/suiteql?limit=1000&offset=${offset}`;
@@ -150,7 +161,12 @@ export class Erp {
       } catch (err) {
         throw new HttpFailure(undefined, `suiteql: ${(err as Error).message}`);
       }
-      if (!res.ok) throw await failure(res);
+      if (!res.ok) {
+        const err = await failure(res);
+        if (err instanceof HttpFailure && err.retryAfterMs !== undefined)
+          this.queriesNotBefore = Date.now() + err.retryAfterMs;
+        throw err;
+      }
       const page = (await res.json()) as { items?: Json[]; hasMore?: boolean };
       rows.push(...(page.items ?? []));
       if (!page.hasMore) return rows;
