@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startUp } from '../support/up.js';
+import { lwaToken } from '../support/lwa.js';
 
 /**
  * Amazon's official JS SDK (`FinancesSpApi`, Finances v0) against `omnichaos up` started as a
@@ -83,20 +84,6 @@ async function untilElapsed(ms: number): Promise<void> {
   throw new Error(`the scenario clock did not reach ${ms} ms`);
 }
 
-async function lwaToken(): Promise<string> {
-  const res = await fetch(env.OMNICHAOS_MARKETPLACE_LWA_URL!, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8' },
-    body: new URLSearchParams({
-      grant_type: 'refresh_token',
-      refresh_token: env.OMNICHAOS_MARKETPLACE_REFRESH_TOKEN!,
-      client_id: env.OMNICHAOS_MARKETPLACE_CLIENT_ID!,
-      client_secret: env.OMNICHAOS_MARKETPLACE_CLIENT_SECRET!,
-    }),
-  });
-  return ((await res.json()) as { access_token: string }).access_token;
-}
-
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'omnichaos-finances-sdk-'));
   const file = join(dir, 'finances.yaml');
@@ -104,7 +91,7 @@ beforeAll(async () => {
   up = await startUp(['--port', '0', '--scenario', file, '--speed', '60']);
   env = (await control('/endpoints')).env as Record<string, string>;
   const sdk = (await import(SDK_PACKAGE)) as Sdk;
-  const token = await lwaToken();
+  const token = await lwaToken(env);
   const url = env.OMNICHAOS_MARKETPLACE_URL!;
   const fc = new sdk.FinancesSpApi.ApiClient(url);
   fc.applyXAmzAccessTokenToRequest(token);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { VirtualClock } from '../../simulators/core/clock.js';
 import { marketplaceSimulator } from '../../simulators/marketplace/index.js';
 import { startSimulators, type StartedSimulators } from '../../runtime/start-simulators.js';
+import { lwaToken } from '../support/lwa.js';
 
 /**
  * Amazon's official JS SDK against the marketplace simulator over real HTTP on 127.0.0.1
@@ -56,20 +57,6 @@ let sims: StartedSimulators;
 let orders: OrdersV0Api;
 let listings: ListingsApi;
 let marketplaceId = '';
-
-async function lwaToken(env: Record<string, string>): Promise<string> {
-  const res = await fetch(env.OMNICHAOS_MARKETPLACE_LWA_URL!, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8' },
-    body: new URLSearchParams({
-      grant_type: 'refresh_token',
-      refresh_token: env.OMNICHAOS_MARKETPLACE_REFRESH_TOKEN!,
-      client_id: env.OMNICHAOS_MARKETPLACE_CLIENT_ID!,
-      client_secret: env.OMNICHAOS_MARKETPLACE_CLIENT_SECRET!,
-    }),
-  });
-  return ((await res.json()) as { access_token: string }).access_token;
-}
 
 let clock: VirtualClock;
 
