@@ -138,14 +138,22 @@ export interface EventFields {
    */
   'run:load': {
     sys: 'runner';
+    /** Wall time watched (the demand phase and the drain). */
     wallMs: number;
+    /** The runner's event-loop delay, 99th percentile and worst, in wall ms. */
     loopDelayP99Ms: number;
     loopDelayMaxMs: number;
+    /**
+     * Share of wall time the runner's main thread, and the target's (the most any of its
+     * processes), waited for a CPU: over the run and in the worst `windowMs`; absent where
+     * /proc does not tell.
+     */
     runnerWaitRatio?: number;
     runnerWorstWaitRatio?: number;
     targetWaitRatio?: number;
     targetWorstWaitRatio?: number;
     windowMs: number;
+    /** The 1-minute load average at the end, and the CPU count, for the reader. */
     loadAvg1: number;
     cpus: number;
   };

@@ -1,4 +1,4 @@
-import type { JournalEvent } from '../journal/events.js';
+import type { EventFields, JournalEvent } from '../journal/events.js';
 import { PricingModel } from './pricing.js';
 import type { IntegritySummary } from '../journal/reader.js';
 import type { Scenario } from '../scenarios/types.js';
@@ -9,18 +9,7 @@ import { InventoryTracker } from './inventory.js';
 import { TrafficStats } from './traffic.js';
 
 /** The machine's load during the run, as the runner measured it (`run:load`). */
-export interface HarnessLoadFigures {
-  wallMs: number;
-  loopDelayP99Ms: number;
-  loopDelayMaxMs: number;
-  runnerWaitRatio?: number;
-  runnerWorstWaitRatio?: number;
-  targetWaitRatio?: number;
-  targetWorstWaitRatio?: number;
-  windowMs: number;
-  loadAvg1: number;
-  cpus: number;
-}
+export type HarnessLoadFigures = Omit<EventFields['run:load'], 'sys'>;
 
 export type { ErpDocument } from './erp-documents.js';
 export type { FaultSpan } from './faults.js';

@@ -2,35 +2,18 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { groupMembers } from './ports.js';
+import type { EventFields } from '../journal/events.js';
 
 /**
  * How loaded the machine was while a run went on: the runner's own event-loop delay (the
  * simulators, the demand driver and the chaos engine all live on that loop) and, on Linux, how
- * long the target's processes sat runnable but without a CPU (the run-queue wait that
- * `/proc/<pid>/task/<tid>/schedstat` counts). Both stretch every duration the oracle measures in
- * scenario time by the run's speed, so the verdict needs them to tell a slow integration from a
- * starved machine (docs/decisions/0012-overloaded-runs.md).
+ * long the runner's and the target's main threads sat runnable but without a CPU (the run-queue
+ * wait that `/proc/<pid>/task/<pid>/schedstat` counts). Both stretch every duration the oracle
+ * measures in scenario time by the run's speed, so the verdict needs them to tell a slow
+ * integration from a starved machine (docs/decisions/0012-overloaded-runs.md). The fields are
+ * the `run:load` event's (journal/events.ts).
  */
-export interface HarnessLoad {
-  /** Wall time the monitor watched. */
-  wallMs: number;
-  /** The runner's event-loop delay, 99th percentile and worst, in wall ms. */
-  loopDelayP99Ms: number;
-  loopDelayMaxMs: number;
-  /**
-   * Share of wall time the runner's own threads, and the target's processes, waited for a CPU
-   * (runnable, not running): over the whole run and in the worst window (`windowMs`); undefined
-   * where /proc does not tell (not Linux, or no target).
-   */
-  runnerWaitRatio?: number;
-  runnerWorstWaitRatio?: number;
-  targetWaitRatio?: number;
-  targetWorstWaitRatio?: number;
-  windowMs: number;
-  /** The 1-minute load average at the end and the machine's CPU count, for the reader. */
-  loadAvg1: number;
-  cpus: number;
-}
+export type HarnessLoad = Omit<EventFields['run:load'], 'sys'>;
 
 export interface LoadMonitor {
   stop(): HarnessLoad;
