@@ -17,9 +17,9 @@ import type { Line } from './model.js';
  *   lengths (scenario ms). Episodes of zero length are the two halves of one change landing at
  *   the same instant and are ignored.
  *
- * Listing channels are the systems the journal shows listing changes or orders from
- * (`listing:quantity-changed`, `channel:order-visible`, by `sys`); a channel with neither in a run
- * is not judged. Until a channel journals a change for a SKU its listing still shows the opening
+ * Listing channels are the systems the journal shows listing changes or orders from (by `sys`).
+ * Those that sold something are judged (`judgedChannels`): a channel with no demand is left out
+ * even when the target wrote its listing; a run with no sales at all judges every listing. Until a channel journals a change for a SKU its listing still shows the opening
  * stock, so a channel first seen late inherits the episode an untouched listing would have had.
  *
  * Both sides start from the world's initial stock summed over warehouses, which is how the WMS
@@ -38,8 +38,10 @@ export class InventoryTracker {
     channel?: string;
   }[] = [];
   readonly episodes: { sku: string; fromT: number; ms: number; channel?: string }[] = [];
-  /** The listing channels seen so far, in order of first appearance. */
+  /** The listing channels seen so far (written or sold on), in order of first appearance. */
   readonly channels: string[] = [];
+  /** The channels that sold something. */
+  private readonly selling = new Set<string>();
   /** Did the run carry any inventory traffic at all? */
   active = false;
   /** Listing quantities the target itself set (not the channel's own sales). */
@@ -56,6 +58,22 @@ export class InventoryTracker {
         warehouses.reduce((sum, wh) => sum + world.initialStock(wh.id, sku.index), 0),
       );
     this.initial = (sku) => bySku.get(sku) ?? 0;
+  }
+
+  /**
+   * The channels judged: those that sold something (a channel with no demand is left out even
+   * when the target wrote its listing), else every channel a listing was written on.
+   */
+  judgedChannels(): string[] {
+    const selling = this.channels.filter((c) => this.selling.has(c));
+    return selling.length > 0 ? selling : [...this.channels];
+  }
+
+  /** The stale episodes of the judged channels. */
+  judgedEpisodes(): { sku: string; fromT: number; ms: number; channel?: string }[] {
+    const judged = new Set(this.judgedChannels());
+    if (judged.size === this.channels.length) return this.episodes;
+    return this.episodes.filter((e) => judged.has(e.channel ?? '*'));
   }
 
   /** Judge `channel`'s listings from now on (idempotent). */
@@ -84,6 +102,7 @@ export class InventoryTracker {
   ): void {
     this.active = true;
     this.channel(channel);
+    if (channel !== undefined) this.selling.add(channel);
     for (const line of lines) {
       const s = this.state(line.sku);
       const available = s.fulfillable - s.unrouted;
@@ -119,10 +138,15 @@ export class InventoryTracker {
     this.settle(sku, s, t);
   }
 
-  /** `channel`'s listing of `sku` now shows `quantity` (the only channel when none is named). */
-  listing(sku: string, quantity: number, t: number, channel = '*'): void {
+  /**
+   * `channel`'s listing of `sku` now shows `quantity` (the only channel when none is named). A
+   * channel is judged once it sold something (`sold`: the change is its own sale): a channel
+   * with no demand is left out even when the target writes to it.
+   */
+  listing(sku: string, quantity: number, t: number, channel = '*', sold = true): void {
     this.active = true;
     this.channel(channel);
+    if (sold) this.selling.add(channel);
     const s = this.state(sku);
     let l = s.listings.get(channel);
     if (!l) s.listings.set(channel, (l = { quantity: s.initial, staleSince: s.untouchedSince }));

@@ -63,6 +63,7 @@ export interface Config {
   wms?: { url: string; token: string; webhookSecret?: string };
   /** Wall ms between price syncs from the ERP to the channels (`hourly-price-sync`: one an hour). */
   priceMs: number;
+  storefront?: { graphqlUrl: string; accessToken: string; apiSecret: string };
   /** Wall ms between stock syncs to the marketplace (`stale-inventory`: one an hour). */
   inventoryMs: number;
   /** Units held back from every listing: orders placed since the last poll are not known yet. */
@@ -142,6 +143,13 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
           refreshToken: need(env, 'OMNICHAOS_MARKETPLACE_REFRESH_TOKEN'),
           sellerId: need(env, 'OMNICHAOS_MARKETPLACE_SELLER_ID'),
           marketplaceId: need(env, 'OMNICHAOS_MARKETPLACE_MARKETPLACE_ID'),
+        }
+      : undefined,
+    storefront: env.OMNICHAOS_STOREFRONT_GRAPHQL_URL
+      ? {
+          graphqlUrl: env.OMNICHAOS_STOREFRONT_GRAPHQL_URL,
+          accessToken: need(env, 'OMNICHAOS_STOREFRONT_ACCESS_TOKEN'),
+          apiSecret: need(env, 'OMNICHAOS_STOREFRONT_API_SECRET'),
         }
       : undefined,
     wms: env.OMNICHAOS_WMS_URL

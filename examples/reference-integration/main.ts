@@ -9,6 +9,7 @@ import { Outbox } from './outbox.js';
 import { PosFlow } from './pos.js';
 import { PricingFlow } from './pricing.js';
 import { SettlementFlow } from './settlement.js';
+import { Storefront, verifyShopifyHmac } from './storefront.js';
 import { Wms } from './wms.js';
 
 /**
@@ -68,7 +69,8 @@ async function main(config: Config): Promise<void> {
   const pos = config.pos && erp ? new PosFlow(config, outbox, erp) : undefined;
   const mkt = config.marketplace ? new Marketplace(config) : undefined;
   const wms = config.wms ? new Wms(config) : undefined;
-  const orders = mkt ? new OrderFlows(config, outbox, erp, mkt, wms) : undefined;
+  const sf = config.storefront ? new Storefront(config) : undefined;
+  const orders = mkt || sf ? new OrderFlows(config, outbox, erp, mkt, wms, sf) : undefined;
   const wmsHooks = config.wms?.webhookSecret ? new Webhook(config.wms.webhookSecret) : undefined;
   const seen = new SeenIds();
   const dedupe = !config.defects.has('no-webhook-dedupe');
@@ -112,6 +114,25 @@ async function main(config: Config): Promise<void> {
         orders.shipped(event);
       return send(res, 200, { ok: true });
     }
+    if (sys === 'storefront' && orders) {
+      // Shopify signs the raw body (base64 HMAC-SHA256, the app secret); X-Shopify-Event-Id
+      // names the event across retries of its delivery.
+      const valid =
+        trusting ||
+        verifyShopifyHmac(
+          body,
+          req.headers['x-shopify-hmac-sha256'],
+          config.storefront?.apiSecret ?? '',
+        );
+      if (!valid) return send(res, 401, { error: 'bad signature' });
+      const id = String(req.headers['x-shopify-event-id'] ?? req.headers['x-shopify-webhook-id']);
+      const topic = String(req.headers['x-shopify-topic'] ?? '');
+      if ((!dedupe || seen.firstTime(`sf:${id}`)) && topic === 'orders/create') {
+        const order = Storefront.fromWebhook(JSON.parse(body) as Record<string, unknown>);
+        if (order) orders.storefrontOrder(order);
+      }
+      return send(res, 200, { ok: true });
+    }
     if (sys === 'marketplace' && orders) {
       // SP-API notifications (ORDER_CHANGE) only make the next getOrders come sooner.
       const event = JSON.parse(body) as { NotificationMetadata?: { NotificationId?: string } };
@@ -125,7 +146,9 @@ async function main(config: Config): Promise<void> {
   const server = createServer((req, res) => {
     const url = req.url ?? '/';
     if (req.method === 'GET' && url === '/health')
-      return send(res, 200, { status: 'ok', defects: [...config.defects], outbox: outbox.stats() });
+      return ready
+        ? send(res, 200, { status: 'ok', defects: [...config.defects], outbox: outbox.stats() })
+        : send(res, 503, { status: 'starting' });
     if (req.method === 'POST' && url === '/replay')
       return send(res, 200, { replayed: outbox.replay() });
     const hook = /^\/webhooks\/([a-z]+)$/.exec(url);
@@ -136,6 +159,11 @@ async function main(config: Config): Promise<void> {
     send(res, 404, { error: 'not found' });
   });
 
+  // Ready once the first stock sync has told every channel what it may sell (at most 10 s):
+  // before it, each listing still shows the opening stock, and two channels would sell the
+  // same last units.
+  let ready = false;
+  const firstSyncs: Promise<void>[] = [];
   if (pos) await initWithRetry('pos', () => pos.init());
   if (mkt) await initWithRetry('marketplace', () => mkt.init());
   const pricing = erp ? new PricingFlow(config, erp, mkt, process.env) : undefined;
@@ -159,13 +187,24 @@ async function main(config: Config): Promise<void> {
   }
   if (orders) {
     flows.push('order-to-erp', 'fulfillment');
-    every(config.pollMs, () => orders.poll());
+    if (mkt) every(config.pollMs, () => orders.poll());
+    // the webhook brings storefront orders at once; the poll is the reconciliation
+    if (sf) every(config.pollMs * 2, () => orders.pollStorefront(), true);
     if (wms) {
       flows.push('inventory-sync');
-      every(config.inventoryMs, () => orders.syncInventory(), true);
+      firstSyncs.push(orders.syncInventory().catch(() => undefined));
+      every(config.inventoryMs, () => orders.syncInventory());
+      if (sf) {
+        firstSyncs.push(orders.syncStorefront().catch(() => undefined));
+        every(config.inventoryMs, () => orders.syncStorefront());
+      }
       every(config.pollMs * 8, () => orders.reconcileShipments());
     }
   }
+  void Promise.race([
+    Promise.all(firstSyncs),
+    new Promise((r) => setTimeout(r, 10_000).unref()),
+  ]).then(() => (ready = true));
   server.listen(config.port, '127.0.0.1', () =>
     log(
       `listening on ${config.port}; flows: ${flows.join(', ') || 'none'}; defects: ${[...config.defects].join(',') || 'none'}`,

@@ -1,9 +1,10 @@
 import type { Config } from './config.js';
 import { WALK_IN, type Erp } from './erp.js';
 import type { Marketplace, OrderLine } from './marketplace.js';
+import type { Storefront, StorefrontOrder } from './storefront.js';
 import { AlreadyDone, type Job, type Outbox } from './outbox.js';
 import { singleFlight } from './single-flight.js';
-import type { Wms } from './wms.js';
+import type { StockLevel, Wms } from './wms.js';
 
 /**
  * order-to-erp, fulfillment and inventory-sync (docs/architecture.md):
@@ -11,11 +12,18 @@ import type { Wms } from './wms.js';
  *   getOrders (by LastUpdateDate, with overlap) → job `mkt:<id>`: getOrderItems →
  *     job `so:<id>`  ERP salesOrder, externalId = otherRefNum = AmazonOrderId
  *     job `wms:<id>` WMS order, reference_id = AmazonOrderId
+ *   storefront `orders/create` webhook (HMAC checked) and a reconciliation poll of
+ *   orders(query: "updated_at:>…") →
+ *     job `so:<id>`  ERP salesOrder, externalId = `shopify-<id>`, otherRefNum = the order's
+ *                    numeric id (docs/dialects/storefront.md#orders-in-the-erp)
+ *     job `wms:<id>` WMS order, reference_id = the numeric id
  *   WMS `order.shipped` webhook →
- *     job `ship:<id>` confirmShipment with the WMS tracking number
+ *     job `ship:<id>` confirmShipment (marketplace) / fulfillmentCreate (storefront) with the
+ *                     WMS tracking number
  *     job `ful:<id>`  ERP itemFulfillment transformed from the sales order
- *   every few seconds: WMS fulfillable − units not yet routed − safety stock → listing quantity
- *     (changed SKUs only)
+ *   every few seconds: WMS fulfillable − units not yet routed (either channel) − safety stock →
+ *     listing quantity and storefront `available` (changed SKUs only; the storefront
+ *     compare-and-set against what it showed)
  *
  * Each step is its own outbox job, so a failure in one system holds back only that step.
  */
@@ -35,6 +43,19 @@ interface OrderJob {
   orderId: string;
   lines: OrderLine[];
 }
+
+/**
+ * The channel an order id belongs to: Shopify order ids are plain numbers, Amazon's read
+ * `3-7-7` digits with dashes — so a WMS reference (the channel order id) names its channel.
+ */
+export const isStorefrontOrder = (orderId: string): boolean => /^\d+$/.test(orderId);
+
+/** The ERP external id of a sales order: the Amazon order id, or `shopify-<id>`. */
+const erpExternalId = (orderId: string): string =>
+  isStorefrontOrder(orderId) ? `shopify-${orderId}` : orderId;
+
+/** Poll the storefront again this far back, so an order committed late is not skipped. */
+const SF_OVERLAP_MS = 60_000;
 interface ReadJob {
   orderId: string;
   /** PurchaseDate, marketplace epoch ms (NaN when the order did not say). */
@@ -56,6 +77,13 @@ const dollars = (c: number): number => Math.round(c) / 100;
 /** At or below this many units a listing is "low": it gets `lowStockBuffer` held back. */
 const LOW_STOCK = 10;
 const KNOWN_CARRIERS = new Set(['UPS', 'USPS', 'FedEx', 'DHL']);
+/** What a channel may offer of a SKU, and whether it is near a stock-out. */
+interface Sellable {
+  units: number;
+  low: boolean;
+}
+/** Listing patches per inventory pass (then a fresh stock read). */
+const PATCHES_PER_PASS = 20;
 
 export class OrderFlows {
   /** Units of orders taken from the marketplace but not yet in the WMS, by SKU. */
@@ -72,6 +100,10 @@ export class OrderFlows {
   private readonly awaitingShipment = new Set<string>();
   /** Wall ms when the last complete getOrders poll started (0 = never). */
   private polledAt = 0;
+  /** Storefront orders taken in so far. */
+  private storefrontOrders = 0;
+  /** Wall ms when the last complete storefront order poll started (0 = never). */
+  private sfPolledAt = 0;
   /** Recent marketplace sales by purchase time (marketplace ms), for the velocity hold. */
   private sales: { at: number; lines: Map<string, number> }[] = [];
 
@@ -79,20 +111,47 @@ export class OrderFlows {
     private readonly config: Config,
     private readonly outbox: Outbox,
     private readonly erp: Erp | undefined,
-    private readonly mkt: Marketplace,
+    private readonly mkt: Marketplace | undefined,
     private readonly wms: Wms | undefined,
+    private readonly sf: Storefront | undefined = undefined,
   ) {
     outbox.on('marketplaceOrder', (job) => this.readOrder(job));
     outbox.on('salesOrder', (job) => this.bookOrder(job));
     outbox.on('wmsOrder', (job) => this.routeOrder(job));
     outbox.on('confirmShipment', (job) => this.confirm(job));
     outbox.on('itemFulfillment', (job) => this.fulfil(job));
+    outbox.on('storefrontOrder', (job) => this.takeOrder(job.payload as OrderJob));
+  }
+
+  /** Storefront orders poll (reconciliation: the webhook usually brought them already). */
+  readonly pollStorefront = singleFlight(() => this.pollStorefrontOnce());
+
+  private async pollStorefrontOnce(): Promise<void> {
+    if (!this.sf) return;
+    const startedAt = Date.now();
+    const since = this.outbox.cursor('storefront') ?? '2000-01-01T00:00:00Z';
+    const after = new Date(Date.parse(since) - SF_OVERLAP_MS).toISOString().replace(/\.\d+Z$/, 'Z');
+    let newest = since;
+    for (const o of await this.sf.ordersUpdatedSince(after)) {
+      if (o.updatedAt > newest) newest = o.updatedAt;
+      this.storefrontOrder(o);
+    }
+    if (newest !== since) this.outbox.setCursor('storefront', newest);
+    this.sfPolledAt = startedAt;
+  }
+
+  /** A storefront order seen (webhook or poll): book it and route it, once. */
+  storefrontOrder(o: StorefrontOrder): void {
+    if (o.cancelled) return;
+    const payload: OrderJob = { orderId: o.orderId, lines: o.lines };
+    if (this.outbox.enqueue(`sf:${o.orderId}`, 'storefrontOrder', payload)) this.storefrontOrders++;
   }
 
   /** One poll at a time; asks made while one runs (timer, notifications) fold into one more. */
   readonly poll = singleFlight(() => this.pollOnce());
 
   private async pollOnce(): Promise<void> {
+    if (!this.mkt) return;
     const startedAt = Date.now();
     const since = this.outbox.cursor('marketplace') ?? '2000-01-01T00:00:00Z';
     const after = new Date(Date.parse(since) - OVERLAP_MS).toISOString();
@@ -113,8 +172,7 @@ export class OrderFlows {
 
   private async readOrder(job: Job): Promise<void> {
     const { orderId, purchasedAt } = job.payload as ReadJob;
-    const lines = await this.mkt.items(orderId);
-    const payload: OrderJob = { orderId, lines };
+    const lines = await this.mkt!.items(orderId);
     this.itemsOf.set(
       orderId,
       lines.map((l) => ({ orderItemId: l.orderItemId, quantity: l.quantity })),
@@ -122,6 +180,12 @@ export class OrderFlows {
     if (this.itemsOf.size > KEPT_ITEMS) this.itemsOf.delete(this.itemsOf.keys().next().value!);
     if (Number.isFinite(purchasedAt))
       this.sales.push({ at: purchasedAt, lines: new Map(lines.map((l) => [l.sku, l.quantity])) });
+    await this.takeOrder({ orderId, lines });
+  }
+
+  /** An order with its lines, from either channel: the ERP and WMS jobs. */
+  private async takeOrder(payload: OrderJob): Promise<void> {
+    const { orderId, lines } = payload;
     if (this.erp) this.outbox.enqueue(`so:${orderId}`, 'salesOrder', payload);
     if (this.wms) {
       this.unrouted.set(orderId, new Map(lines.map((l) => [l.sku, l.quantity])));
@@ -133,7 +197,7 @@ export class OrderFlows {
     const { orderId, lines } = job.payload as OrderJob;
     const idempotent = !this.config.defects.has('no-idempotency');
     return this.erp!.create('salesOrder', {
-      ...(idempotent ? { externalId: orderId } : {}),
+      ...(idempotent ? { externalId: erpExternalId(orderId) } : {}),
       otherRefNum: orderId,
       entity: { externalId: WALK_IN },
       // the order commits stock at the 3PL's warehouse, so its fulfillment can relieve it
@@ -198,9 +262,18 @@ export class OrderFlows {
 
   private async confirm(job: Job): Promise<void> {
     const ship = job.payload as ShipJob;
-    const lines = ship.items ?? (await this.mkt.items(ship.orderId));
+    if (isStorefrontOrder(ship.orderId)) {
+      if (!this.sf) return;
+      const done = await this.sf.fulfil(ship.orderId, {
+        company: ship.carrier,
+        number: ship.trackingNumber,
+      });
+      if (!done) throw new AlreadyDone();
+      return;
+    }
+    const lines = ship.items ?? (await this.mkt!.items(ship.orderId));
     const known = KNOWN_CARRIERS.has(ship.carrier);
-    await this.mkt.confirmShipment(
+    await this.mkt!.confirmShipment(
       ship.orderId,
       { ...ship, carrier: known ? ship.carrier : 'Other' },
       lines,
@@ -210,7 +283,7 @@ export class OrderFlows {
   private fulfil(job: Job): Promise<void> {
     const ship = job.payload as ShipJob;
     const dedupe = !this.config.defects.has('no-webhook-dedupe');
-    return this.erp!.transform('salesOrder', ship.orderId, 'itemFulfillment', {
+    return this.erp!.transform('salesOrder', erpExternalId(ship.orderId), 'itemFulfillment', {
       ...(dedupe ? { externalId: `FUL-${ship.orderId}` } : {}),
       memo: `${ship.carrier} ${ship.trackingNumber}`,
     });
@@ -234,7 +307,7 @@ export class OrderFlows {
    * only changed SKUs are patched.
    */
   async syncInventory(): Promise<void> {
-    if (!this.wms) return;
+    if (!this.wms || !this.mkt) return;
     const readAt = Date.now();
     const stock = await this.wms.stock();
     // The marketplace lowers a listing itself for every order; an absolute quantity written
@@ -244,29 +317,104 @@ export class OrderFlows {
     // later one would leave listings stale), nothing left to itemize.
     const stale = this.config.defects.has('stale-inventory');
     const behind = () =>
-      this.polledAt < readAt - 1_000 || this.outbox.pending('marketplaceOrder') > 0;
+      this.polledAt < readAt - 1_000 ||
+      this.outbox.pending('marketplaceOrder') > 0 ||
+      this.storefrontBehind(readAt);
     if (!stale) await until(() => !behind(), 10_000);
     if (!stale && behind()) return;
+    const sellable = this.sellable(readAt, this.config.defects.has('publishes-on-hand'));
+    // Listings patch one SKU a call at SP-API's pace: the SKUs closest to selling out first, and
+    // a bounded pass, so the next pass starts from a fresh stock read (sales on the storefront
+    // take units from these listings too).
+    const changes = stock
+      .map((level) => ({
+        sku: level.sku,
+        quantity: this.share('marketplace', level.sku, sellable(level)),
+      }))
+      .filter((c) => this.listed.get(c.sku) !== c.quantity)
+      .sort((a, b) => a.quantity - b.quantity || (a.sku < b.sku ? -1 : 1));
+    for (const c of stale ? changes : changes.slice(0, PATCHES_PER_PASS)) {
+      // while the patch is on its way the listing may show either value (the storefront's
+      // share reads this)
+      this.listed.set(c.sku, Math.max(this.listed.get(c.sku) ?? Infinity, c.quantity));
+      await this.mkt.setQuantity(c.sku, c.quantity);
+      this.listed.set(c.sku, c.quantity);
+    }
+  }
+
+  /** Storefront orders placed before `t` may not be in `unrouted` yet. */
+  private storefrontBehind(t: number): boolean {
+    return (
+      this.sf !== undefined && (this.sfPolledAt < t || this.outbox.pending('storefrontOrder') > 0)
+    );
+  }
+
+  /**
+   * What a channel may offer of a SKU, given the WMS stock read at `readAt`: fulfillable (or
+   * on hand, for the defects) − units sold on any channel but not in that read − safety stock,
+   * and near a stock-out the marketplace sales not visible yet.
+   */
+  private sellable(readAt: number, useOnHand: boolean): (level: StockLevel) => Sellable {
     // Units sold but not in that stock read: still unrouted, or routed while it was running.
     const pending = new Map<string, number>();
     this.recentlyRouted = this.recentlyRouted.filter((r) => r.at >= Date.now() - 60_000);
     const missed = this.recentlyRouted.filter((r) => r.at >= readAt).map((r) => r.lines);
     for (const lines of [...this.unrouted.values(), ...missed])
       for (const [sku, q] of lines) pending.set(sku, (pending.get(sku) ?? 0) + q);
-    // `publishes-on-hand`: units committed to open warehouse orders still count as sellable.
-    const onHand = this.config.defects.has('publishes-on-hand');
     const unseen = this.unseenSales();
-    for (const level of stock) {
-      const { sku } = level;
-      const available = (onHand ? level.onHand : level.fulfillable) - (pending.get(sku) ?? 0);
+    return (level) => {
+      const available =
+        (useOnHand ? level.onHand : level.fulfillable) - (pending.get(level.sku) ?? 0);
       // Near a stock-out an order we have not seen yet is the last unit twice: hold back what
       // sells while orders are still settling, and a few more.
-      const expected = unseen.get(sku) ?? 0;
-      const held = available <= LOW_STOCK + expected ? this.config.lowStockBuffer + expected : 0;
-      const quantity = Math.max(0, available - this.config.safetyStock - held);
-      if (this.listed.get(sku) === quantity) continue;
-      await this.mkt.setQuantity(sku, quantity);
-      this.listed.set(sku, quantity);
+      const expected = unseen.get(level.sku) ?? 0;
+      const low = available <= LOW_STOCK + expected;
+      const held = low ? this.config.lowStockBuffer + expected : 0;
+      return { units: Math.max(0, available - this.config.safetyStock - held), low };
+    };
+  }
+
+  /**
+   * Near a stock-out two channels showing the same last units sell them twice (each lowers
+   * only its own count, and hears of the other's sales late: Amazon lists an order minutes
+   * after it was placed). Once the storefront sells, the last units go to it alone: its orders
+   * reach us within a second by webhook and its writes are compare-and-set, while an absolute
+   * listing patch can put back units Amazon sold that we cannot see yet. So the listing shows 0
+   * near a stock-out, and the storefront what is left beyond what the listing may still show.
+   */
+  private share(channel: 'marketplace' | 'storefront', sku: string, s: Sellable): number {
+    if (!s.low || !this.mkt || !this.sf || this.storefrontOrders === 0) return s.units;
+    if (channel === 'marketplace') return 0;
+    return Math.max(0, s.units - (this.listed.get(sku) ?? Infinity));
+  }
+
+  /**
+   * The storefront's `available` = the same sellable units as the listing, from a stock read
+   * of its own (batched calls, so it runs apart from the slow listing patches). The storefront
+   * lowers it by itself for each checkout, and checkouts come as webhooks within milliseconds:
+   * read what it shows, write only where it differs, compare-and-set against what we read — a
+   * checkout in between makes Shopify refuse that SKU, which we read again and retry at once.
+   */
+  async syncStorefront(): Promise<void> {
+    if (!this.wms || !this.sf) return;
+    const readAt = Date.now();
+    const stock = await this.wms.stock();
+    const onHand = this.config.defects.has('publishes-on-hand');
+    let skus: Set<string> | undefined;
+    for (let round = 0; round < 3 && (skus === undefined || skus.size > 0); round++) {
+      // orders the storefront has shown us but we have not taken in yet would be written over
+      if (this.outbox.pending('storefrontOrder') > 0)
+        await until(() => this.outbox.pending('storefrontOrder') === 0, 2_000);
+      const shown = await this.sf.levels();
+      const sellable = this.sellable(readAt, onHand);
+      const changes: { sku: string; quantity: number; was: number }[] = [];
+      for (const level of stock) {
+        const was = shown.get(level.sku);
+        if (was === undefined || (skus && !skus.has(level.sku))) continue;
+        const quantity = this.share('storefront', level.sku, sellable(level));
+        if (was !== quantity) changes.push({ sku: level.sku, quantity, was });
+      }
+      skus = new Set(changes.length > 0 ? await this.sf.setAvailable(changes) : []);
     }
   }
 

@@ -63,7 +63,7 @@ export const inventorySyncChecks: CheckDefinition[] = [
     measure: (m): Measurement => {
       if (!m.inventory.active)
         return { value: null, note: 'no inventory traffic in this run', evidence: [] };
-      const episodes = m.inventory.episodes;
+      const episodes = m.inventory.judgedEpisodes();
       const values = episodes.map((e) => e.ms);
       const sorted = sortedCopy(values);
       if (published(m) === 0) {
@@ -111,7 +111,7 @@ function published(m: RunModel): number {
 
 /** The channels whose listings are judged (the family's first system in journals without any). */
 function listingChannels(m: RunModel): string[] {
-  const seen = m.inventory.channels.filter((c) => c !== '*');
+  const seen = m.inventory.judgedChannels().filter((c) => c !== '*');
   const first = m.familySystems.get('listing');
   return seen.length > 0 ? seen : first === undefined ? [] : [first];
 }

@@ -43,7 +43,7 @@ export const channelHandlers: FamilyHandlers = {
   'listing:quantity-changed': (m, e) => {
     // a sale lowers the listing by itself; any other change is the target publishing stock
     if (e.reason !== 'order') m.inventory.published++;
-    m.inventory.listing(String(e.sku), num(e.quantity) ?? 0, e.t, str(e.sys));
+    m.inventory.listing(String(e.sku), num(e.quantity) ?? 0, e.t, str(e.sys), e.reason === 'order');
   },
   'warehouse:order-received': (m, e) => {
     const ref = String(e.sourceOrderId);

@@ -197,11 +197,12 @@ describe('inventory-sync across channels (marketplace and storefront sell one wa
     expect(result.verdict).toBe('fail');
   });
 
-  it('leaves a channel with no orders and no listing changes out', () => {
+  it('leaves a channel that sold nothing out, even when the target wrote its listing', () => {
     const result = journal()
       .runStarted()
       .wmsInventory('A', 4)
       .listing('A', 4)
+      .listing('A', 9, 'storefront', 'set') // wrong, but nobody shops there in this run
       .at(MIN)
       .mktOrder('113-1', { lines: [{ sku: 'A', quantity: 1 }] })
       .listing('A', 3, 'marketplace', 'order')
