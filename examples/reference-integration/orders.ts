@@ -331,9 +331,11 @@ export class OrderFlows {
         sku: level.sku,
         quantity: this.share('marketplace', level.sku, sellable(level)),
       }))
-      .filter((c) => this.listed.get(c.sku) !== c.quantity)
-      .sort((a, b) => a.quantity - b.quantity || (a.sku < b.sku ? -1 : 1));
-    for (const c of stale ? changes : changes.slice(0, PATCHES_PER_PASS)) {
+      .filter((c) => this.listed.get(c.sku) !== c.quantity);
+    // with the storefront selling too: the SKUs closest to selling out first, a bounded pass
+    const racing = this.storefrontOrders > 0 && !stale;
+    if (racing) changes.sort((a, b) => a.quantity - b.quantity || (a.sku < b.sku ? -1 : 1));
+    for (const c of racing ? changes.slice(0, PATCHES_PER_PASS) : changes) {
       // while the patch is on its way the listing may show either value (the storefront's
       // share reads this)
       this.listed.set(c.sku, Math.max(this.listed.get(c.sku) ?? Infinity, c.quantity));
@@ -345,7 +347,10 @@ export class OrderFlows {
   /** Storefront orders placed before `t` may not be in `unrouted` yet. */
   private storefrontBehind(t: number): boolean {
     return (
-      this.sf !== undefined && (this.sfPolledAt < t || this.outbox.pending('storefrontOrder') > 0)
+      // a storefront that sells nothing holds no listing sync back
+      this.sf !== undefined &&
+      this.storefrontOrders > 0 &&
+      (this.sfPolledAt < t || this.outbox.pending('storefrontOrder') > 0)
     );
   }
 
