@@ -61,9 +61,9 @@ export interface Config {
     marketplaceId: string;
   };
   wms?: { url: string; token: string; webhookSecret?: string };
+  storefront?: { graphqlUrl: string; accessToken: string; apiSecret: string };
   /** Wall ms between price syncs from the ERP to the channels (`hourly-price-sync`: one an hour). */
   priceMs: number;
-  storefront?: { graphqlUrl: string; accessToken: string; apiSecret: string };
   /** Wall ms between stock syncs to the marketplace (`stale-inventory`: one an hour). */
   inventoryMs: number;
   /** Units held back from every listing: orders placed since the last poll are not known yet. */

@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Config } from './config.js';
 import type { OrderLine } from './marketplace.js';
-import { HttpFailure, systemPolicy, type SystemPolicy } from './resilience.js';
+import { HttpFailure, retryAfterMs, systemPolicy, type SystemPolicy } from './resilience.js';
 
 /**
  * The storefront side: Shopify's Admin GraphQL API, 2025-01 (docs/dialects/storefront.md). One
@@ -106,7 +106,11 @@ export class Storefront {
       try {
         body = JSON.parse(text) as Body;
       } catch {
-        throw new HttpFailure(res.ok ? 502 : res.status, `unreadable body: ${text.slice(0, 80)}`);
+        throw new HttpFailure(
+          res.ok ? 502 : res.status,
+          `unreadable body: ${text.slice(0, 80)}`,
+          retryAfterMs(res.headers.get('retry-after')),
+        );
       }
       const status = body.extensions?.cost?.throttleStatus as Omit<Bucket, 'at'> | undefined;
       if (status) this.bucket = { ...status, at: Date.now() };
@@ -114,7 +118,13 @@ export class Storefront {
       if (errors.some((e) => e.extensions?.code === 'THROTTLED'))
         // wait for the refill the query needs, not a guess (Shopify sends no Retry-After)
         throw new HttpFailure(429, 'THROTTLED', Math.max(250, this.waitFor(cost)), 'THROTTLED');
-      if (!res.ok) throw new HttpFailure(res.status, `HTTP ${res.status} ${text.slice(0, 200)}`);
+      if (!res.ok)
+        // a 429 on the wire (an HTTP-level limit, not the cost bucket) says how long in Retry-After
+        throw new HttpFailure(
+          res.status,
+          `HTTP ${res.status} ${text.slice(0, 200)}`,
+          retryAfterMs(res.headers.get('retry-after')),
+        );
       if (errors.length > 0)
         throw new HttpFailure(400, `GraphQL: ${String(errors[0]!.message)}`, undefined, 'GRAPHQL');
       return body.data as T;
