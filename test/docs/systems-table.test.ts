@@ -1,15 +1,16 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILTIN_SIMULATORS } from '../../simulators/index.js';
 import { ROOT } from '../support/cli.js';
+import { expectDocTable } from '../support/doc-table.js';
 
 /**
  * The README's table of systems is the simulator registry written out: a new built-in simulator
  * (one folder, one registry line) fails here until the README shows it — its vendor, its base
  * URL variable, where its webhooks go and its dialect page.
  */
-export function systemsTable(): string {
+function systemsTable(): string {
   const rows = BUILTIN_SIMULATORS.map((d) => {
     const [system, vendor] = d.label.split(' · ');
     return [
@@ -24,26 +25,9 @@ export function systemsTable(): string {
   return [head, head.map(() => '---'), ...rows].map((r) => `| ${r.join(' | ')} |`).join('\n');
 }
 
-/** The table's cells, ignoring prettier's padding and the separator row. */
-function cells(text: string): string[][] {
-  return text
-    .split('\n')
-    .filter((l) => l.startsWith('|') && !/^\|[\s-|]+\|$/.test(l))
-    .map((l) =>
-      l
-        .split('|')
-        .slice(1, -1)
-        .map((c) => c.trim()),
-    );
-}
-
 describe('README systems table', () => {
-  it('lists every built-in simulator as the registry describes it', () => {
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
-    const start = readme.indexOf('| system ');
-    expect(start, 'README.md needs the systems table (paste systemsTable())').toBeGreaterThan(0);
-    const end = readme.indexOf('\n\n', start);
-    expect(cells(readme.slice(start, end))).toEqual(cells(systemsTable()));
+  it('lists every built-in simulator as the registry describes it', async () => {
+    await expectDocTable('README.md', systemsTable());
   });
 
   it('links a dialect page that exists for each', () => {

@@ -1,25 +1,19 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from '../../oracle/checks/index.js';
-import { coverageTable, MATRIX } from './rows.js';
+import { expectDocTable } from '../support/doc-table.js';
+import { coverageTable, MATRIX, readmeMatrix } from './rows.js';
 
-describe('docs/checks.md', () => {
-  it('shows the coverage table the detection matrix proves', () => {
-    const doc = readFileSync(new URL('../../docs/checks.md', import.meta.url), 'utf8');
-    // prettier pads the table; compare cell by cell
-    const cells = (text: string) =>
-      text
-        .split('\n')
-        .filter((l) => l.startsWith('|') && !/^\|[\s-|]+\|$/.test(l))
-        .map((l) =>
-          l
-            .split('|')
-            .slice(1, -1)
-            .map((c) => c.trim()),
-        );
-    expect(cells(doc), 'paste the table printed by coverageTable() into docs/checks.md').toEqual(
-      cells(coverageTable()),
-    );
+describe('docs/checks.md and the README matrix', () => {
+  it('shows the coverage table the detection matrix proves', async () => {
+    await expectDocTable('docs/checks.md', coverageTable());
+  });
+
+  it("shows the README's matrix: both integrations, the mistakes each check catches", async () => {
+    const library = readdirSync(new URL('../../scenarios/', import.meta.url)).filter((f) =>
+      f.endsWith('.yaml'),
+    ).length;
+    await expectDocTable('README.md', readmeMatrix(library));
   });
 
   it('names only library scenarios and known checks', () => {

@@ -372,3 +372,37 @@ export function coverageTable(): string {
   }
   return lines.join('\n');
 }
+
+/**
+ * The README's detection matrix: both example integrations side by side — how many library
+ * scenarios each passes clean, and for each check the planted mistakes (defect switches) whose
+ * direct signature it is. Built from the rows, like docs/checks.md's coverage table.
+ */
+export function readmeMatrix(libraryScenarios: number): string {
+  const cell = (list: Set<string>) =>
+    list.size
+      ? [...list]
+          .sort()
+          .map((d) => `\`${d}\``)
+          .join(', ')
+      : '—';
+  const clean = (integration: 'reference' | 'python') =>
+    new Set(
+      MATRIX.filter((r) => !r.defect && (r.integration ?? 'reference') === integration).map(
+        (r) => r.scenario,
+      ),
+    ).size;
+  const lines = [
+    '| check | reference integration (TypeScript) | Python integration |',
+    '| --- | --- | --- |',
+    `| every check, no mistake planted | passes ${clean('reference')} of ${libraryScenarios} library scenarios | passes ${clean('python')} of ${libraryScenarios} |`,
+  ];
+  for (const check of CHECKS) {
+    const by = { reference: new Set<string>(), python: new Set<string>() };
+    for (const row of MATRIX)
+      if (row.defect && row.fails.includes(check.id))
+        by[row.integration ?? 'reference'].add(row.defect);
+    lines.push(`| \`${check.id}\` | ${cell(by.reference)} | ${cell(by.python)} |`);
+  }
+  return lines.join('\n');
+}
