@@ -351,6 +351,8 @@ export interface EventFields {
     sys: string;
     saleId: string;
     locationId?: string;
+    /** The store's world id (`locationId` is the POS's own). */
+    storeId?: string;
     totalCents: number;
     completedAt?: string;
     index?: number;
@@ -370,6 +372,8 @@ export interface EventFields {
     saleId?: string;
     paymentId?: string;
     locationId?: string;
+    /** The store's world id (`locationId` is the POS's own). */
+    storeId?: string;
     amountCents: number;
     completedAt?: string;
     offline?: boolean;
@@ -468,6 +472,10 @@ export interface EventFields {
     fromDocumentId?: string;
     totalCents?: number;
     lines?: BusinessLine[];
+    /** The business day it is booked on (YYYY-MM-DD), as the ERP dates it. */
+    tranDate?: string;
+    /** The store or warehouse it is booked at (its world id). */
+    location?: string;
     /** Ledger entries: the amounts by account purpose. */
     ledger?: LedgerAmounts;
   };

@@ -19,6 +19,10 @@ export interface ErpDocument {
   settlementId?: string;
   /** A ledger entry's amounts by account purpose. */
   ledger?: LedgerAmounts;
+  /** The business day it is booked on (YYYY-MM-DD). */
+  tranDate?: string;
+  /** The store or warehouse it is booked at (world id). */
+  location?: string;
 }
 
 /**

@@ -39,8 +39,12 @@ export interface ChannelOrder {
   offline?: boolean;
   /** The system it came from (`marketplace`, `pos`, …): lag is judged per channel. */
   channel?: string;
-  /** Where it was sold (a store sale's or refund's location), for reconciliation. */
+  /** Where it was sold (a store sale's or refund's location, the POS's id). */
   locationId?: string;
+  /** The store's world id (`ST-001`), as the ERP knows it: reconciliation groups by it. */
+  store?: string;
+  /** The business day it belongs to (YYYY-MM-DD, UTC): when it was sold, not when it was seen. */
+  day?: string;
   /** A refund's sale. */
   saleId?: string;
 }

@@ -3,16 +3,17 @@ import type { Expectation } from '../scenarios/types.js';
 import type { RunModel } from './model.js';
 
 /**
- * What a check is about: one of the business flows, the target's behaviour as a client, or what
- * it believes as a webhook receiver.
+ * What a check is about: one of the business flows, the target's behaviour as a client, what it
+ * believes as a webhook receiver, or the books reconciled across the flows under test.
  */
-export type CheckGroup = Flow | 'resilience' | 'webhooks' | 'ordering';
+export type CheckGroup = Flow | 'resilience' | 'webhooks' | 'ordering' | 'reconciliation';
 
 /** The groups that judge the target whatever flows are under test. */
 export const CROSS_FLOW_GROUPS: ReadonlySet<CheckGroup> = new Set([
   'resilience',
   'webhooks',
   'ordering',
+  'reconciliation',
 ]);
 
 /**

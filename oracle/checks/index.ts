@@ -6,6 +6,7 @@ import { orderToErpChecks } from './order-to-erp.js';
 import { orderingChecks } from './ordering.js';
 import { posToErpChecks } from './pos-to-erp.js';
 import { pricingChecks } from './pricing.js';
+import { reconciliationChecks } from './reconciliation.js';
 import { resilienceChecks } from './resilience.js';
 import { settlementChecks } from './settlement.js';
 import { webhookChecks } from './webhooks.js';
@@ -22,6 +23,7 @@ export const CHECKS: readonly CheckDefinition[] = [
   ...inventorySyncChecks,
   ...posToErpChecks,
   ...settlementChecks,
+  ...reconciliationChecks,
   ...pricingChecks,
   ...lagChecks,
   ...resilienceChecks,

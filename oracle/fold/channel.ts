@@ -1,6 +1,6 @@
 import type { ChannelOrder } from '../model.js';
 import type { FamilyHandlers } from './handler.js';
-import { lines, num, str } from './values.js';
+import { dayOf, lines, num, str } from './values.js';
 
 /** Sales channels (orders, shipment confirmations), their listings, and the warehouse. */
 export const channelHandlers: FamilyHandlers = {
@@ -13,6 +13,7 @@ export const channelHandlers: FamilyHandlers = {
       totalCents: num(e.totalCents) ?? 0,
       lines: lines(e.lines),
       channel: e.sys,
+      day: dayOf(e.placedAt, e.t),
     };
     m.channelOrders.set(id, order);
     m.inventory.orderTaken(id, order.lines ?? [], e.t, e.seq, str(e.sys));

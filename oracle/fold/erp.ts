@@ -17,6 +17,8 @@ export const erpHandlers: FamilyHandlers = {
       lines: lines(e.lines),
       settlementId: str(e.settlementId),
       ledger: e.ledger,
+      tranDate: str(e.tranDate),
+      location: str(e.location) ?? str(e.lines?.find((l) => l.location)?.location),
     });
   },
   'erp:document-updated': (m, e) => {

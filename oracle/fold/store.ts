@@ -1,6 +1,6 @@
 import type { ChannelOrder } from '../model.js';
 import type { FamilyHandlers } from './handler.js';
-import { num, str } from './values.js';
+import { dayOf, num, str } from './values.js';
 
 /**
  * Stores: completed sales and refunds. A sale or refund on an offline till is invisible to the
@@ -16,6 +16,8 @@ export const storeHandlers: FamilyHandlers = {
       totalCents: num(e.totalCents) ?? 0,
       channel: e.sys,
       locationId: str(e.locationId),
+      store: str(e.storeId),
+      day: dayOf(e.completedAt, e.t),
     };
     if (e.offline === true) m.offlineSales.set(id, { ...sale, offline: true });
     else m.storeSales.set(id, sale);
@@ -36,6 +38,8 @@ export const storeHandlers: FamilyHandlers = {
       totalCents: num(e.amountCents) ?? 0,
       channel: e.sys,
       locationId: str(e.locationId),
+      store: str(e.storeId),
+      day: dayOf(e.completedAt, e.t),
       saleId: str(e.saleId),
     };
     if (e.offline === true) m.holdRefund(String(e.locationId), { ...refund, offline: true });

@@ -26,3 +26,13 @@ export function setOf(sets: Map<string, Set<string>>, key: string): Set<string> 
   if (!set) sets.set(key, (set = new Set()));
   return set;
 }
+
+/**
+ * The business day (YYYY-MM-DD, UTC) of an ISO timestamp, else of scenario ms `t`.
+ *
+ * @example dayOf('2026-11-27T05:03:00Z', 0) // '2026-11-27'
+ */
+export function dayOf(iso: unknown, t: number): string {
+  const ms = typeof iso === 'string' ? Date.parse(iso) : typeof iso === 'number' ? iso : NaN;
+  return new Date(Number.isFinite(ms) ? ms : t).toISOString().slice(0, 10);
+}

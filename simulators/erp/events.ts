@@ -48,11 +48,15 @@ export function summaryLines(ctx: ErpContext, record: ErpRecord): BusinessLine[]
     quantity: l.quantity,
     rateCents: l.rateCents,
     amountCents: l.amountCents,
-    location:
-      l.locationId === undefined
-        ? undefined
-        : ctx.state.records.get('location')!.get(l.locationId)?.externalId,
+    location: locationOf(ctx, l.locationId),
   }));
+}
+
+/** A location's world id (its externalId) from its internal id. */
+function locationOf(ctx: ErpContext, locationId: number | undefined): string | undefined {
+  return locationId === undefined
+    ? undefined
+    : ctx.state.records.get('location')!.get(locationId)?.externalId;
 }
 
 /**
@@ -122,6 +126,8 @@ export function recordCreated(ctx: ErpContext, record: ErpRecord): void {
       fromDocumentId:
         record.tx?.createdFromId === undefined ? undefined : String(record.tx.createdFromId),
       lines: record.tx ? summaryLines(ctx, record) : undefined,
+      tranDate: record.tx?.tranDate ?? record.je?.tranDate,
+      location: locationOf(ctx, record.tx?.locationId),
       ledger: record.je ? ledgerOf(ctx, record) : undefined,
       totalCents: record.je
         ? jeTotals(record).debitCents

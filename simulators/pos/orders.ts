@@ -100,6 +100,7 @@ export function journalCompleted(ctx: Ctx, o: OrderRec, offline: boolean): void 
       sys: 'pos',
       saleId: o.id,
       locationId: o.locationId,
+      storeId: ctx.state.storeBySquareId.get(o.locationId)?.id,
       totalCents:
         o.totalCents +
         o.paymentIds.reduce((a, id) => a + (ctx.state.payments.get(id)?.tipCents ?? 0), 0),

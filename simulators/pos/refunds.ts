@@ -82,6 +82,7 @@ export function recordRefund(
       saleId: r.orderId,
       paymentId: r.paymentId,
       locationId: r.locationId,
+      storeId: ctx.state.storeBySquareId.get(r.locationId)?.id,
       amountCents,
       completedAt: iso(now),
       ...(hidden ? { offline: true } : {}),

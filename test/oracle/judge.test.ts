@@ -18,10 +18,10 @@ const clean = (s = scenario({ flows: ['order-to-erp'] })) =>
     .erpCreated('sales-order', 'SO1', { sourceOrderId: '113-1', totalCents: 500 });
 
 describe('the catalogue', () => {
-  it('has 30 checks with unique ids', () => {
+  it('has 32 checks with unique ids', () => {
     const ids = CHECKS.map((c) => c.id);
-    expect(ids).toHaveLength(30);
-    expect(new Set(ids).size).toBe(30);
+    expect(ids).toHaveLength(32);
+    expect(new Set(ids).size).toBe(32);
   });
 });
 
@@ -56,8 +56,8 @@ describe('judge', () => {
 
   it('counts every verdict once', () => {
     const { counts } = clean().runFinished().judge();
-    expect(counts.pass + counts.fail + counts.notChecked + counts.inconclusive).toBe(30);
-    expect(counts).toEqual({ pass: 7, fail: 0, notChecked: 23, inconclusive: 0 });
+    expect(counts.pass + counts.fail + counts.notChecked + counts.inconclusive).toBe(32);
+    expect(counts).toEqual({ pass: 9, fail: 0, notChecked: 23, inconclusive: 0 });
   });
 
   it('uses the default threshold when the scenario names none', () => {

@@ -94,6 +94,8 @@ export interface ErpSpec {
   fromDocumentId?: string;
   totalCents?: number;
   lines?: LineSpec[];
+  tranDate?: string;
+  location?: string;
 }
 
 /**
@@ -346,7 +348,12 @@ export class JournalBuilder {
   posOrder(
     orderId: string,
     totalCents: number,
-    options: { offline?: boolean; locationId?: string } = {},
+    options: {
+      offline?: boolean;
+      locationId?: string;
+      storeId?: string;
+      completedAt?: string;
+    } = {},
   ): this {
     return this.append(
       ev.storeSaleCompleted({
@@ -354,6 +361,8 @@ export class JournalBuilder {
         saleId: orderId,
         totalCents,
         locationId: options.locationId ?? 'L1',
+        ...(options.storeId !== undefined && { storeId: options.storeId }),
+        ...(options.completedAt !== undefined && { completedAt: options.completedAt }),
         ...(options.offline ? { offline: true } : {}),
       }),
     );
@@ -368,7 +377,7 @@ export class JournalBuilder {
   posRefund(
     refundId: string,
     amountCents: number,
-    options: { orderId?: string; offline?: boolean; locationId?: string } = {},
+    options: { orderId?: string; offline?: boolean; locationId?: string; storeId?: string } = {},
   ): this {
     return this.append(
       ev.storeRefundCompleted({
@@ -377,6 +386,7 @@ export class JournalBuilder {
         amountCents,
         saleId: options.orderId ?? 'sq-?',
         locationId: options.locationId ?? 'L1',
+        ...(options.storeId !== undefined && { storeId: options.storeId }),
         ...(options.offline ? { offline: true } : {}),
       }),
     );
