@@ -23,6 +23,8 @@ from typing import Any, Callable
 
 from jobs import AlreadyDone, Job, Jobs, log
 from resilience import Refused, Retryable, backoff
+from pricing import Pricing
+from storefront import Storefront, StorefrontFlows, erp_external_id, is_storefront_order
 from vendors import Erp, Marketplace, Pos, Wms, dollars, error_code
 
 # The NetSuite customer every web and store sale is booked to: seeded in every account
@@ -87,6 +89,8 @@ class Integration:
         self.wms = Wms(env, timeout) if env.get("OMNICHAOS_WMS_URL") else None
         self.mkt = (Marketplace(env, timeout, paced="ignore-retry-after" not in defects)
                     if env.get("OMNICHAOS_MARKETPLACE_URL") else None)
+        self.shop = (Storefront(env, timeout) if env.get("OMNICHAOS_STOREFRONT_GRAPHQL_URL")
+                     else None)
         if "no-backoff" in defects:  # a hand-rolled loop: no breaker either
             for system in self.systems():
                 system.breaker.enabled = False
@@ -113,9 +117,12 @@ class Integration:
         self.pos_cursor: str | None = None
         self.wake_mkt = threading.Event()
         self.wake_pos = threading.Event()
+        self.shop_flows = StorefrontFlows(self) if self.shop else None
+        self.pricing = Pricing(self) if self.erp and (self.shop or self.mkt) else None
 
     def systems(self) -> list[Any]:
-        return [c.system for c in (self.erp, self.pos, self.wms, self.mkt) if c is not None]
+        return [c.system for c in (self.erp, self.pos, self.wms, self.mkt, self.shop)
+                if c is not None]
 
     # ---- start-up -------------------------------------------------------------------------
 
@@ -129,11 +136,13 @@ class Integration:
                     self.wms.load()
                 if self.mkt:
                     self.mkt.refresh_token()
+                if self.shop:
+                    self.shop.load()
                 return
             except (Retryable, Refused) as err:
                 log(f"start-up: {err}")
                 time.sleep(min(5.0, 0.25 * (attempt + 1)))
-        raise RuntimeError("could not load the POS catalog / WMS channel / LWA token")
+        raise RuntimeError("could not load the POS catalog / WMS channel / LWA token / storefront items")
 
     def start(self) -> None:
         self.jobs.start()
@@ -146,6 +155,12 @@ class Integration:
                 inventory_every = 3600.0 if "stale-inventory" in self.defects else self.settings["inventory_every"]
                 every(inventory_every, self.sync_inventory, name="inventory-sync")
                 every(poll * 8, self.reconcile_shipments, name="shipment-reconcile")
+        if self.shop_flows:
+            self.shop_flows.start()
+        if self.pricing:
+            # `hourly-price-sync`: the price book is read once an hour
+            self.pricing.start(every, 3600.0 if "hourly-price-sync" in self.defects
+                               else self.settings["price_every"])
 
     # ---- order-to-erp and fulfillment -----------------------------------------------------
 
@@ -171,7 +186,10 @@ class Integration:
 
     def read_order(self, job: Job) -> None:
         order_id = job.payload["order_id"]
-        lines = self.mkt.order_items(order_id)
+        self.take_lines(order_id, self.mkt.order_items(order_id))
+
+    def take_lines(self, order_id: str, lines: list[dict[str, Any]]) -> None:
+        """An order with its lines, from either channel: the ERP and WMS jobs."""
         with self.lock:
             self.lines[order_id] = lines
             if self.wms:
@@ -200,7 +218,7 @@ class Integration:
     def book_order(self, job: Job) -> None:
         order_id = job.payload["order_id"]
         self.erp.create("salesOrder", {
-            "externalId": self.external_id(order_id, job),
+            "externalId": self.external_id(erp_external_id(order_id), job),
             "otherRefNum": order_id,
             "entity": CUSTOMER,
             # the order commits stock at the 3PL's warehouse, where its fulfillment relieves it
@@ -248,13 +266,17 @@ class Integration:
 
     def confirm(self, job: Job) -> None:
         p = job.payload
+        if is_storefront_order(p["order_id"]):
+            if self.shop and not self.shop.fulfil(p["order_id"], p["carrier"], p["tracking"]):
+                raise AlreadyDone()  # an earlier attempt landed: nothing left to fulfil
+            return
         lines = self.lines.get(p["order_id"]) or self.mkt.order_items(p["order_id"])
         self.mkt.confirm_shipment(p["order_id"], lines, p["carrier"], p["tracking"], p["ship_date"])
 
     def fulfil(self, job: Job) -> None:
         p = job.payload
         try:
-            self.erp.fulfil(p["order_id"], {"externalId": f"FUL-{p['order_id']}",
+            self.erp.fulfil(erp_external_id(p["order_id"]), {"externalId": f"FUL-{p['order_id']}",
                                             "memo": f"{p['carrier']} {p['tracking']}"})
         except Refused as err:
             # after a lost answer the order may be fulfilled already: nothing left to fulfil
@@ -283,24 +305,33 @@ class Integration:
             while time.time() < deadline and (self.mkt_polled_at < read_at - 1.0
                                                or self.jobs.pending("marketplaceOrder") > 0):
                 time.sleep(0.05)
+        pending = self.pending_units(read_at)
+        for level in stock:
+            sku = level["sku"]
+            quantity = self.sellable(level, pending)
+            if self.listed.get(sku) == quantity:
+                continue
+            self.mkt.set_quantity(sku, quantity)
+            self.listed[sku] = quantity
+
+    def pending_units(self, read_at: float) -> dict[str, int]:
+        """Units sold (either channel) but not in a stock read made at `read_at`: still
+        unrouted, or routed while it ran."""
         with self.lock:
-            # units sold but not in the stock read: still unrouted, or routed while it ran
             self.recently_routed = [r for r in self.recently_routed if r[0] >= time.time() - 60]
             pending: dict[str, int] = {}
             for units in list(self.unrouted.values()) + [u for at, u in self.recently_routed if at >= read_at]:
                 for sku, q in units.items():
                     pending[sku] = pending.get(sku, 0) + q
-        for level in stock:
-            sku = level["sku"]
-            # `syncs-on-hand`: units already promised to open warehouse orders still count
-            sellable = level["on_hand"] if "syncs-on-hand" in self.defects else level["fulfillable"]
-            available = sellable - pending.get(sku, 0)
-            held = self.settings["low_stock_buffer"] if available <= LOW_STOCK else 0
-            quantity = max(0, available - held)
-            if self.listed.get(sku) == quantity:
-                continue
-            self.mkt.set_quantity(sku, quantity)
-            self.listed[sku] = quantity
+        return pending
+
+    def sellable(self, level: dict[str, Any], pending: dict[str, int]) -> int:
+        """What a channel may offer of a SKU: fulfillable − pending − a few held back when low."""
+        # `syncs-on-hand`: units already promised to open warehouse orders still count
+        units = level["on_hand"] if "syncs-on-hand" in self.defects else level["fulfillable"]
+        available = units - pending.get(level["sku"], 0)
+        held = self.settings["low_stock_buffer"] if available <= LOW_STOCK else 0
+        return max(0, available - held)
 
     # ---- pos-to-erp -------------------------------------------------------------------------
 

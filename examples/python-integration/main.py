@@ -33,6 +33,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from flows import Integration  # noqa: E402
 from jobs import log  # noqa: E402
+from storefront import shopify_signature_ok  # noqa: E402
 
 DEFECTS = {
     "new-external-id-on-retry": "order-to-erp / pos-to-erp: a retried ERP write gets a new externalId",
@@ -47,6 +48,7 @@ DEFECTS = {
     "no-backoff": "resilience: retries at once, no backoff, no circuit breaker",
     "no-client-timeouts": "resilience: waits forever for an answer",
     "no-signature-check": "webhooks: believes every delivery, signed or not",
+    "hourly-price-sync": "pricing: reads the ERP's price book once an hour",
 }
 
 
@@ -116,6 +118,8 @@ def main() -> None:
         "workers": int(env.get("WORKERS", "16")),
         "poll_every": float(env.get("POLL_EVERY", "0.5")),
         "inventory_every": float(env.get("INVENTORY_EVERY", "1")),
+        "price_every": float(env.get("PRICE_EVERY", "2")),
+        "storefront_poll_every": float(env.get("STOREFRONT_POLL_EVERY", "10")),
         "store_delay": float(env.get("STORE_DELAY", "15")),
         "low_stock_buffer": int(env.get("LOW_STOCK_BUFFER", "2")),
         "fulfilment_location": env.get("FULFILMENT_LOCATION", "WH-1"),
@@ -124,6 +128,7 @@ def main() -> None:
     pos_url = env.get("OMNICHAOS_POS_WEBHOOK_URL", f"http://127.0.0.1:{port}/webhooks/pos")
     pos_key = env.get("OMNICHAOS_POS_WEBHOOK_SIGNATURE_KEY", "")
     wms_secret = env.get("OMNICHAOS_WMS_WEBHOOK_SECRET", "")
+    shop_secret = env.get("OMNICHAOS_STOREFRONT_API_SECRET", "")
     trusting = "no-signature-check" in defects
     seen = Seen()
     ready = threading.Event()
@@ -159,6 +164,8 @@ def main() -> None:
                                              self.headers.get("x-square-hmacsha256-signature"))
             elif system == "wms":
                 signed = standard_webhook_ok(wms_secret, self.headers, raw)
+            elif system == "storefront":
+                signed = shopify_signature_ok(shop_secret, raw, self.headers.get("x-shopify-hmac-sha256"))
             else:
                 signed = True  # SP-API notifications are SQS messages: unsigned
             if not signed and not trusting:
@@ -171,6 +178,8 @@ def main() -> None:
                 event_id = event.get("event_id")
             elif system == "wms":
                 event_id = self.headers.get("webhook-id")
+            elif system == "storefront":  # the event id names the event across its deliveries
+                event_id = self.headers.get("x-shopify-event-id") or self.headers.get("x-shopify-webhook-id")
             else:
                 event_id = ((event.get("NotificationMetadata") or event.get("notificationMetadata") or {})
                             .get("NotificationId") or (event.get("notificationMetadata") or {}).get("notificationId"))
@@ -185,6 +194,8 @@ def main() -> None:
                     integration.on_wms_event(event)
                 elif system == "marketplace":
                     integration.on_marketplace_event(event)
+                elif system == "storefront" and integration.shop_flows:
+                    integration.shop_flows.on_event(self.headers.get("x-shopify-topic") or "", event)
             except Exception as err:  # a webhook is a hint: polling catches up
                 log(f"webhook {system}: {err!r}")
 
