@@ -8,6 +8,9 @@
 - pos-to-erp:     Square COMPLETED order -> NetSuite cashSale (externalId = Square order id);
                   Square refund -> NetSuite cashRefund (externalId = refund id)
 
+Storefront orders, stock and prices live in storefront.py and pricing.py; their orders go through
+the same salesOrder / wmsOrder / confirmShipment / itemFulfillment jobs as marketplace orders.
+
 Polling is the record, webhooks are hints: every channel is polled with an overlapping cursor,
 and a webhook only makes the next poll come sooner (or, for a signed ShipBob shipment, hands over
 the shipment at once).
