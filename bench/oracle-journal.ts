@@ -177,10 +177,16 @@ class NdjsonSink implements Sink {
   private chunk: string[] = [];
   private chunkChars = 0;
 
-  constructor(private readonly fd: number) {}
+  constructor(
+    private readonly fd: number,
+    /** Also fed every event, as `omnichaos run` feeds its live model. */
+    private readonly model?: RunModel,
+  ) {}
 
   emit(t: number, init: EventInit): void {
-    const line = JSON.stringify({ seq: ++this.seq, t, w: wallOf(t), ...init }) + '\n';
+    const event = { seq: ++this.seq, t, w: wallOf(t), ...init };
+    this.model?.add(event as JournalEvent);
+    const line = JSON.stringify(event) + '\n';
     this.chunk.push(line);
     this.chunkChars += line.length;
     if (this.chunkChars >= 1 << 20) this.flush();
@@ -1152,16 +1158,22 @@ export interface GeneratedJournal {
 }
 
 /**
- * Write a synthetic journal of `orders` channel orders to `file` (streaming, deterministic).
+ * Write a synthetic journal of `orders` channel orders to `file` (streaming, deterministic);
+ * with `live`, also fold every event into it as the runner does during a run.
  *
  * @example generateOracleJournal('/tmp/j.ndjson', 10_000).events // ≈ 190,000
  */
-export function generateOracleJournal(file: string, orders: number, seed = 2026): GeneratedJournal {
+export function generateOracleJournal(
+  file: string,
+  orders: number,
+  seed = 2026,
+  live?: RunModel,
+): GeneratedJournal {
   if (!Number.isInteger(orders) || orders < 1)
     throw new Error(`[omnichaos:bench] orders must be a positive integer, got ${orders}`);
   const fd = openSync(file, 'w');
   try {
-    const sink = new NdjsonSink(fd);
+    const sink = new NdjsonSink(fd, live);
     const run = new SyntheticRun(sink, streamFor(seed, 'oracle-bench'), orders, seed);
     const counts = run.run();
     sink.flush();

@@ -1,8 +1,9 @@
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { JournalRefusedError } from '../journal/compat.js';
 import { foldJournal, judge, type Verdict } from '../oracle/judge.js';
 import type { RunModel } from '../oracle/model.js';
+import { readModelFile } from '../oracle/model-file.js';
 import { maxOf, percentile } from '../oracle/stats.js';
 import { renderHtml } from './html.js';
 import { renderJunit } from './junit.js';
@@ -88,14 +89,42 @@ export async function foldRunJournal(file: string): Promise<RunModel> {
 }
 
 /**
- * Rebuild every report of a run directory from its journal alone (also after `kill -9`).
+ * Rebuild every report of a run directory from its journal alone (also after `kill -9`). A
+ * finished run left its folded model beside the journal (`journal.model`): when it is keyed to
+ * the journal as it is now, it is judged instead of folding the journal again (the same
+ * verdicts, in seconds at a million orders); else the journal is folded and `source.why` says
+ * why. `{ modelFile: false }` always folds the journal.
  *
  * @example await rebuildReports('runs/smoke-42')
  */
 export async function rebuildReports(
   runDir: string,
-): Promise<WrittenReports & { schema: number; worldChecked: boolean }> {
-  const model = await foldRunJournal(join(runDir, 'journal.ndjson'));
+  options: { modelFile?: boolean } = {},
+): Promise<WrittenReports & { schema: number; worldChecked: boolean; source: ReportSource }> {
+  const journal = join(runDir, 'journal.ndjson');
+  const saved = options.modelFile === false ? undefined : await readModelFile(journal);
+  let model: RunModel;
+  let source: ReportSource;
+  if (saved?.model) {
+    model = saved.model;
+    const mismatch = worldMismatch(model);
+    if (mismatch) throw new JournalRefusedError(mismatch);
+    source = { from: 'model-file', file: saved.file };
+  } else {
+    model = await foldRunJournal(journal);
+    source = {
+      from: 'journal',
+      file: journal,
+      ...(saved && { why: `${basename(saved.file)} not used: ${saved.why}` }),
+    };
+  }
   const worldChecked = model.worldDigest !== undefined && model.seed !== undefined;
-  return { ...writeReports(runDir, model), schema: model.schema, worldChecked };
+  return { ...writeReports(runDir, model), schema: model.schema, worldChecked, source };
+}
+
+/** Where `rebuildReports` got the folded run from, and why not the model file. */
+export interface ReportSource {
+  from: 'model-file' | 'journal';
+  file: string;
+  why?: string;
 }

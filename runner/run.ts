@@ -14,6 +14,7 @@ import { closest } from '../scenarios/suggest.js';
 import { CHECKS } from '../oracle/checks/index.js';
 import { unknownExpectations, verdictExitCode, type Verdict } from '../oracle/judge.js';
 import { RunModel } from '../oracle/model.js';
+import { MODEL_FILE, ModelFileError, writeModelFile } from '../oracle/model-file.js';
 import { renderTerminal, writeReports, type WrittenReports } from '../report/index.js';
 import { startDemand } from './driver.js';
 import { compilePlan, mountPlan } from './plan.js';
@@ -546,6 +547,16 @@ async function drive(
   options.out(`  report   ${reports.files.html}`);
   options.out(`  junit    ${reports.files.junit}`);
   options.out(`  journal  ${join(runDir, 'journal.ndjson')}`);
+  // The folded model beside the journal: `omnichaos report` judges it instead of folding the
+  // journal again while the two match (oracle/model-file.ts).
+  try {
+    writeModelFile(join(runDir, 'journal.ndjson'), live);
+  } catch (err) {
+    if (!(err instanceof ModelFileError)) throw err;
+    options.out(
+      `  note     no ${MODEL_FILE} (${err.message}): "omnichaos report" folds the journal`,
+    );
+  }
   if (options.linger) {
     clock.pause(); // the page's scenario clock stops where the run ended
     options.out('');

@@ -6,7 +6,15 @@ import { verdictExitCode } from '../../oracle/judge.js';
 import { rebuildReports, renderTerminal } from '../../report/index.js';
 import { UsageError } from '../io.js';
 import type { Command } from '../main.js';
-import { parseOptions } from '../options.js';
+import { parseOptions, type OptionSpecs } from '../options.js';
+
+const options = {
+  journal: {
+    type: 'boolean',
+    description:
+      'fold journal.ndjson even when the run saved its folded model beside it (journal.model)',
+  },
+} satisfies OptionSpecs;
 
 /** `omnichaos report <run-dir>`: judge again from the journal alone and rewrite every report. */
 export const reportCommand: Command = {
@@ -15,10 +23,10 @@ export const reportCommand: Command = {
     'rebuild report.json, junit.xml and report.html of a run from its journal (also after a crash)',
   usage: 'omnichaos report <run-dir>',
   args: { 'run-dir': 'a run directory (it holds journal.ndjson), e.g. runs/smoke-42-…' },
-  options: {},
-  examples: ['omnichaos report runs/ci'],
+  options,
+  examples: ['omnichaos report runs/ci', 'omnichaos report --journal runs/ci'],
   async run(args, io) {
-    const { positionals } = parseOptions(args, {}, true);
+    const { values, positionals } = parseOptions(args, options, true);
     if (positionals.length !== 1) throw new UsageError('give exactly one run directory');
     const dir = positionals[0]!;
     if (!existsSync(join(dir, 'journal.ndjson')))
@@ -27,7 +35,7 @@ export const reportCommand: Command = {
       );
     let rebuilt: Awaited<ReturnType<typeof rebuildReports>>;
     try {
-      rebuilt = await rebuildReports(dir);
+      rebuilt = await rebuildReports(dir, { modelFile: values.journal !== true });
     } catch (err) {
       if (!(err instanceof JournalRefusedError)) throw err;
       io.err(`[omnichaos:report] ${dir}/journal.ndjson: ${err.message}`);
@@ -38,6 +46,11 @@ export const reportCommand: Command = {
     io.out('');
     io.out(`  report   ${files.html}`);
     io.out(`  junit    ${files.junit}`);
+    io.out(
+      rebuilt.source.from === 'model-file'
+        ? `  read     ${rebuilt.source.file} (the folded model the run saved, keyed to journal.ndjson as it is now)`
+        : `  read     ${rebuilt.source.file}${rebuilt.source.why ? ` (${rebuilt.source.why})` : ''}`,
+    );
     // The verdict's journal lines (terminal above) say which lines were unreadable and why.
     if (rebuilt.schema < JOURNAL_SCHEMA_VERSION)
       io.out(

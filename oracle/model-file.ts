@@ -1,0 +1,472 @@
+import { createHash } from 'node:crypto';
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readSync,
+  renameSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
+import { ErpDocuments } from './erp-documents.js';
+import { HANDLER_OF } from './fold/index.js';
+import { InventoryTracker } from './inventory.js';
+import { RunModel } from './model.js';
+import { PricingModel } from './pricing.js';
+import { TrafficStats } from './traffic.js';
+import { omnichaosVersion } from '../journal/version.js';
+
+/**
+ * The run's folded model, written beside its journal at the end of a run (`journal.model`), so
+ * `omnichaos report` can judge a million-order run without reading and folding its 19 M events
+ * again (docs/performance.md). The journal stays the record: the model file is keyed to the
+ * journal it was folded from — its byte size, its last `seq`, a hash of its last line, the
+ * journal's schema, the omnichaos version and this file's own format version — and is used only
+ * when every one matches; otherwise (a killed run wrote none, the journal grew or was edited, a
+ * damaged file) `report` folds the journal and says why.
+ *
+ * Format: NDJSON. A header line, then the model as tagged JSON split into lines: a Map, Set or
+ * array with more than `CHUNK` entries goes out ahead of its owner in lines of `CHUNK` entries
+ * (`{"$chunk":id,"d":[…]}`, so no line nears V8's string limit), the owner holding
+ * `{"$R":id}`; last the root line and an end line (a file cut short has none and is refused).
+ * Tags: `$M` Map (keys and values interleaved), `$S` Set, `$C` one of the oracle's classes,
+ * `$O` a plain object whose own keys start with `$`, `$u` undefined, `$n` a non-finite number.
+ * Anything else (a function, a typed array, an unknown class) is not written: the run then has
+ * no model file and `report` folds the journal.
+ */
+export const MODEL_FILE = 'journal.model';
+/** Bump when the encoding or a folded class changes shape. */
+export const MODEL_FILE_FORMAT = 1;
+const CHUNK = 50_000;
+
+/** What a model file is keyed to: the journal it was folded from. */
+export interface JournalKey {
+  bytes: number;
+  lastSeq: number;
+  /** SHA-1 of the journal's last line. */
+  lastLine: string;
+}
+
+interface Header {
+  format: 'omnichaos-model';
+  version: number;
+  omnichaos: string | undefined;
+  schema: number;
+  journal: JournalKey;
+}
+
+/** Classes the model is made of, by name; fields not written, and how to restore them. */
+const CLASSES: Record<
+  string,
+  { proto: object; skip?: readonly string[]; restore?: (o: never, extra: unknown) => void }
+> = {
+  RunModel: {
+    proto: RunModel.prototype,
+    // `types` holds each type's fold handler (a function): written as counts, handlers looked up again
+    skip: ['derived', 'derivedAt', 'types'],
+    restore: (m: RunModel, types: unknown) => {
+      const raw = m as unknown as Record<string, unknown>;
+      raw.derived = new Map();
+      raw.derivedAt = -1;
+      raw.types = new Map(
+        (types as [string, number][]).map(([type, count]) => [
+          type,
+          { count, handler: HANDLER_OF.get(type) },
+        ]),
+      );
+      if (m.seed !== undefined) m.inventory.useWorld(m.seed, m.scenario?.world);
+    },
+  },
+  ErpDocuments: { proto: ErpDocuments.prototype },
+  TrafficStats: { proto: TrafficStats.prototype },
+  // `initial` is the world's opening stock per SKU (a closure): rebuilt from the seed (RunModel)
+  InventoryTracker: {
+    proto: InventoryTracker.prototype,
+    skip: ['initial'],
+    restore: (t: InventoryTracker) => {
+      (t as unknown as Record<string, unknown>).initial = () => 0;
+    },
+  },
+  PricingModel: { proto: PricingModel.prototype },
+};
+const CLASS_OF = new Map(Object.entries(CLASSES).map(([name, c]) => [c.proto, name]));
+
+/** Why a model could not be written or read. */
+export class ModelFileError extends Error {}
+
+class Encoder {
+  private nextId = 0;
+  constructor(private readonly emit: (line: string) => void) {}
+
+  enc(v: unknown, path: string): unknown {
+    switch (typeof v) {
+      case 'string':
+      case 'boolean':
+        return v;
+      case 'number':
+        return Number.isFinite(v) ? v : { $n: String(v) };
+      case 'undefined':
+        return { $u: 0 };
+      case 'object':
+        break;
+      default:
+        throw new ModelFileError(`${path}: a ${typeof v} cannot be written`);
+    }
+    if (v === null) return null;
+    if (Array.isArray(v)) {
+      if (v.length > CHUNK) return this.chunked('A', v, path);
+      const out = new Array<unknown>(v.length);
+      for (let i = 0; i < v.length; i++) out[i] = this.enc(v[i], path);
+      return out;
+    }
+    const proto = Object.getPrototypeOf(v) as object | null;
+    if (proto === Map.prototype) {
+      const m = v as Map<unknown, unknown>;
+      if (m.size > CHUNK / 2) return this.chunked('M', m, path);
+      const out: unknown[] = [];
+      for (const [k, x] of m) out.push(this.enc(k, path), this.enc(x, path));
+      return { $M: out };
+    }
+    if (proto === Set.prototype) {
+      const s = v as Set<unknown>;
+      if (s.size > CHUNK) return this.chunked('S', s, path);
+      const out: unknown[] = [];
+      for (const x of s) out.push(this.enc(x, path));
+      return { $S: out };
+    }
+    if (proto === Object.prototype || proto === null) {
+      const o = v as Record<string, unknown>;
+      let escaped = false;
+      const out: Record<string, unknown> = {};
+      for (const k in o) {
+        if (k.charCodeAt(0) === 36) escaped = true;
+        out[k] = this.enc(o[k], `${path}.${k}`);
+      }
+      return escaped ? { $O: out } : out;
+    }
+    const name = proto && CLASS_OF.get(proto);
+    if (!name)
+      throw new ModelFileError(
+        `${path}: a ${proto?.constructor?.name ?? 'value'} cannot be written`,
+      );
+    const cls = CLASSES[name]!;
+    const fields: Record<string, unknown> = {};
+    const o = v as Record<string, unknown>;
+    for (const k of Object.keys(o)) {
+      if (cls.skip?.includes(k)) continue;
+      fields[k] = this.enc(o[k], `${path}.${k}`);
+    }
+    const extra =
+      name === 'RunModel'
+        ? [...(o.types as Map<string, { count: number }>)].map(([t, tally]) => [t, tally.count])
+        : undefined;
+    return { $C: name, f: fields, ...(extra && { x: extra }) };
+  }
+
+  /** A big collection: its entries in lines of their own ahead of the owner's line. */
+  private chunked(kind: 'A' | 'M' | 'S', c: Iterable<unknown>, path: string): unknown {
+    const id = this.nextId++;
+    let d: unknown[] = [];
+    const flush = (): void => {
+      this.emit(JSON.stringify({ $chunk: id, k: kind, d }));
+      d = [];
+    };
+    if (kind === 'M')
+      for (const [k, x] of c as Map<unknown, unknown>) {
+        d.push(this.enc(k, path), this.enc(x, path));
+        if (d.length >= CHUNK) flush();
+      }
+    else
+      for (const x of c) {
+        d.push(this.enc(x, path));
+        if (d.length >= CHUNK) flush();
+      }
+    if (d.length) flush();
+    return { $R: id };
+  }
+}
+
+class Decoder {
+  private readonly collections = new Map<
+    number,
+    unknown[] | Map<unknown, unknown> | Set<unknown>
+  >();
+
+  chunk(line: { $chunk: number; k: 'A' | 'M' | 'S'; d: unknown[] }): void {
+    let c = this.collections.get(line.$chunk);
+    if (!c)
+      this.collections.set(
+        line.$chunk,
+        (c = line.k === 'M' ? new Map() : line.k === 'S' ? new Set() : []),
+      );
+    const d = line.d;
+    if (c instanceof Map)
+      for (let i = 0; i < d.length; i += 2) c.set(this.dec(d[i]), this.dec(d[i + 1]));
+    else if (c instanceof Set) for (const x of d) c.add(this.dec(x));
+    else for (const x of d) c.push(this.dec(x));
+  }
+
+  dec(v: unknown): unknown {
+    if (typeof v !== 'object' || v === null) return v;
+    if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        const x: unknown = v[i];
+        if (typeof x === 'object' && x !== null) v[i] = this.dec(x);
+      }
+      return v;
+    }
+    const o = v as Record<string, unknown>;
+    for (const k in o) {
+      if (k.charCodeAt(0) === 36) return this.tag(k, o);
+      break;
+    }
+    for (const k in o) {
+      const x = o[k];
+      if (typeof x === 'object' && x !== null) o[k] = this.dec(x);
+    }
+    return o;
+  }
+
+  private tag(k: string, o: Record<string, unknown>): unknown {
+    switch (k) {
+      case '$u':
+        return undefined;
+      case '$n':
+        return Number(o.$n);
+      case '$M': {
+        const d = o.$M as unknown[];
+        const m = new Map();
+        for (let i = 0; i < d.length; i += 2) m.set(this.dec(d[i]), this.dec(d[i + 1]));
+        return m;
+      }
+      case '$S':
+        return new Set((o.$S as unknown[]).map((x) => this.dec(x)));
+      case '$O': {
+        const inner = o.$O as Record<string, unknown>;
+        for (const key in inner) inner[key] = this.dec(inner[key]);
+        return inner;
+      }
+      case '$R': {
+        const c = this.collections.get(o.$R as number);
+        if (!c)
+          throw new ModelFileError(
+            `collection ${String(o.$R)} is referred to before it is written`,
+          );
+        this.collections.delete(o.$R as number);
+        return c;
+      }
+      case '$C': {
+        const cls = CLASSES[o.$C as string];
+        if (!cls) throw new ModelFileError(`unknown class ${String(o.$C)}`);
+        const out = Object.create(cls.proto) as Record<string, unknown>;
+        const f = o.f as Record<string, unknown>;
+        for (const key in f) out[key] = this.dec(f[key]);
+        cls.restore?.(out as never, o.x);
+        return out;
+      }
+      default:
+        throw new ModelFileError(`unknown tag ${k}`);
+    }
+  }
+}
+
+/**
+ * What a journal file's model file must be keyed to: its size, its last line's `seq` and hash.
+ * Reads only the file's tail.
+ *
+ * @example journalKey('runs/x/journal.ndjson') // { bytes: 5071234567, lastSeq: 18900000, lastLine: '3f…' }
+ */
+export function journalKey(file: string): JournalKey {
+  const bytes = statSync(file).size;
+  const fd = openSync(file, 'r');
+  try {
+    let tail = '';
+    for (let size = 65_536; ; size *= 4) {
+      const n = Math.min(size, bytes);
+      const buf = Buffer.alloc(n);
+      readSync(fd, buf, 0, n, bytes - n);
+      tail = buf.toString('utf8');
+      const body = tail.endsWith('\n') ? tail.slice(0, -1) : tail;
+      if (body.lastIndexOf('\n') >= 0 || n === bytes) {
+        const line = body.slice(body.lastIndexOf('\n') + 1);
+        const m = /^\{"seq":(\d+),/.exec(line);
+        return {
+          bytes,
+          lastSeq: m ? Number(m[1]) : -1,
+          lastLine: createHash('sha1').update(line).digest('hex'),
+        };
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Write `model` (folded from the whole of `journalFile`, now closed) beside the journal. Written
+ * to a temporary name and renamed, so a kill mid-write leaves no model file. Throws a
+ * `ModelFileError` when the model holds something it cannot write, or when the model has not
+ * seen every event of the journal.
+ *
+ * @example writeModelFile('runs/x/journal.ndjson', live)
+ */
+export function writeModelFile(
+  journalFile: string,
+  model: RunModel,
+  omnichaos: string | undefined = omnichaosVersion(),
+): string {
+  const key = journalKey(journalFile);
+  if (key.lastSeq !== model.events)
+    throw new ModelFileError(
+      `the model folded ${model.events} events, the journal's last seq is ${key.lastSeq}`,
+    );
+  const target = modelFileOf(journalFile);
+  const tmp = `${target}.tmp`;
+  const fd = openSync(tmp, 'w');
+  try {
+    const header: Header = {
+      format: 'omnichaos-model',
+      version: MODEL_FILE_FORMAT,
+      omnichaos,
+      schema: model.schema,
+      journal: key,
+    };
+    let pending: string[] = [];
+    let pendingBytes = 0;
+    const emit = (line: string): void => {
+      pending.push(line);
+      pendingBytes += line.length;
+      if (pendingBytes > 8 << 20) {
+        writeSync(fd, pending.join('\n') + '\n');
+        pending = [];
+        pendingBytes = 0;
+      }
+    };
+    emit(JSON.stringify(header));
+    const root = new Encoder(emit).enc(model, 'model');
+    emit(JSON.stringify({ root }));
+    emit(JSON.stringify({ end: true }));
+    writeSync(fd, pending.join('\n') + '\n');
+  } finally {
+    closeSync(fd);
+  }
+  renameSync(tmp, target);
+  return target;
+}
+
+export const modelFileOf = (journalFile: string): string =>
+  journalFile.replace(/journal\.ndjson$/, MODEL_FILE);
+
+/** The model file's answer: the model, or why it was not used. */
+export type ModelFileRead =
+  | { model: RunModel; file: string; key: JournalKey }
+  | { model?: undefined; file: string; why: string };
+
+/**
+ * Read the model file beside `journalFile` if it is there, whole, and keyed to that journal as
+ * it is now (and to this omnichaos); else say why not. Never throws for a bad model file.
+ *
+ * @example const r = await readModelFile('runs/x/journal.ndjson'); if (r.model) judge(r.model)
+ */
+export async function readModelFile(
+  journalFile: string,
+  omnichaos: string | undefined = omnichaosVersion(),
+): Promise<ModelFileRead> {
+  const file = modelFileOf(journalFile);
+  if (file === journalFile || !existsSync(file))
+    return { file, why: 'there is none (the run did not finish, or predates model files)' };
+  try {
+    const key = journalKey(journalFile);
+    const decoder = new Decoder();
+    let header: Header | undefined;
+    let root: unknown;
+    let ended = false;
+    let lineNo = 0;
+    for await (const batch of readRawLines(file)) {
+      for (const text of batch) {
+        lineNo++;
+        if (ended) throw new ModelFileError(`line ${lineNo}: text after the end line`);
+        let line: Record<string, unknown>;
+        try {
+          line = JSON.parse(text) as Record<string, unknown>;
+        } catch {
+          throw new ModelFileError(`line ${lineNo} does not parse`);
+        }
+        if (!header) {
+          header = line as unknown as Header;
+          const stale = staleness(header, key, omnichaos);
+          if (stale) return { file, why: stale };
+        } else if ('$chunk' in line) decoder.chunk(line as never);
+        else if ('root' in line) root = decoder.dec(line.root);
+        else if (line.end === true) ended = true;
+        else throw new ModelFileError(`line ${lineNo}: not a model line`);
+      }
+    }
+    if (!header) throw new ModelFileError('it is empty');
+    if (!ended || !(root instanceof RunModel)) throw new ModelFileError('it is cut short');
+    // What reading the journal finds when it is whole: every seq from 1 to the last, in order
+    // (the key says the journal is the one the run wrote and closed).
+    root.integrity = {
+      lines: key.lastSeq,
+      corrupt: { count: 0, lines: [], examples: [] },
+      tornLastLine: undefined,
+      gaps: { count: 0, missing: 0, examples: [] },
+      outOfOrder: { count: 0, examples: [] },
+      damaged: false,
+    };
+    return { model: root, file, key };
+  } catch (err) {
+    if (err instanceof ModelFileError || err instanceof TypeError || err instanceof RangeError)
+      return { file, why: `it is damaged (${err.message})` };
+    throw err;
+  }
+}
+
+function staleness(h: Header, key: JournalKey, omnichaos: string | undefined): string | undefined {
+  if (h.format !== 'omnichaos-model') return 'it is not an omnichaos model file';
+  if (h.version !== MODEL_FILE_FORMAT)
+    return `it has format ${h.version}, this omnichaos reads format ${MODEL_FILE_FORMAT}`;
+  if (h.omnichaos !== omnichaos)
+    return `it was written by omnichaos ${h.omnichaos ?? 'unknown'}, this is ${omnichaos ?? 'unknown'}`;
+  const j = h.journal;
+  if (j.bytes !== key.bytes || j.lastSeq !== key.lastSeq || j.lastLine !== key.lastLine)
+    return `it was folded from a journal of ${j.bytes} bytes ending at seq ${j.lastSeq}; the journal now has ${key.bytes} bytes ending at seq ${key.lastSeq}${j.bytes === key.bytes && j.lastSeq === key.lastSeq ? ' with another last line' : ''}`;
+  return undefined;
+}
+
+/**
+ * The file's lines, a batch at a time, as text. Read as bytes and cut at line breaks before
+ * decoding: one string per line, never the whole file (a million-order model is ~1 GB).
+ */
+async function* readRawLines(file: string): AsyncGenerator<string[]> {
+  const fd = openSync(file, 'r');
+  try {
+    let buf = Buffer.alloc(16 << 20);
+    let filled = 0;
+    for (;;) {
+      if (filled === buf.length) {
+        const bigger = Buffer.alloc(buf.length * 2); // a line longer than the buffer
+        buf.copy(bigger, 0, 0, filled);
+        buf = bigger;
+      }
+      const n = readSync(fd, buf, filled, buf.length - filled, null);
+      filled += n;
+      const lines: string[] = [];
+      let start = 0;
+      for (let nl = buf.indexOf(10, start); nl >= 0 && nl < filled; nl = buf.indexOf(10, start)) {
+        if (nl > start) lines.push(buf.toString('utf8', start, nl));
+        start = nl + 1;
+      }
+      if (n === 0) {
+        if (start < filled) lines.push(buf.toString('utf8', start, filled));
+        if (lines.length) yield lines;
+        return;
+      }
+      buf.copy(buf, 0, start, filled);
+      filled -= start;
+      if (lines.length) yield lines;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
