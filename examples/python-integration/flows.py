@@ -28,6 +28,7 @@ from jobs import AlreadyDone, Job, Jobs, log
 from resilience import Refused, Retryable, backoff
 from pricing import Pricing
 from storefront import Storefront, StorefrontFlows, erp_external_id, is_storefront_order
+from settlement import Settlement
 from vendors import Erp, Marketplace, Pos, Wms, dollars, error_code
 
 # The NetSuite customer every web and store sale is booked to: seeded in every account
@@ -109,6 +110,7 @@ class Integration:
             "cashRefund": self.book_refund,
         }.items():
             self.jobs.on(kind, handler)
+        self.settlement = Settlement(self.mkt, self.erp, self.jobs, defects) if self.mkt and self.erp else None
         self.lock = threading.Lock()
         self.lines: dict[str, list[dict[str, Any]]] = {}
         self.unrouted: dict[str, dict[str, int]] = {}
@@ -164,6 +166,9 @@ class Integration:
             # `hourly-price-sync`: the price book is read once an hour
             self.pricing.start(every, 3600.0 if "hourly-price-sync" in self.defects
                                else self.settings["price_every"])
+        if self.settlement:
+            # payouts come every few days: Finances is polled rarely, keeping to its quota
+            every(self.settings["settle_every"], self.settlement.poll, name="settlement-poll")
 
     # ---- order-to-erp and fulfillment -----------------------------------------------------
 

@@ -49,6 +49,7 @@ DEFECTS = {
     "no-client-timeouts": "resilience: waits forever for an answer",
     "no-signature-check": "webhooks: believes every delivery, signed or not",
     "hourly-price-sync": "pricing: reads the ERP's price book once an hour",
+    "books-gross": "settlement: books a payout's gross sales, leaving out fees, refunds and adjustments",
 }
 
 
@@ -121,6 +122,7 @@ def main() -> None:
         "price_every": float(env.get("PRICE_EVERY", "2")),
         "storefront_poll_every": float(env.get("STOREFRONT_POLL_EVERY", "10")),
         "store_delay": float(env.get("STORE_DELAY", "15")),
+        "settle_every": float(env.get("SETTLE_EVERY", "2")),
         "low_stock_buffer": int(env.get("LOW_STOCK_BUFFER", "2")),
         "fulfilment_location": env.get("FULFILMENT_LOCATION", "WH-1"),
     }
