@@ -30,6 +30,9 @@ export const DEFECTS = [
   'ignores-throttle-status',
   'one-variant-per-call',
   'no-promotion-end',
+  'batches-store-sales',
+  'batches-tracking-uploads',
+  'books-sales-per-webhook',
 ] as const;
 export type Defect = (typeof DEFECTS)[number];
 
@@ -90,6 +93,22 @@ function need(env: NodeJS.ProcessEnv, name: string): string {
  */
 export function scenarioWait(config: Pick<Config, 'speed' | 'targetClock'>, ms: number): number {
   return config.targetClock === 'scenario' ? ms : ms / config.speed;
+}
+
+/**
+ * Wall ms of the next scheduled batch, for the defects that batch work on a timetable: batches
+ * run every `periodMs` of scenario time, on the clock (at :00, :05, … for five minutes), so a
+ * piece of work waits up to a whole period.
+ *
+ * @example nextBatch(config, 5 * 60_000) // the next five-minute mark, in our timer's ms
+ */
+export function nextBatch(
+  config: Pick<Config, 'speed' | 'targetClock'>,
+  periodMs: number,
+  now = Date.now(),
+): number {
+  const period = scenarioWait(config, periodMs);
+  return Math.ceil(now / period) * period;
 }
 
 /** @example readConfig(process.env).defects.has('retry-storm') */

@@ -1,4 +1,4 @@
-import type { Config } from './config.js';
+import { nextBatch, type Config } from './config.js';
 import { WALK_IN, type Erp } from './erp.js';
 import type { Marketplace, OrderLine } from './marketplace.js';
 import type { Storefront, StorefrontOrder } from './storefront.js';
@@ -69,6 +69,9 @@ interface ShipJob {
   /** The order's items as read when it came in (absent after a restart: read them again). */
   items?: { orderItemId: string; quantity: number }[];
 }
+
+/** `batches-tracking-uploads`: scenario ms between scheduled uploads of tracking numbers. */
+const TRACKING_UPLOAD_MS = 5 * 60_000;
 
 /** Orders whose items we keep for their shipment confirmation, at most (oldest forgotten first). */
 const KEPT_ITEMS = 20_000;
@@ -253,7 +256,12 @@ export class OrderFlows {
     };
     // no-webhook-dedupe: every delivery is new work (a fresh job id), so a repeat acts twice.
     const tag = this.config.defects.has('no-webhook-dedupe') ? `:${job()}` : '';
-    this.outbox.enqueue(`ship:${orderId}${tag}`, 'confirmShipment', ship);
+    // batches-tracking-uploads: tracking numbers go to the channels in a scheduled upload every
+    // five scenario minutes, so a confirmation waits for the next one
+    const upload = this.config.defects.has('batches-tracking-uploads')
+      ? nextBatch(this.config, TRACKING_UPLOAD_MS)
+      : 0;
+    this.outbox.enqueue(`ship:${orderId}${tag}`, 'confirmShipment', ship, upload);
     // skips-erp-fulfillment: "the warehouse ships it, the ERP will catch up" — the sales order is
     // never fulfilled in the ERP, so its stock is never relieved nor the order closed
     if (this.erp && !this.config.defects.has('skips-erp-fulfillment'))

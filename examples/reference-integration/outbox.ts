@@ -76,13 +76,19 @@ export class Outbox {
     this.save();
   }
 
+  /** The job with this id has been done. */
+  isDone(id: string): boolean {
+    return this.done.has(id);
+  }
+
   isKnown(id: string): boolean {
     return this.done.has(id) || this.state.jobs.some((j) => j.id === id) || this.inDlq(id);
   }
 
-  enqueue(id: string, kind: string, payload: unknown): boolean {
+  /** Queue a job once per id; `notBefore` (wall ms) holds it back until then. */
+  enqueue(id: string, kind: string, payload: unknown, notBefore = 0): boolean {
     if (this.isKnown(id)) return false;
-    this.state.jobs.push({ id, kind, payload, attempts: 0, notBefore: 0 });
+    this.state.jobs.push({ id, kind, payload, attempts: 0, notBefore });
     this.save();
     this.pump();
     return true;

@@ -1,5 +1,5 @@
 import { SquareClient, SquareError, type Square } from 'square';
-import type { Config } from './config.js';
+import { nextBatch, type Config } from './config.js';
 import { WALK_IN, type Erp } from './erp.js';
 import type { Job, Outbox } from './outbox.js';
 import { HttpFailure, retryAfterMs, systemPolicy, type SystemPolicy } from './resilience.js';
@@ -16,8 +16,13 @@ import { singleFlight } from './single-flight.js';
 /** Poll again this far back (scenario time), so a write that committed late is not skipped. */
 const OVERLAP_MS = 10_000;
 
+/** `batches-store-sales`: scenario ms between scheduled exports of store sales to the ERP. */
+const SALES_EXPORT_MS = 5 * 60_000;
+
 interface SaleJob {
   orderId: string;
+  /** `books-sales-per-webhook`: booked from a webhook delivery, the Square id only as reference. */
+  fromWebhook?: true;
   store: string;
   lines: { sku: string; quantity: number; amountCents: number }[];
 }
@@ -50,6 +55,8 @@ export class PosFlow {
   private readonly policy: SystemPolicy;
   private readonly skuOf = new Map<string, string>();
   private readonly storeOf = new Map<string, string>();
+  /** `books-sales-per-webhook`: deliveries acted on, each a job of its own. */
+  private deliveries = 0;
 
   constructor(
     private readonly config: Config,
@@ -119,8 +126,8 @@ export class PosFlow {
     if (newest !== since) this.outbox.setCursor('pos', newest);
   }
 
-  private take(order: Square.Order): void {
-    if (!order.id) return;
+  /** A COMPLETED Square order as the cash sale it becomes. */
+  private saleOf(order: Square.Order & { id: string }) {
     const store = this.storeOf.get(order.locationId) ?? order.locationId;
     const lines = (order.lineItems ?? []).map((l) => ({
       sku: this.skuOf.get(l.catalogObjectId ?? '') ?? l.name ?? 'UNKNOWN',
@@ -128,11 +135,21 @@ export class PosFlow {
       amountCents: cents(l.totalMoney),
       unitCents: cents(l.basePriceMoney),
     }));
-    this.outbox.enqueue(`cashSale:${order.id}`, 'cashSale', {
-      orderId: order.id,
-      store,
-      lines,
-    } satisfies SaleJob);
+    return { orderId: order.id, store, lines };
+  }
+
+  private take(order: Square.Order): void {
+    if (!order.id) return;
+    const sale = this.saleOf({ ...order, id: order.id });
+    const { store, lines } = sale;
+    // batches-store-sales: "the ERP gets the store sales by a scheduled export" — sales and
+    // refunds wait for the next five-minute run instead of going as they complete
+    const exportAt = this.config.defects.has('batches-store-sales')
+      ? nextBatch(this.config, SALES_EXPORT_MS)
+      : 0;
+    // books-sales-per-webhook: sales are booked from Square's payment webhooks instead
+    if (!this.config.defects.has('books-sales-per-webhook'))
+      this.outbox.enqueue(`cashSale:${order.id}`, 'cashSale', sale satisfies SaleJob, exportAt);
     for (const refund of order.refunds ?? []) {
       if (refund.status === 'REJECTED' || refund.status === 'FAILED') continue;
       const amountCents = cents(refund.amountMoney);
@@ -142,20 +159,45 @@ export class PosFlow {
         lines.find((l) => l.unitCents > 0 && amountCents % l.unitCents === 0) ?? lines[0];
       if (!line) continue;
       const quantity = line.unitCents > 0 ? Math.max(1, amountCents / line.unitCents) : 1;
-      this.outbox.enqueue(`cashRefund:${refund.id}`, 'cashRefund', {
-        refundId: refund.id,
-        orderId: order.id,
-        store,
-        amountCents,
-        sku: line.sku,
-        quantity,
-      } satisfies RefundJob);
+      this.outbox.enqueue(
+        `cashRefund:${refund.id}`,
+        'cashRefund',
+        {
+          refundId: refund.id,
+          orderId: order.id,
+          store,
+          amountCents,
+          sku: line.sku,
+          quantity,
+        } satisfies RefundJob,
+        exportAt,
+      );
     }
+  }
+
+  /**
+   * `books-sales-per-webhook`: "the webhook is the sale" — every delivery of a `payment.created`
+   * for a completed payment books its order as a cash sale at once, with the Square order id
+   * only as its reference number (no external id, no de-duplication), so a repeated delivery
+   * books the sale again and the ERP has no reason to refuse it.
+   */
+  async bookFromWebhook(event: {
+    type?: string;
+    data?: { object?: { payment?: { order_id?: string; status?: string } } };
+  }): Promise<void> {
+    const payment = event.data?.object?.payment;
+    if (event.type !== 'payment.created' || payment?.status !== 'COMPLETED' || !payment.order_id)
+      return;
+    const orderId = payment.order_id;
+    const { order } = await this.sq(() => this.square.orders.get({ orderId }));
+    if (!order?.id || order.state !== 'COMPLETED') return;
+    const sale: SaleJob = { ...this.saleOf({ ...order, id: order.id }), fromWebhook: true };
+    this.outbox.enqueue(`cashSale:${order.id}:delivery-${++this.deliveries}`, 'cashSale', sale);
   }
 
   private bookSale(job: Job): Promise<void> {
     const sale = job.payload as SaleJob;
-    const idempotent = !this.config.defects.has('no-idempotency');
+    const idempotent = !this.config.defects.has('no-idempotency') && !sale.fromWebhook;
     return this.erp.create('cashSale', {
       // no-idempotency: the Square id only as a reference, so a retry makes a second sale.
       ...(idempotent ? { externalId: sale.orderId } : {}),
@@ -174,6 +216,13 @@ export class PosFlow {
 
   private bookRefund(job: Job): Promise<void> {
     const refund = job.payload as RefundJob;
+    // the scheduled export books a sale before its refunds (an ERP refund of a sale it does not
+    // have yet would be an impossible ordering): the refund waits for its sale's job
+    if (
+      this.config.defects.has('batches-store-sales') &&
+      !this.outbox.isDone(`cashSale:${refund.orderId}`)
+    )
+      return Promise.reject(new Error(`the sale ${refund.orderId} is not exported yet`));
     const idempotent = !this.config.defects.has('no-idempotency');
     return this.erp.create('cashRefund', {
       ...(idempotent ? { externalId: refund.refundId } : {}),

@@ -25,23 +25,12 @@ describe('docs/checks.md and the README matrix', () => {
   });
 
   /**
-   * Every check must have a (scenario, defect, integration) row whose direct signature it is.
-   * The checks below have none yet — they fail only as knock-ons, or no planted mistake reaches
-   * them. The list may only shrink: a new check without a row fails here, and so does a check
-   * that gained a row but is still listed.
+   * Every check has a (scenario, defect, integration) row whose direct signature it is: a new
+   * check without one fails here.
    */
-  const NO_FAILING_ROW_YET = [
-    'fulfillment.confirm-lag.p95',
-    'lag.p95',
-    'lag.p99',
-    // Its old row (no-webhook-dedupe in webhook-storm) does no harm now that the vendors refuse
-    // every repeat and the check counts effects: it needs a mistake whose repeat is not refused.
-    'resilience.webhook-duplicates',
-  ];
-
-  it('has a failing detection-matrix row for every check, but the listed gaps', () => {
+  it('has a failing detection-matrix row for every check', () => {
     const direct = new Set(MATRIX.flatMap((r) => (r.defect ? r.fails : [])));
     const without = CHECKS.map((c) => c.id).filter((id) => !direct.has(id));
-    expect(without.sort()).toEqual([...NO_FAILING_ROW_YET].sort());
+    expect(without, 'checks no planted mistake fails directly').toEqual([]);
   });
 });
