@@ -1,5 +1,6 @@
 import { registeredSimulators } from '../simulators/index.js';
-import { existsSync } from 'node:fs';
+import { randomInt } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -11,14 +12,51 @@ import type { ScenarioTarget } from '../scenarios/types.js';
  * state inside the run directory and every simulator's webhooks pointed at it.
  */
 
-/** A free TCP port on 127.0.0.1. */
-export function freePort(): Promise<number> {
+/**
+ * A free TCP port on 127.0.0.1 for a target to listen on, taken from below the kernel's ephemeral
+ * range: the simulators and every client socket bind port 0 and get ephemeral ports, so a port
+ * handed out from that range could be taken by one of them before the target binds it (seen in
+ * the detection matrix: "port … is in use by" the runner itself). Falls back to an ephemeral port
+ * when no low port is free after a bounded number of tries.
+ */
+export async function freePort(): Promise<number> {
+  const [low] = ephemeralRange();
+  const from = 10_000;
+  for (let i = 0; i < 50 && low > from + 1; i++) {
+    const candidate = from + randomInt(low - from);
+    if (await canListen(candidate)) return candidate;
+  }
+  return listenOnce(0);
+}
+
+/** The kernel's ephemeral port range (Linux: /proc/sys/net/ipv4/ip_local_port_range). */
+function ephemeralRange(): [number, number] {
+  try {
+    const [lo, hi] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
+      .trim()
+      .split(/\s+/)
+      .map(Number);
+    if (lo && hi && lo < hi) return [lo, hi];
+  } catch {
+    // not Linux: IANA's dynamic range, which macOS and Windows use
+  }
+  return [49_152, 65_535];
+}
+
+function canListen(port: number): Promise<boolean> {
+  return listenOnce(port).then(
+    () => true,
+    () => false,
+  );
+}
+
+function listenOnce(port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = createServer();
     srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as { port: number };
-      srv.close(() => resolve(port));
+    srv.listen(port, '127.0.0.1', () => {
+      const bound = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(bound));
     });
   });
 }
