@@ -35,6 +35,7 @@ from vendors import Erp, Marketplace, Pos, Wms, dollars, error_code
 # (docs/dialects/erp.md, "Seeded customers").
 CUSTOMER = {"externalId": "OMNI-WEB"}
 LOW_STOCK = 10
+PATCHES_PER_PASS = 50  # listing patches per inventory pass while the storefront sells too
 
 
 def parse_time(value: str) -> dt.datetime:
@@ -102,7 +103,7 @@ class Integration:
             "no_backoff": "no-backoff" in defects,
             "ignore_retry_after": "ignore-retry-after" in defects,
             "dead_letter_every": 5.0,
-        })
+        }, limits={"confirmShipment": 4})  # storefront fulfilments wait for its cost bucket
         for kind, handler in {
             "marketplaceOrder": self.read_order, "salesOrder": self.book_order,
             "wmsOrder": self.route_order, "confirmShipment": self.confirm,
@@ -117,6 +118,7 @@ class Integration:
         self.recently_routed: list[tuple[float, dict[str, int]]] = []
         self.awaiting_shipment: set[str] = set()
         self.listed: dict[str, int] = {}
+        self.in_flight: dict[str, int] = {}  # listing patches on their way
         self.mkt_cursor: str | None = None
         self.mkt_polled_at = 0.0
         self.pos_cursor: str | None = None
@@ -314,13 +316,31 @@ class Integration:
                                                or self.jobs.pending("marketplaceOrder") > 0):
                 time.sleep(0.05)
         pending = self.pending_units(read_at)
-        for level in stock:
-            sku = level["sku"]
-            quantity = self.sellable(level, pending)
-            if self.listed.get(sku) == quantity:
-                continue
-            self.mkt.set_quantity(sku, quantity)
-            self.listed[sku] = quantity
+        wanted = [(self.sellable(level, pending), level["sku"]) for level in stock]
+        changes = sorted(c for c in wanted if self.listed.get(c[1]) != c[0])
+        if self.storefront_sells():
+            # the storefront sells the same units: the SKUs closest to selling out first, and a
+            # bounded pass, so the next one starts from a fresh stock read
+            changes = changes[:PATCHES_PER_PASS]
+        for quantity, sku in changes:
+            # while the patch is on its way the listing shows either value
+            self.in_flight[sku] = quantity
+            try:
+                self.mkt.set_quantity(sku, quantity)
+                self.listed[sku] = quantity
+            finally:
+                self.in_flight.pop(sku, None)
+
+    def storefront_sells(self) -> bool:
+        return bool(self.shop_flows and self.shop_flows.taken)
+
+    def listing_may_show(self, sku: str) -> int | None:
+        """The most the marketplace listing may show now (None: not written yet, its opening
+        stock)."""
+        listed = self.listed.get(sku)
+        if listed is None:
+            return None
+        return max(listed, self.in_flight.get(sku, listed))
 
     def pending_units(self, read_at: float) -> dict[str, int]:
         """Units sold (either channel) but not in a stock read made at `read_at`: still
@@ -333,13 +353,24 @@ class Integration:
                     pending[sku] = pending.get(sku, 0) + q
         return pending
 
-    def sellable(self, level: dict[str, Any], pending: dict[str, int]) -> int:
+    def sellable(self, level: dict[str, Any], pending: dict[str, int],
+                 channel: str = "marketplace") -> int:
         """What a channel may offer of a SKU: fulfillable − pending − a few held back when low."""
         # `syncs-on-hand`: units already promised to open warehouse orders still count
         units = level["on_hand"] if "syncs-on-hand" in self.defects else level["fulfillable"]
         available = units - pending.get(level["sku"], 0)
         held = self.settings["low_stock_buffer"] if available <= LOW_STOCK else 0
-        return max(0, available - held)
+        quantity = max(0, available - held)
+        if available <= LOW_STOCK and self.mkt and self.storefront_sells():
+            # Near a stock-out two channels showing the same last units sell them twice (each
+            # lowers only its own count). The last units go to the storefront alone: its orders
+            # come by webhook within a second and its writes are compare-and-set. The listing
+            # shows 0, the storefront what is left beyond what the listing may still show.
+            if channel == "marketplace":
+                return 0
+            shown = self.listing_may_show(level["sku"])
+            return 0 if shown is None else max(0, quantity - shown)
+        return quantity
 
     # ---- pos-to-erp -------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ an example; a production integration keeps this in a database).
 
 from __future__ import annotations
 
+import collections
 import heapq
 import itertools
 import sys
@@ -23,7 +24,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from resilience import Refused, Retryable, backoff
+from resilience import Later, Refused, Retryable, backoff
 
 
 class AlreadyDone(Exception):
@@ -47,7 +48,8 @@ class Job:
 
 
 class Jobs:
-    def __init__(self, workers: int, policy: dict[str, Any], log: Callable[[str], None]):
+    def __init__(self, workers: int, policy: dict[str, Any], log: Callable[[str], None],
+                 limits: dict[str, int] | None = None):
         self.handlers: dict[str, Callable[[Job], None]] = {}
         self.jobs: dict[str, Job] = {}
         self.done: set[str] = set()
@@ -57,6 +59,11 @@ class Jobs:
         self.policy = policy
         self.log = log
         self.running: set[str] = set()
+        # At most this many jobs of a kind run at once (a slow or rationed system must not take
+        # every worker): the rest wait, parked, for one of their kind to finish.
+        self.limits = limits or {}
+        self.running_kind: collections.Counter[str] = collections.Counter()
+        self.parked: dict[str, collections.deque[str]] = collections.defaultdict(collections.deque)
         self.workers = [threading.Thread(target=self._work, daemon=True, name=f"job-{i}")
                         for i in range(workers)]
 
@@ -95,20 +102,34 @@ class Jobs:
                     job = self.jobs.get(job_id)
                     if job is None or job_id in self.running:
                         continue
+                    limit = self.limits.get(job.kind)
+                    if limit is not None and self.running_kind[job.kind] >= limit:
+                        self.parked[job.kind].append(job_id)
+                        continue
                     self.running.add(job_id)
+                    self.running_kind[job.kind] += 1
                     return job
                 wait = (self.queue[0][0] - now) if self.queue else 1.0
                 self.cond.wait(min(max(wait, 0.005), 1.0))
 
+    def _release(self, job: Job) -> None:
+        """`job` stopped running (lock held): one parked job of its kind may go."""
+        self.running.discard(job.id)
+        self.running_kind[job.kind] -= 1
+        parked = self.parked.get(job.kind)
+        if parked:
+            heapq.heappush(self.queue, (time.time(), next(self.seq), parked.popleft()))
+            self.cond.notify()
+
     def _finish(self, job: Job) -> None:
         with self.cond:
-            self.running.discard(job.id)
+            self._release(job)
             self.jobs.pop(job.id, None)
             self.done.add(job.id)
 
     def _again(self, job: Job, delay: float) -> None:
         with self.cond:
-            self.running.discard(job.id)
+            self._release(job)
             job.due = time.time() + delay
             heapq.heappush(self.queue, (job.due, next(self.seq), job.id))
             self.cond.notify()
@@ -120,6 +141,8 @@ class Jobs:
                 self.handlers[job.kind](job)
             except AlreadyDone:
                 self._finish(job)
+            except Later as err:
+                self._again(job, err.seconds)
             except NotYet as err:
                 job.attempt += 1
                 job.last_error = str(err)

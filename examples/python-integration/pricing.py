@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import threading
 import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -64,7 +65,7 @@ class Pricing:
         self.sent: dict[tuple[str, str], tuple[int, int | None]] = {}  # what we last set
         self.pending: set[tuple[str, str]] = set()  # to send (kept until a send succeeds)
         self.lock = threading.Lock()
-        self.wake = threading.Event()
+        self.wake = {c: threading.Event() for c in ("storefront", "marketplace")}
         self.watermark = "1970-01-01 00:00:00"
 
     def channels(self) -> set[str]:
@@ -96,7 +97,10 @@ class Pricing:
 
     def start(self, every_fn: Any, seconds: float) -> None:
         every_fn(seconds, self.tick, name="price-sync")
-        threading.Thread(target=self.send_loop, daemon=True, name="price-send").start()
+        # one sender per channel: a storefront waiting for its cost bucket holds back no offer
+        for channel in self.channels():
+            threading.Thread(target=self.send_loop, args=(channel,), daemon=True,
+                             name=f"price-send-{channel}").start()
 
     def tick(self) -> None:
         """Read what changed in the ERP and which promotions are live; queue the differences."""
@@ -142,7 +146,8 @@ class Pricing:
             self.active = now_active
             self.pending.update(dirty)
         if dirty:
-            self.wake.set()
+            for wake in self.wake.values():
+                wake.set()
 
     def want(self, key: tuple[str, str]) -> tuple[int, int | None] | None:
         """(price, was price or None) in cents."""
@@ -155,25 +160,27 @@ class Pricing:
         off = (Decimal(price) * (Decimal(100) - Decimal(str(rate))) / 100)
         return (int(off.to_integral_value(rounding=ROUND_HALF_UP)), price)
 
-    def send_loop(self) -> None:
+    def send_loop(self, channel: str) -> None:
         while True:
-            self.wake.wait(1.0)
-            self.wake.clear()
+            self.wake[channel].wait(1.0)
+            self.wake[channel].clear()
             try:
-                self.send()
+                self.send(channel)
             except Exception as err:  # keep the sender alive; what failed stays pending
-                log(f"price-send: {err!r}")
+                log(f"price-send {channel}: {err!r}")
 
-    def send(self) -> None:
+    def send(self, only: str) -> None:
         store: dict[str, list[tuple[tuple[str, str], tuple[int, int | None], str]]] = {}
         offers: list[tuple[tuple[str, str], tuple[int, int | None]]] = []
         with self.lock:
             for key in list(self.pending):
+                channel, sku = key
+                if channel != only:
+                    continue
                 want = self.want(key)
                 if want is None or self.sent.get(key) == want:
                     self.pending.discard(key)
                     continue
-                channel, sku = key
                 if channel == "storefront":
                     variant = self.shop.variant_of.get(sku)
                     if not variant:
@@ -182,15 +189,12 @@ class Pricing:
                     store.setdefault(variant[1], []).append((key, want, variant[0]))
                 else:
                     offers.append((key, want))
-        threads = []
         if store:
-            threads.append(threading.Thread(target=self.send_storefront, args=(store,), daemon=True))
+            self.send_storefront(store)
         if offers:
-            threads.append(threading.Thread(target=self.send_marketplace, args=(offers,), daemon=True))
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+            # a few patches in flight at once: SP-API paces each call (vendors.py)
+            with ThreadPoolExecutor(max_workers=4) as pool:
+                list(pool.map(self.send_offer, offers))
 
     def done(self, key: tuple[str, str], want: tuple[int, int | None]) -> None:
         with self.lock:
@@ -216,24 +220,24 @@ class Pricing:
             for key, want, _ in group:
                 self.done(key, want)
 
-    def send_marketplace(self, offers: list[Any]) -> None:
-        """A `purchasable_offer` patch per SKU (docs/dialects/marketplace.md)."""
-        for key, want in offers:
-            sku = key[1]
-            body = {"productType": "PRODUCT", "patches": [{
-                "op": "replace", "path": "/attributes/purchasable_offer",
-                "value": [{"marketplace_id": self.mkt.marketplace_id, "currency": "USD",
-                           "our_price": [{"schedule": [{"value_with_tax": float(decimal_text(want[0]))}]}]}],
-            }]}
-            try:
-                res = self.mkt.call(
-                    "patchListingsItem", "PATCH",
-                    f"/listings/2021-08-01/items/{self.mkt.seller_id}/{urllib.parse.quote(sku)}",
-                    body, query="?marketplaceIds=" + self.mkt.marketplace_id).json()
-            except (Retryable, Refused) as err:
-                log(f"price-send marketplace {sku}: {err}")
-                continue
-            if res.get("status") == "INVALID":
-                log(f"price-send marketplace {sku} refused: {res.get('issues')}")
-                continue
-            self.done(key, want)
+    def send_offer(self, offer: Any) -> None:
+        """A `purchasable_offer` patch for one SKU (docs/dialects/marketplace.md)."""
+        key, want = offer
+        sku = key[1]
+        body = {"productType": "PRODUCT", "patches": [{
+            "op": "replace", "path": "/attributes/purchasable_offer",
+            "value": [{"marketplace_id": self.mkt.marketplace_id, "currency": "USD",
+                       "our_price": [{"schedule": [{"value_with_tax": float(decimal_text(want[0]))}]}]}],
+        }]}
+        try:
+            res = self.mkt.call(
+                "patchListingsItem", "PATCH",
+                f"/listings/2021-08-01/items/{self.mkt.seller_id}/{urllib.parse.quote(sku)}",
+                body, query="?marketplaceIds=" + self.mkt.marketplace_id).json()
+        except (Retryable, Refused) as err:
+            log(f"price-send marketplace {sku}: {err}")
+            return
+        if res.get("status") == "INVALID":
+            log(f"price-send marketplace {sku} refused: {res.get('issues')}")
+            return
+        self.done(key, want)

@@ -50,6 +50,16 @@ class Retryable(Exception):
         self.response = response
 
 
+class Later(Exception):
+    """Not now, and nothing was sent: a client-side limit (SP-API pacing, the storefront's cost
+    bucket) needs `seconds` more. A job that meets it waits that long without counting an attempt,
+    instead of holding a worker while it waits."""
+
+    def __init__(self, seconds: float):
+        super().__init__(f"waiting {seconds:.2f} s for a client-side limit")
+        self.seconds = seconds
+
+
 class Refused(Exception):
     """A 4xx answer: the request itself is wrong (or already done: the caller decides)."""
 
@@ -222,7 +232,8 @@ class Pace:
             with self.lock:
                 self.rate = rate * 0.8  # a little under the server's rate: its bucket and ours drift
 
-    def take(self) -> None:
+    def take(self, max_wait: float | None = None) -> None:
+        """Wait for a token; raise Later when that would take more than `max_wait` seconds."""
         while True:
             with self.lock:
                 now = time.time()
@@ -232,6 +243,8 @@ class Pace:
                     self.tokens -= 1
                     return
                 wait = (1 - self.tokens) / self.rate
+            if max_wait is not None and wait > max_wait:
+                raise Later(wait)
             time.sleep(min(wait, 1.0))
 
     def drain(self) -> None:

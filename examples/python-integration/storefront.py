@@ -28,7 +28,7 @@ import threading
 import time
 from typing import Any
 
-from resilience import Refused, Retryable, System
+from resilience import Later, Refused, Retryable, System
 from vendors import cents_of
 
 # Costs as Shopify calculates them: an object 1, a connection 2 + page size × one node, a
@@ -135,10 +135,11 @@ class Storefront:
     def _estimate(self, now: float) -> float:
         return min(self.maximum, self.available + (now - self.at) * self.restore)
 
-    def _reserve(self, cost: float, low: bool) -> None:
+    def _reserve(self, cost: float, low: bool, patient: bool) -> None:
         """Wait until the bucket can cover `cost` (never more than it can hold), then take it.
         A `low` priority call (the reconciliation poll) waits until the bucket is half full
-        again: while price updates or stock writes drain it, they go first."""
+        again: while price updates or stock writes drain it, they go first. An impatient call
+        (a job: it must not hold a worker) raises Later with the wait instead."""
         while True:
             with self.lock:
                 now = time.time()
@@ -151,6 +152,8 @@ class Storefront:
                         self.at = now
                         return
                     wait = (need - have) / self.restore
+            if not patient and wait > 0.25:
+                raise Later(wait)
             time.sleep(min(max(wait, 0.01), 1.0))
 
     def _learn(self, body: dict[str, Any]) -> None:
@@ -168,13 +171,15 @@ class Storefront:
         room = (self.maximum if self.maximum != float("inf") else 1000) * share - 2
         return max(1, min(most, int(room // node_cost)))
 
-    def gql(self, query: str, variables: dict[str, Any], cost: int, low: bool = False) -> dict[str, Any]:
+    def gql(self, query: str, variables: dict[str, Any], cost: int, low: bool = False,
+            patient: bool = True) -> dict[str, Any]:
         """One GraphQL call, `cost` its requested cost; returns `data`. THROTTLED and 429 are
-        retried here after the wait they name (at most 30 times); other top-level errors are
+        retried here after the wait they name (at most 30 times; an impatient caller gets
+        Later for the bucket, Retryable with the 429's Retry-After); other top-level errors are
         refusals."""
         body: dict[str, Any] = {}
         for _ in range(30):
-            self._reserve(cost, low)
+            self._reserve(cost, low, patient)
             try:
                 res = self.system.call("POST", "", {"query": query, "variables": variables})
             except Retryable as err:
@@ -182,7 +187,8 @@ class Storefront:
                     with self.lock:
                         self.not_before = max(self.not_before,
                                               time.time() + (err.retry_after or 1.0) + 0.05)
-                    continue
+                    if patient:
+                        continue
                 raise
             body = res.json()
             self._learn(body)
@@ -270,7 +276,8 @@ class Storefront:
     def fulfil(self, order_id: str, company: str, number: str) -> bool:
         """Fulfil every remaining unit with its tracking; False when nothing was left to fulfil
         (fulfillmentCreate takes no idempotency key: a retry after a lost answer looks first)."""
-        data = self.gql(FULFILLMENT_ORDERS, {"id": f"gid://shopify/Order/{order_id}"}, 1 + 2 + 5)
+        data = self.gql(FULFILLMENT_ORDERS, {"id": f"gid://shopify/Order/{order_id}"}, 1 + 2 + 5,
+                        patient=False)
         if not data.get("order"):
             raise Retryable(f"storefront order {order_id} not found")
         open_ones = [fo for fo in data["order"]["fulfillmentOrders"]["nodes"]
@@ -281,7 +288,7 @@ class Storefront:
             "lineItemsByFulfillmentOrder": [{"fulfillmentOrderId": fo["id"]} for fo in open_ones],
             "trackingInfo": {"company": company, "number": number},
             "notifyCustomer": False,
-        }}, MUTATION_COST)
+        }}, MUTATION_COST, patient=False)
         errors = (result.get("fulfillmentCreate") or {}).get("userErrors") or []
         if errors:
             raise Retryable(f"fulfillmentCreate {order_id}: {errors[0].get('message')}")
@@ -403,7 +410,7 @@ class StorefrontFlows:
                 shown = self.shop.shown.get(sku)
                 if shown is None or (skus is not None and sku not in skus):
                     continue
-                quantity = self.i.sellable(level, pending)
+                quantity = self.i.sellable(level, pending, "storefront")
                 if quantity != shown:
                     changes.append((sku, quantity, shown))
             if not changes:

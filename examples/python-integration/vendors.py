@@ -228,12 +228,14 @@ class Marketplace:
                                 headers={"content-type": "application/x-www-form-urlencoded"})
             self.token = res.json()["access_token"]
 
-    def call(self, op: str, method: str, path: str, body: Any = None, query: str = "") -> Response:
-        """One SP-API call, paced per operation; an expired token is refreshed once."""
+    def call(self, op: str, method: str, path: str, body: Any = None, query: str = "",
+             patient: bool = True) -> Response:
+        """One SP-API call, paced per operation; an expired token is refreshed once. Jobs call
+        impatiently: rather than hold a worker for a token they get Later (resilience.py)."""
         pace = self.pace.get(op)
         for attempt in range(2):
             if pace and self.paced:
-                pace.take()
+                pace.take(None if patient else 0.25)
             used = self.token
             try:
                 res = self.system.call(method, path + query, body)
@@ -272,7 +274,8 @@ class Marketplace:
         return out
 
     def order_items(self, order_id: str) -> list[dict[str, Any]]:
-        res = self.call("getOrderItems", "GET", f"/orders/v0/orders/{order_id}/orderItems").json()
+        res = self.call("getOrderItems", "GET", f"/orders/v0/orders/{order_id}/orderItems",
+                        patient=False).json()
         lines = []
         for item in res.get("payload", {}).get("OrderItems", []):
             price = item.get("ItemPrice") or {}
@@ -282,7 +285,7 @@ class Marketplace:
         return lines
 
     def order_status(self, order_id: str) -> str:
-        res = self.call("getOrder", "GET", f"/orders/v0/orders/{order_id}").json()
+        res = self.call("getOrder", "GET", f"/orders/v0/orders/{order_id}", patient=False).json()
         order = res.get("payload", {})
         return str(order.get("OrderStatus") or order.get("Status") or "")
 
@@ -301,7 +304,7 @@ class Marketplace:
             package["carrierName"] = carrier or "Other"
         try:
             self.call("confirmShipment", "POST", f"/orders/v0/orders/{order_id}/shipmentConfirmation",
-                      {"marketplaceId": self.marketplace_id, "packageDetail": package})
+                      {"marketplaceId": self.marketplace_id, "packageDetail": package}, patient=False)
         except Refused as err:
             # A confirmation whose answer was lost: Amazon refuses the second one (the order
             # is Shipped already). Ask the order: shipped means our first attempt landed.
