@@ -13,7 +13,7 @@ import type { StockLevel, Wms } from './wms.js';
  *     job `so:<id>`  ERP salesOrder, externalId = otherRefNum = AmazonOrderId
  *     job `wms:<id>` WMS order, reference_id = AmazonOrderId
  *   storefront `orders/create` webhook (HMAC checked) and a reconciliation poll of
- *   orders(query: "updated_at:>…") →
+ *   check for gaps in the shop's order numbers →
  *     job `so:<id>`  ERP salesOrder, externalId = `shopify-<id>`, otherRefNum = the order's
  *                    numeric id (docs/dialects/storefront.md#orders-in-the-erp)
  *     job `wms:<id>` WMS order, reference_id = the numeric id
@@ -54,8 +54,6 @@ export const isStorefrontOrder = (orderId: string): boolean => /^\d+$/.test(orde
 const erpExternalId = (orderId: string): string =>
   isStorefrontOrder(orderId) ? `shopify-${orderId}` : orderId;
 
-/** Poll the storefront again this far back, so an order committed late is not skipped. */
-const SF_OVERLAP_MS = 60_000;
 interface ReadJob {
   orderId: string;
   /** PurchaseDate, marketplace epoch ms (NaN when the order did not say). */
@@ -105,8 +103,13 @@ export class OrderFlows {
   private polledAt = 0;
   /** Storefront orders taken in so far. */
   private storefrontOrders = 0;
-  /** Wall ms when the last complete storefront order poll started (0 = never). */
-  private sfPolledAt = 0;
+  /** Storefront order numbers accounted for: all up to `sfLow`, and these above it. */
+  private sfLow: number;
+  private readonly sfNumbers = new Set<number>();
+  /** What the storefront shows as `available` per SKU, as we account for it (after one read). */
+  private sfShown: Map<string, number> | undefined;
+  /** The newest order number the last reconciliation check saw. */
+  private sfNewest = 0;
   /** Recent marketplace sales by purchase time (marketplace ms), for the velocity hold. */
   private sales: { at: number; lines: Map<string, number> }[] = [];
 
@@ -124,30 +127,56 @@ export class OrderFlows {
     outbox.on('confirmShipment', (job) => this.confirm(job));
     outbox.on('itemFulfillment', (job) => this.fulfil(job));
     outbox.on('storefrontOrder', (job) => this.takeOrder(job.payload as OrderJob));
+    // Shopify's first order is #1001
+    this.sfLow = Number(outbox.cursor('storefront-number') ?? 1000);
   }
 
-  /** Storefront orders poll (reconciliation: the webhook usually brought them already). */
+  /**
+   * Storefront reconciliation: the webhook brings each order at once, and a lost one shows as a
+   * gap in the shop's order numbers. Each check asks for the newest order's number (3 points);
+   * numbers up to what the previous check saw that no webhook brought are fetched (20 points
+   * each) — a full `orders(query: "updated_at:>…")` listing would cost a point per order, more
+   * than a small cost bucket restores at peak.
+   */
   readonly pollStorefront = singleFlight(() => this.pollStorefrontOnce());
 
   private async pollStorefrontOnce(): Promise<void> {
     if (!this.sf) return;
-    const startedAt = Date.now();
-    const since = this.outbox.cursor('storefront') ?? '2000-01-01T00:00:00Z';
-    const after = new Date(Date.parse(since) - SF_OVERLAP_MS).toISOString().replace(/\.\d+Z$/, 'Z');
-    let newest = since;
-    for (const o of await this.sf.ordersUpdatedSince(after)) {
-      if (o.updatedAt > newest) newest = o.updatedAt;
-      this.storefrontOrder(o);
+    const newest = await this.sf.newestOrderNumber();
+    // orders up to what the last check saw have had their webhook's time to arrive
+    const missing: number[] = [];
+    for (let n = this.sfLow + 1; n <= this.sfNewest && missing.length < 50; n++)
+      if (!this.sfNumbers.has(n)) missing.push(n);
+    if (missing.length > 0) {
+      const found = await this.sf.ordersByNumbers(missing);
+      for (const o of found) this.storefrontOrder(o);
+      // a number the shop does not have (never used) is no order to wait for
+      for (const n of missing) this.sawNumber(n);
     }
-    if (newest !== since) this.outbox.setCursor('storefront', newest);
-    this.sfPolledAt = startedAt;
+    this.sfNewest = Math.max(this.sfNewest, newest);
+  }
+
+  /** Order number `n` is accounted for; the contiguous low-water mark moves on (and is kept). */
+  private sawNumber(n: number): void {
+    if (!Number.isInteger(n) || n <= this.sfLow) return;
+    this.sfNumbers.add(n);
+    const before = this.sfLow;
+    while (this.sfNumbers.delete(this.sfLow + 1)) this.sfLow++;
+    if (this.sfLow !== before) this.outbox.setCursor('storefront-number', String(this.sfLow));
   }
 
   /** A storefront order seen (webhook or poll): book it and route it, once. */
   storefrontOrder(o: StorefrontOrder): void {
+    this.sawNumber(o.number);
     if (o.cancelled) return;
     const payload: OrderJob = { orderId: o.orderId, lines: o.lines };
-    if (this.outbox.enqueue(`sf:${o.orderId}`, 'storefrontOrder', payload)) this.storefrontOrders++;
+    if (!this.outbox.enqueue(`sf:${o.orderId}`, 'storefrontOrder', payload)) return;
+    this.storefrontOrders++;
+    // the storefront lowered `available` itself at checkout
+    for (const l of o.lines) {
+      const q = this.sfShown?.get(l.sku);
+      if (q !== undefined) this.sfShown!.set(l.sku, q - l.quantity);
+    }
   }
 
   /** One poll at a time; asks made while one runs (timer, notifications) fold into one more. */
@@ -327,7 +356,7 @@ export class OrderFlows {
     const behind = () =>
       this.polledAt < readAt - 1_000 ||
       this.outbox.pending('marketplaceOrder') > 0 ||
-      this.storefrontBehind(readAt);
+      this.storefrontBehind();
     if (!stale) await until(() => !behind(), 10_000);
     if (!stale && behind()) return;
     const sellable = this.sellable(readAt, this.config.defects.has('publishes-on-hand'));
@@ -352,14 +381,14 @@ export class OrderFlows {
     }
   }
 
-  /** Storefront orders placed before `t` may not be in `unrouted` yet. */
-  private storefrontBehind(t: number): boolean {
-    return (
-      // a storefront that sells nothing holds no listing sync back
-      this.sf !== undefined &&
-      this.storefrontOrders > 0 &&
-      (this.sfPolledAt < t || this.outbox.pending('storefrontOrder') > 0)
-    );
+  /**
+   * Storefront orders we were told of may not be in `unrouted` yet. Their webhooks come within
+   * a second; the order-number check only finds the few that were lost, so a listing sync does
+   * not wait for it (a dry storefront bucket would hold the marketplace's stock back too).
+   */
+  private storefrontBehind(): boolean {
+    // a storefront that sells nothing holds no listing sync back
+    return this.sf !== undefined && this.outbox.pending('storefrontOrder') > 0;
   }
 
   /**
@@ -413,12 +442,16 @@ export class OrderFlows {
     const readAt = Date.now();
     const stock = await this.wms.stock();
     const onHand = this.config.defects.has('publishes-on-hand');
+    // one full read of what the storefront shows; from then on our own account of it (what we
+    // set, less its orders as we take them in), and a compare-and-set that says where it is off
+    if (!this.sfShown) this.sfShown = await this.sf.levels();
+    const shown = this.sfShown;
     let skus: Set<string> | undefined;
     for (let round = 0; round < 3 && (skus === undefined || skus.size > 0); round++) {
       // orders the storefront has shown us but we have not taken in yet would be written over
       if (this.outbox.pending('storefrontOrder') > 0)
         await until(() => this.outbox.pending('storefrontOrder') === 0, 2_000);
-      const shown = await this.sf.levels();
+      if (skus) for (const [sku, q] of await this.sf.levelsOf([...skus])) shown.set(sku, q);
       const sellable = this.sellable(readAt, onHand);
       const changes: { sku: string; quantity: number; was: number }[] = [];
       for (const level of stock) {
@@ -427,7 +460,10 @@ export class OrderFlows {
         const quantity = this.share('storefront', level.sku, sellable(level));
         if (was !== quantity) changes.push({ sku: level.sku, quantity, was });
       }
-      skus = new Set(changes.length > 0 ? await this.sf.setAvailable(changes) : []);
+      if (changes.length === 0) break;
+      const stale = new Set(await this.sf.setAvailable(changes));
+      for (const c of changes) if (!stale.has(c.sku)) shown.set(c.sku, c.quantity);
+      skus = stale;
     }
   }
 

@@ -28,7 +28,9 @@ interface Bucket {
 export interface StorefrontOrder {
   /** `legacyResourceId` — the number the webhook's `id` and the admin URL show. */
   orderId: string;
-  /** ISO time of its last change (the poll cursor). */
+  /** The shop's order number (`#1001` → 1001): sequential per shop, from 1001. */
+  number: number;
+  /** ISO time of its last change. */
   updatedAt: string;
   cancelled: boolean;
   lines: OrderLine[];
@@ -36,30 +38,87 @@ export interface StorefrontOrder {
 
 const cents = (amount: unknown): number => Math.round(Number(amount) * 100);
 
-/** Page size of the order poll: 40 orders × (1 + 5 lines × 3) + 2 ≈ 700 points, under the 1000 a query may ask. */
-const ORDERS_PAGE = 40;
+/** `#1042` → 1042 (NaN when it is not one). */
+const orderNumber = (name: unknown): number => Number(String(name).replace(/^#/, ''));
 
-const ORDERS = `query Orders($first: Int!, $after: String, $query: String) {
-  orders(first: $first, after: $after, query: $query, sortKey: UPDATED_AT) {
-    nodes {
-      legacyResourceId
+/** The most orders or inventory items one page asks for (Shopify allows 250). */
+const PAGE_CAP = 100;
+
+/** An order's fields with its lines: 1 + lineItems(first: 5) at 2 + 5 × 3 = 18 points. */
+const ORDER_FIELDS = `legacyResourceId
+      name
       updatedAt
       cancelledAt
-      lineItems(first: 5) { nodes { id sku quantity originalUnitPriceSet { shopMoney { amount } } } }
-    }
-    pageInfo { hasNextPage endCursor }
-  }
-}`;
+      lineItems(first: 5) { nodes { id sku quantity originalUnitPriceSet { shopMoney { amount } } } }`;
+const ORDER_COST = 18;
 
-export class Storefront {
-  readonly policy: SystemPolicy;
+/**
+ * Which calls the bucket serves first: `urgent` (stock levels and the order reconciliation —
+ * late, they let a channel sell what is gone — and prices) before `bulk` (fulfilments, which only have to
+ * land eventually). Each lane has its own policy, so a queue of fulfilments waiting for points
+ * never holds a stock write's bulkhead slot.
+ */
+export type Lane = 'urgent' | 'bulk';
+
+/**
+ * Our account of the shop's cost bucket, shared by every flow that calls the storefront (orders,
+ * stock, prices): the last reported `throttleStatus`, refilled since at its restore rate, less
+ * the points of calls sent since. Calls wait in one queue, urgent first.
+ */
+export class CostBucket {
   private bucket: Bucket | undefined;
-  private locationGid: string | undefined;
-  /** SKU → inventory item gid (read once, with the levels). */
-  private readonly items = new Map<string, string>();
+  /** Calls waiting for points, served urgent first, then in order of asking. */
+  private readonly waiting: { cost: number; lane: Lane; go: () => void }[] = [];
+  private wake: NodeJS.Timeout | undefined;
 
-  constructor(private readonly config: Config) {
-    this.policy = systemPolicy(config, 'storefront', 4);
+  /** The bucket's size as last reported (undefined before the first answer). */
+  get maximum(): number | undefined {
+    return this.bucket?.maximumAvailable;
+  }
+
+  /** Take in an answer's `extensions.cost.throttleStatus`. */
+  learn(status: Omit<Bucket, 'at'> | undefined): void {
+    if (!status) return;
+    this.bucket = {
+      maximumAvailable: Number(status.maximumAvailable),
+      currentlyAvailable: Number(status.currentlyAvailable),
+      restoreRate: Number(status.restoreRate),
+      at: Date.now(),
+    };
+  }
+
+  /**
+   * Wait until the bucket can cover `cost`, urgent calls first; the points are counted as spent
+   * at once, so calls waiting together do not all go when the first of them may (the next
+   * answer's throttleStatus puts the count right).
+   */
+  take(cost: number, lane: Lane): Promise<void> {
+    return new Promise((go) => {
+      const at = lane === 'urgent' ? this.waiting.findIndex((w) => w.lane === 'bulk') : -1;
+      this.waiting.splice(at < 0 ? this.waiting.length : at, 0, { cost, lane, go });
+      this.serve();
+    });
+  }
+
+  private serve(): void {
+    clearTimeout(this.wake);
+    this.wake = undefined;
+    for (let head = this.waiting[0]; head; head = this.waiting[0]) {
+      const wait = this.waitFor(head.cost);
+      if (wait > 0) {
+        this.wake = setTimeout(() => this.serve(), wait);
+        return;
+      }
+      this.waiting.shift();
+      const b = this.bucket;
+      if (b)
+        this.bucket = {
+          ...b,
+          currentlyAvailable: this.available() - Math.min(head.cost, b.maximumAvailable),
+          at: Date.now(),
+        };
+      head.go();
+    }
   }
 
   /** Points the bucket holds now, as last reported and refilled since. */
@@ -71,23 +130,52 @@ export class Storefront {
   }
 
   /** Wall ms until the bucket holds `cost` points (0: now). */
-  private waitFor(cost: number): number {
+  waitFor(cost: number): number {
     const b = this.bucket;
     if (!b || b.restoreRate <= 0) return 0;
     const need = Math.min(cost, b.maximumAvailable) - this.available();
     return need <= 0 ? 0 : Math.ceil((need / b.restoreRate) * 1000);
   }
+}
+
+export class Storefront {
+  private readonly policies: Record<Lane, SystemPolicy>;
+  readonly bucket = new CostBucket();
+  private locationGid: string | undefined;
+  /** SKU → inventory item gid (read once, with the levels). */
+  private readonly items = new Map<string, string>();
+
+  constructor(private readonly config: Config) {
+    this.policies = {
+      urgent: systemPolicy(config, 'storefront', 4),
+      bulk: systemPolicy(config, 'storefront', 4),
+    };
+  }
 
   /**
-   * One GraphQL call through the policy; `cost` is what the query will ask of the bucket (its
-   * requested cost), so we wait for it first. Top-level errors other than THROTTLED are final.
+   * How many items of `perItem` points a page may ask for on top of `base`: at most half the
+   * bucket (a page the bucket can never hold is THROTTLED forever, and the other half is left
+   * for the price updates), between 1 and PAGE_CAP.
+   */
+  private pageSize(perItem: number, base: number): number {
+    const max = this.bucket.maximum ?? 1000;
+    return Math.max(1, Math.min(PAGE_CAP, Math.floor((max / 2 - base) / perItem)));
+  }
+
+  /**
+   * One GraphQL call through its lane's policy; `cost` is what the query will ask of the bucket
+   * (its requested cost), so we wait for it first. Top-level errors other than THROTTLED are final.
    *
    * @example await sf.gql('query { shop { name } }', {}, 1)
    */
-  async gql<T = Body>(query: string, variables: Body, cost: number): Promise<T> {
-    return this.policy.execute(async () => {
-      const wait = this.waitFor(cost);
-      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+  async gql<T = Body>(
+    query: string,
+    variables: Body,
+    cost: number,
+    lane: Lane = 'urgent',
+  ): Promise<T> {
+    return this.policies[lane].execute(async () => {
+      await this.bucket.take(cost, lane);
       let res: Response;
       try {
         res = await fetch(this.config.storefront!.graphqlUrl, {
@@ -112,12 +200,16 @@ export class Storefront {
           retryAfterMs(res.headers.get('retry-after')),
         );
       }
-      const status = body.extensions?.cost?.throttleStatus as Omit<Bucket, 'at'> | undefined;
-      if (status) this.bucket = { ...status, at: Date.now() };
+      this.bucket.learn(body.extensions?.cost?.throttleStatus as Omit<Bucket, 'at'> | undefined);
       const errors = Array.isArray(body.errors) ? (body.errors as Body[]) : [];
       if (errors.some((e) => e.extensions?.code === 'THROTTLED'))
         // wait for the refill the query needs, not a guess (Shopify sends no Retry-After)
-        throw new HttpFailure(429, 'THROTTLED', Math.max(250, this.waitFor(cost)), 'THROTTLED');
+        throw new HttpFailure(
+          429,
+          'THROTTLED',
+          Math.max(250, this.bucket.waitFor(cost)),
+          'THROTTLED',
+        );
       if (!res.ok)
         // a 429 on the wire (an HTTP-level limit, not the cost bucket) says how long in Retry-After
         throw new HttpFailure(
@@ -132,22 +224,43 @@ export class Storefront {
   }
 
   /**
-   * Orders updated after `since` (ISO), oldest change first, every page (`pageInfo` cursors).
-   *
-   * @example for (const o of await sf.ordersUpdatedSince('2026-11-27T05:00:00Z')) …
+   * The newest order's number (0: none yet) — 3 points. Shopify numbers a shop's orders in
+   * sequence from 1001 (`order_number`, https://shopify.dev/docs/api/admin-rest/2025-01/resources/order),
+   * so a number below it that no webhook brought is an order to fetch.
    */
-  async ordersUpdatedSince(since: string): Promise<StorefrontOrder[]> {
+  async newestOrderNumber(): Promise<number> {
+    const data: Body = await this.gql(
+      `query Newest { orders(first: 1, sortKey: CREATED_AT, reverse: true) { nodes { name } } }`,
+      {},
+      3,
+    );
+    const node = (data.orders.nodes as Body[])[0];
+    return node ? orderNumber(node.name) : 0;
+  }
+
+  /**
+   * Orders by number with their lines, a few per call (aliased `orders(query: "name:…")`
+   * fields, 20 points each); a number the shop does not have is left out.
+   */
+  async ordersByNumbers(numbers: readonly number[]): Promise<StorefrontOrder[]> {
     const out: StorefrontOrder[] = [];
-    let after: string | null = null;
-    for (let page = 0; page < 500; page++) {
+    for (let at = 0; at < numbers.length;) {
+      const chunk = numbers.slice(at, at + this.pageSize(ORDER_COST + 2, 0));
+      at += chunk.length;
+      const fields = chunk
+        .map((n, i) => `n${i}: orders(first: 1, query: "name:${n}") { nodes { ${ORDER_FIELDS} } }`)
+        .join('\n');
       const data: Body = await this.gql(
-        ORDERS,
-        { first: ORDERS_PAGE, after, query: `updated_at:>'${since}'` },
-        2 + ORDERS_PAGE * 18,
+        `query Missing {\n${fields}\n}`,
+        {},
+        chunk.length * (ORDER_COST + 2),
       );
-      for (const o of data.orders.nodes as Body[])
+      for (let i = 0; i < chunk.length; i++) {
+        const o = (data[`n${i}`]?.nodes as Body[] | undefined)?.[0];
+        if (!o) continue;
         out.push({
           orderId: String(o.legacyResourceId),
+          number: orderNumber(o.name),
           updatedAt: String(o.updatedAt),
           cancelled: o.cancelledAt != null,
           lines: (o.lineItems.nodes as Body[]).map((l) => ({
@@ -157,8 +270,7 @@ export class Storefront {
             amountCents: Number(l.quantity) * cents(l.originalUnitPriceSet.shopMoney.amount),
           })),
         });
-      if (!data.orders.pageInfo.hasNextPage) break;
-      after = data.orders.pageInfo.endCursor as string;
+      }
     }
     return out;
   }
@@ -168,6 +280,7 @@ export class Storefront {
     if (payload.id === undefined || !Array.isArray(payload.line_items)) return undefined;
     return {
       orderId: String(payload.id),
+      number: Number(payload.order_number),
       updatedAt: String(payload.updated_at ?? ''),
       cancelled: payload.cancelled_at != null,
       lines: (payload.line_items as Body[]).map((l) => ({
@@ -192,6 +305,7 @@ export class Storefront {
       `query FO($id: ID!) { order(id: $id) { fulfillmentOrders(first: 5) { nodes { id status } } } }`,
       { id: `gid://shopify/Order/${orderId}` },
       1 + 2 + 5,
+      'bulk',
     );
     if (!data.order) throw new HttpFailure(404, `storefront order ${orderId} not found`);
     const open = (data.order.fulfillmentOrders.nodes as Body[]).filter(
@@ -210,6 +324,7 @@ export class Storefront {
         },
       },
       10,
+      'bulk',
     );
     const errors = result.fulfillmentCreate?.userErrors as Body[] | undefined;
     if (errors?.length) throw new HttpFailure(422, `fulfillmentCreate: ${errors[0]!.message}`);
@@ -225,15 +340,16 @@ export class Storefront {
     const out = new Map<string, number>();
     let after: string | null = null;
     for (let page = 0; page < 1000; page++) {
+      const first = this.pageSize(3, 2);
       const data: Body = await this.gql(
-        `query Levels($after: String, $loc: ID!) {
-          inventoryItems(first: 100, after: $after) {
+        `query Levels($first: Int!, $after: String, $loc: ID!) {
+          inventoryItems(first: $first, after: $after) {
             nodes { id sku inventoryLevel(locationId: $loc) { quantities(names: ["available"]) { quantity } } }
             pageInfo { hasNextPage endCursor }
           }
         }`,
-        { after, loc: this.locationGid },
-        2 + 100 * 3,
+        { first, after, loc: this.locationGid },
+        2 + first * 3,
       );
       for (const item of data.inventoryItems.nodes as Body[]) {
         const sku = String(item.sku);
@@ -242,6 +358,35 @@ export class Storefront {
       }
       if (!data.inventoryItems.pageInfo.hasNextPage) break;
       after = data.inventoryItems.pageInfo.endCursor as string;
+    }
+    return out;
+  }
+
+  /**
+   * `available` of a few SKUs (aliased `inventoryItem(id:)` fields, 3 points each), once
+   * `levels()` has named their inventory items; a SKU it did not name is left out.
+   */
+  async levelsOf(skus: readonly string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    const known = skus.filter((sku) => this.items.has(sku));
+    for (let at = 0; at < known.length;) {
+      const chunk = known.slice(at, at + this.pageSize(3, 0));
+      at += chunk.length;
+      const fields = chunk
+        .map(
+          (sku, i) =>
+            `i${i}: inventoryItem(id: "${this.items.get(sku)!}") { inventoryLevel(locationId: $loc) { quantities(names: ["available"]) { quantity } } }`,
+        )
+        .join('\n');
+      const data: Body = await this.gql(
+        `query Levels($loc: ID!) {\n${fields}\n}`,
+        { loc: this.locationGid },
+        chunk.length * 3,
+      );
+      chunk.forEach((sku, i) => {
+        const item = data[`i${i}`] as Body | null;
+        if (item) out.set(sku, Number(item.inventoryLevel?.quantities?.[0]?.quantity ?? 0));
+      });
     }
     return out;
   }
