@@ -240,7 +240,7 @@ export const MATRIX: Row[] = reconciled([
     mayFail: ['settlement.booked-once', 'settlement.orders-covered'],
   },
   {
-    scenario: 'store-outage',
+    scenario: 'returns-surge',
     defect: 'batches-store-sales',
     // sales wait up to five minutes for the scheduled export: the tail of the lag, not its middle
     fails: ['lag.p95', 'lag.p99'],
