@@ -1,7 +1,8 @@
 /**
  * The memory bench's server: every simulator started as `omnichaos up` starts them
  * (`startSimulators`, journal streaming to `<runDir>/journal.ndjson`, default heap), Square's and
- * SP-API's vendor limiters off so the bench measures state, not 429s. Run with `--expose-gc`.
+ * SP-API's vendor limiters off so the bench measures state, not 429s, SP-API listing patches
+ * applied at once (restocks). Run with `--expose-gc`.
  *   node --expose-gc dist/bench/memory-server.js <runDir>
  * Prints `ready <json>` (control URL, simulator URLs, Square token). Then reads commands on stdin,
  * one per line, and answers each with one JSON line:
@@ -36,7 +37,11 @@ async function main(): Promise<void> {
     worldSize: { skus: 20_000 },
     config: {
       pos: { rateLimit: false },
-      marketplace: { rateLimits: false },
+      // A listing patch applies at once: by default SP-API applies it after 120 s (a GUESS of
+      // its processing time), so the bench's restocks (patchListingsItem when a SKU sells out)
+      // would not take effect before the retried order, and the run would measure a sold-out
+      // marketplace refusing orders instead of orders held.
+      marketplace: { rateLimits: false, listingProcessingMs: 0 },
     },
   });
   const sample = (): MemorySample => {

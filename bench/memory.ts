@@ -8,110 +8,15 @@
  * then `POST /_omnichaos/reset`. After each phase the server runs a full GC and reports
  * `process.memoryUsage()` and its size counters. Budget per system: ≤ 1 KB retained per written
  * order, RSS ≤ 1.5 GB at its peak, RSS < 250 MB after reset.
- *   node dist/bench/memory.js [orders]   (or BENCH_MEMORY_ORDERS)
+ *   node dist/bench/memory.js [orders]   (or BENCH_MEMORY_ORDERS; BENCH_MEMORY_SYSTEMS=square runs one)
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { lwaAccessToken, MB, MemoryServer, round1, send, type Ready } from './memory-client.js';
 import type { MemorySample } from './memory-server.js';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const MB = 1024 * 1024;
-const round1 = (x: number) => Math.round(x * 10) / 10;
-
-interface Ready {
-  control: string;
-  urls: Record<string, string>;
-  squareToken: string;
-  marketplace: {
-    clientId: string;
-    clientSecret: string;
-    refreshToken: string;
-    sellerId: string;
-    marketplaceId: string;
-  };
-}
-
-class MemoryServer {
-  private buffered = '';
-  private waiting: ((line: string) => void)[] = [];
-  readonly ready: Promise<Ready>;
-  /** Peak RSS seen by polling /proc (the GC'd samples miss the peak). */
-  peakRss = 0;
-  private poll: ReturnType<typeof setInterval> | undefined;
-
-  constructor(readonly child: ChildProcess) {
-    child.stderr!.on('data', (d: Buffer) => process.stderr.write(d));
-    this.ready = new Promise((resolve, reject) => {
-      child.once('exit', (code) => reject(new Error(`memory server exited with ${code}`)));
-      this.waiting.push((line) => resolve(JSON.parse(line.replace(/^ready /, '')) as Ready));
-    });
-    child.stdout!.on('data', (d: Buffer) => {
-      this.buffered += d;
-      let nl: number;
-      while ((nl = this.buffered.indexOf('\n')) >= 0) {
-        const line = this.buffered.slice(0, nl);
-        this.buffered = this.buffered.slice(nl + 1);
-        this.waiting.shift()?.(line);
-      }
-    });
-    this.poll = setInterval(() => {
-      const rss = rssOf(child.pid);
-      if (rss > this.peakRss) this.peakRss = rss;
-    }, 250);
-    this.poll.unref();
-  }
-
-  command(cmd: 'mem' | 'reset'): Promise<MemorySample> {
-    return new Promise((resolve) => {
-      this.waiting.push((line) => resolve(JSON.parse(line) as MemorySample));
-      this.child.stdin!.write(`${cmd}\n`);
-    });
-  }
-
-  stop(): void {
-    clearInterval(this.poll);
-    this.child.kill('SIGKILL');
-  }
-}
-
-/** Resident set of a process from /proc (bytes); 0 off Linux. */
-function rssOf(pid: number | undefined): number {
-  try {
-    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const m = /VmRSS:\s+(\d+) kB/.exec(status);
-    return m ? Number(m[1]) * 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
-
-/** One request on a keep-alive agent: status and body text. */
-function send(
-  agent: Agent,
-  url: URL,
-  method: string,
-  headers: Record<string, string>,
-  body?: string,
-): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const req = request(
-      url,
-      { method, agent, headers: { ...headers, 'content-length': Buffer.byteLength(body ?? '') } },
-      (res) => {
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (d: string) => (text += d));
-        res.on('end', () => resolve({ status: res.statusCode!, text }));
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
 
 /**
  * Run `one(i)` for i = 0 … total-1, `concurrency` at a time (a bounded loop: every index once).
@@ -133,9 +38,23 @@ async function drive(
 }
 
 const CONCURRENCY = 32;
+/** Orders between two samples after a full GC. */
+const CHECKPOINT = Number(process.env.BENCH_MEMORY_CHECKPOINT ?? 100_000);
+
+export interface Checkpoint {
+  system: 'square' | 'marketplace';
+  orders: number;
+  /** Orders the simulator holds (its size counter). */
+  held: number;
+  seconds: number;
+  rssMB: number;
+  heapUsedMB: number;
+  bytesPerOrder: number;
+  peakRssMB: number;
+}
 
 /** `orders` Square CreateOrders, each with its own idempotency key. */
-async function squareOrders(ready: Ready, orders: number, agent: Agent) {
+async function squareOrders(ready: Ready, from: number, orders: number, agent: Agent) {
   const location = await firstLocation(ready);
   const url = new URL('/v2/orders', ready.urls.pos);
   const headers = {
@@ -143,7 +62,8 @@ async function squareOrders(ready: Ready, orders: number, agent: Agent) {
     'square-version': '2025-10-16',
     'content-type': 'application/json',
   };
-  const run = await drive(orders, CONCURRENCY, async (i) => {
+  const run = await drive(orders, CONCURRENCY, async (n) => {
+    const i = from + n;
     const body = JSON.stringify({
       idempotency_key: `bench-${i}`,
       order: {
@@ -166,22 +86,10 @@ async function squareOrders(ready: Ready, orders: number, agent: Agent) {
  * is refused as unavailable the bench restocks that SKU as an integration would — a
  * `patchListingsItem` over SP-API with an LWA token — and places the same order again.
  */
-async function marketplaceOrders(ready: Ready, orders: number, agent: Agent) {
+async function marketplaceOrders(ready: Ready, from: number, orders: number, agent: Agent) {
   const mp = ready.marketplace;
   const base = ready.urls.marketplace!;
-  const token = await send(
-    agent,
-    new URL('/auth/o2/token', base),
-    'POST',
-    { 'content-type': 'application/x-www-form-urlencoded' },
-    new URLSearchParams({
-      grant_type: 'refresh_token',
-      refresh_token: mp.refreshToken,
-      client_id: mp.clientId,
-      client_secret: mp.clientSecret,
-    }).toString(),
-  );
-  const accessToken = (JSON.parse(token.text) as { access_token: string }).access_token;
+  const accessToken = await lwaAccessToken(agent, ready);
   const restocking = new Map<string, Promise<void>>();
   let restocks = 0;
   const restock = (sku: string) => {
@@ -217,7 +125,8 @@ async function marketplaceOrders(ready: Ready, orders: number, agent: Agent) {
   };
   const demand = new URL('/_omnichaos/demand/marketplace-order/', ready.control);
   const json = { 'content-type': 'application/json' };
-  const run = await drive(orders, CONCURRENCY, async (i) => {
+  const run = await drive(orders, CONCURRENCY, async (n) => {
+    const i = from + n;
     // A refused order is placed again after its SKU is restocked (at most a few times).
     for (let attempt = 0; attempt < 5; attempt++) {
       const res = await send(agent, new URL(String(i), demand), 'POST', json);
@@ -258,13 +167,16 @@ export interface SystemMemory {
     sizes: MemorySample['sizes'];
   };
   oom: boolean;
+  /** Every `CHECKPOINT` orders: memory after a full GC. */
+  checkpoints: Checkpoint[];
   holds: { bytesPerOrder: boolean; peakRss: boolean; rssAfterReset: boolean; noOom: boolean };
 }
 
 export interface MemoryResult {
   ordersPerSystem: number;
-  square: SystemMemory;
-  marketplace: SystemMemory;
+  /** Undefined when not run (`BENCH_MEMORY_SYSTEMS`). */
+  square: SystemMemory | undefined;
+  marketplace: SystemMemory | undefined;
   budget: { bytesPerOrder: number; peakRssMB: number; rssAfterResetMB: number };
   holds: boolean;
 }
@@ -274,27 +186,43 @@ const BUDGET = { bytesPerOrder: 1024, peakRssMB: 1536, rssAfterResetMB: 250 };
 /** One system's run in its own fresh server: baseline, `orders` writes, reset. */
 async function systemRun(system: 'square' | 'marketplace', orders: number): Promise<SystemMemory> {
   const runDir = mkdtempSync(join(tmpdir(), 'omnichaos-memory-'));
-  const argv = ['--expose-gc', join(here, 'memory-server.js'), runDir];
-  const child = existsSync('/usr/bin/taskset')
-    ? spawn('taskset', ['-c', '0', process.execPath, ...argv])
-    : spawn(process.execPath, argv);
-  const server = new MemoryServer(child);
-  let oom = false;
-  child.once('exit', (_code, signal) => {
-    if (signal !== 'SIGKILL') oom = true;
-  });
+  const server = new MemoryServer(runDir);
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   try {
     const ready = await server.ready;
     const base = await server.command('mem');
-    const run =
-      system === 'square'
-        ? await squareOrders(ready, orders, agent)
-        : await marketplaceOrders(ready, orders, agent);
-    const after = await server.command('mem');
-    const reset = await server.command('reset');
     const retained = (s: MemorySample) => s.heapUsed + s.external;
     const sizeOf = system === 'square' ? 'pos' : 'marketplace';
+    // In steps of `CHECKPOINT` orders, each ending with a sample after a full GC (printed on
+    // stderr as it comes: a run stopped early still leaves its figures).
+    const checkpoints: Checkpoint[] = [];
+    const run = { non2xx: 0, seconds: 0, restocks: 0 };
+    for (let from = 0; from < orders; from += CHECKPOINT) {
+      const step = Math.min(CHECKPOINT, orders - from);
+      const part =
+        system === 'square'
+          ? await squareOrders(ready, from, step, agent)
+          : await marketplaceOrders(ready, from, step, agent);
+      run.non2xx += part.non2xx;
+      run.seconds += part.seconds;
+      run.restocks += part.restocks;
+      const s = await server.command('mem');
+      const held = s.sizes[sizeOf]?.orders ?? from + step - run.non2xx;
+      const c: Checkpoint = {
+        system,
+        orders: from + step,
+        held,
+        seconds: round1(run.seconds),
+        rssMB: round1(s.rss / MB),
+        heapUsedMB: round1(s.heapUsed / MB),
+        bytesPerOrder: Math.round((retained(s) - retained(base)) / Math.max(1, held)),
+        peakRssMB: round1(server.peakRss / MB),
+      };
+      checkpoints.push(c);
+      process.stderr.write(`[memory] ${JSON.stringify(c)}\n`);
+    }
+    const after = checkpoints.length ? await server.command('mem') : base;
+    const reset = await server.command('reset');
     const written = after.sizes[sizeOf]?.orders ?? orders - run.non2xx;
     const bytesPerOrder = Math.round((retained(after) - retained(base)) / Math.max(1, written));
     const peakRssMB = round1(server.peakRss / MB);
@@ -319,12 +247,13 @@ async function systemRun(system: 'square' | 'marketplace', orders: number): Prom
         heapTotalMB: round1(reset.heapTotal / MB),
         sizes: reset.sizes,
       },
-      oom,
+      oom: server.died,
+      checkpoints,
       holds: {
         bytesPerOrder: bytesPerOrder <= BUDGET.bytesPerOrder,
         peakRss: peakRssMB <= BUDGET.peakRssMB,
         rssAfterReset: reset.rss / MB < BUDGET.rssAfterResetMB,
-        noOom: !oom,
+        noOom: !server.died,
       },
     };
   } finally {
@@ -335,16 +264,22 @@ async function systemRun(system: 'square' | 'marketplace', orders: number): Prom
 }
 
 /** @example const r = await memoryBench(100_000) */
-export async function memoryBench(orders: number): Promise<MemoryResult> {
-  const square = await systemRun('square', orders);
-  const marketplace = await systemRun('marketplace', orders);
+export async function memoryBench(
+  orders: number,
+  systems: readonly ('square' | 'marketplace')[] = ['square', 'marketplace'],
+): Promise<MemoryResult> {
+  const square = systems.includes('square') ? await systemRun('square', orders) : undefined;
+  const marketplace = systems.includes('marketplace')
+    ? await systemRun('marketplace', orders)
+    : undefined;
   const all = (h: SystemMemory['holds']) => Object.values(h).every(Boolean);
   return {
     ordersPerSystem: orders,
     square,
     marketplace,
     budget: BUDGET,
-    holds: all(square.holds) && all(marketplace.holds),
+    // a system not run does not hold
+    holds: !!square && all(square.holds) && !!marketplace && all(marketplace.holds),
   };
 }
 
@@ -358,7 +293,10 @@ async function firstLocation(ready: Ready): Promise<string> {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const n = Number(process.argv[2] ?? process.env.BENCH_MEMORY_ORDERS ?? 1_000_000);
-  memoryBench(n).then(
+  const systems = (process.env.BENCH_MEMORY_SYSTEMS ?? 'square,marketplace').split(',') as (
+    'square' | 'marketplace'
+  )[];
+  memoryBench(n, systems).then(
     (r) => console.log(JSON.stringify(r, null, 2)),
     (err: unknown) => {
       console.error(err);

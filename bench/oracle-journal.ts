@@ -26,12 +26,14 @@
  *
  * Also: `BENCH_ORACLE_FILE=path` keeps the journal there, `BENCH_ORACLE_REUSE=1` judges that
  * file again without generating it, `BENCH_ORACLE_REPORTS=0` does not time `writeReports` (and `commandSeconds`),
+ * `BENCH_ORACLE_MODEL_FILE=0` does not write the model file and time `report` reading it,
  * `BENCH_ORACLE_PARSE=1` first times a read-and-parse-only pass (`parseSeconds`: what folding
  * costs on top of it is `foldSeconds - parseSeconds`).
  */
 import { closeSync, existsSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { judge } from '../oracle/judge.js';
@@ -43,6 +45,7 @@ import { registeredSimulator } from '../simulators/index.js';
 import type { ErpDocumentKind, EventInit, JournalEvent } from '../journal/events.js';
 import { readJournalBatches } from '../journal/reader.js';
 import { foldRunJournal, writeReports } from '../report/index.js';
+import { MODEL_FILE, modelFileOf, writeModelFile } from '../oracle/model-file.js';
 import type { FaultMatch, FaultWindow, Scenario } from '../scenarios/types.js';
 import { TimerHeap } from '../simulators/core/heap.js';
 import { createWorld, worldOptionsOf } from '../world/index.js';
@@ -1193,6 +1196,11 @@ export interface OracleBenchOptions {
   /** Also time `writeReports` (judge again, timeline, report.json, junit.xml, report.html). */
   reports?: boolean;
   /**
+   * Then write the folded model beside the journal as a finished run does (`journal.model`) and
+   * time `omnichaos report` in its own process reading it (`modelFile`).
+   */
+  modelFile?: boolean;
+  /**
    * First time a pass that only reads and parses the file (`parseSeconds`), to tell the cost of
    * `JSON.parse` from the cost of folding. The page cache is warm for the timed fold after it.
    */
@@ -1228,6 +1236,8 @@ export interface OracleBenchResult {
    * `writeReports` (which judges once): `foldSeconds + reportSeconds`.
    */
   commandSeconds?: number;
+  /** With `modelFile`: `omnichaos report` judging the run's saved model instead. */
+  modelFile?: ModelFileFigures | { error: string };
 }
 
 const seconds = (fromMs: number) => Math.round((performance.now() - fromMs) / 10) / 100;
@@ -1285,10 +1295,70 @@ export async function oracleBench(options: OracleBenchOptions): Promise<OracleBe
         result.reportError = String(err);
       }
     }
+    if (options.modelFile) result.modelFile = modelFileRun(file, model);
     return result;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** `omnichaos report` on a journal with its model file beside it (`OracleBenchResult.modelFile`). */
+export interface ModelFileFigures {
+  /** `journal.model`'s size. */
+  bytes: number;
+  /** What writing it costs at the end of a run (`writeModelFile`), wall and CPU. */
+  writeSeconds: number;
+  writeCpuSeconds: number;
+  /** `node bin/omnichaos.js report <dir>` in its own process (default heap), wall clock. */
+  commandSeconds: number;
+  /** Its CPU (user + system) and peak RSS, from `/usr/bin/time` where there is one. */
+  commandCpuSeconds?: number;
+  commandPeakRssMB?: number;
+  /** What the command said it read: the model file, or the journal and why. */
+  read: string;
+  exitCode: number | null;
+  budgetSeconds: 30;
+  holds: boolean;
+}
+
+function modelFileRun(file: string, model: RunModel): ModelFileFigures | { error: string } {
+  if (basename(file) !== 'journal.ndjson')
+    return { error: `the journal must be named journal.ndjson to have a model file (${file})` };
+  let t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  writeModelFile(file, model);
+  const writeSeconds = seconds(t0);
+  const cpu = process.cpuUsage(cpu0);
+  const bin = fileURLToPath(new URL('../../bin/omnichaos.js', import.meta.url));
+  const timed = existsSync('/usr/bin/time');
+  t0 = performance.now();
+  const run = spawnSync(
+    timed ? '/usr/bin/time' : process.execPath,
+    [
+      ...(timed ? ['-f', 'omnichaos-time %U %S %M', process.execPath] : []),
+      bin,
+      'report',
+      dirname(file),
+    ],
+    { encoding: 'utf8', maxBuffer: 64 << 20 },
+  );
+  const commandSeconds = seconds(t0);
+  const time = /omnichaos-time ([\d.]+) ([\d.]+) (\d+)/.exec(run.stderr ?? '');
+  const read = /^ {2}read {5}(.*)$/m.exec(run.stdout ?? '')?.[1] ?? `(no read line) ${run.stderr}`;
+  return {
+    bytes: statSync(modelFileOf(file)).size,
+    writeSeconds,
+    writeCpuSeconds: Math.round((cpu.user + cpu.system) / 1e4) / 100,
+    commandSeconds,
+    ...(time && {
+      commandCpuSeconds: Math.round((Number(time[1]) + Number(time[2])) * 100) / 100,
+      commandPeakRssMB: Math.round(Number(time[3]) / 1024),
+    }),
+    read,
+    exitCode: run.status,
+    budgetSeconds: 30,
+    holds: commandSeconds <= 30 && read.includes(MODEL_FILE),
+  };
 }
 
 /** Read and parse every line of a journal, folding nothing: the floor under `foldJournal`. */
@@ -1328,6 +1398,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     reuse: process.env.BENCH_ORACLE_REUSE === '1',
     reports: process.env.BENCH_ORACLE_REPORTS !== '0',
     parseOnly: process.env.BENCH_ORACLE_PARSE === '1',
+    modelFile: process.env.BENCH_ORACLE_MODEL_FILE !== '0',
   });
   // The file-based model is garbage by now; the live one is built next, in the same process.
   const live = liveJudgeBench(Number(process.env.BENCH_ORACLE_ORDERS ?? 1_000_000));

@@ -260,7 +260,105 @@ async function main(): Promise<void> {
     memoryPeakRssMB: 1536,
     memoryRssAfterResetMB: 250,
   };
+  result.budgets = budgetSummary(result);
   console.log(JSON.stringify(result, null, 2));
+}
+
+/** One budget of the peak-volume work (docs/performance.md): what it asks, what was measured. */
+interface BudgetLine {
+  budget: string;
+  measured: string | number | null;
+  /** `reported`: a figure without a budget that must hold; null: its section did not run. */
+  holds: boolean | 'reported' | null;
+}
+
+/**
+ * Every peak-volume budget with its measured value, from the sections that ran (a section not
+ * run says `null`). The throughput ratios are reported, the rest must hold.
+ */
+function budgetSummary(r: Record<string, unknown>): BudgetLine[] {
+  const get = (path: string): unknown =>
+    path
+      .split('.')
+      .reduce<unknown>(
+        (o, k) => (o && typeof o === 'object' ? (o as Record<string, unknown>)[k] : undefined),
+        r,
+      );
+  const num = (path: string) => {
+    const v = get(path);
+    return typeof v === 'number' ? v : null;
+  };
+  const line = (
+    budget: string,
+    measured: number | string | null,
+    ok: (v: number) => boolean | 'reported',
+  ) => ({
+    budget,
+    measured,
+    holds: typeof measured === 'number' ? ok(measured) : null,
+  });
+  const lines: BudgetLine[] = [];
+  for (const sys of ['square', 'marketplace'] as const) {
+    const m = `memory.${sys}`;
+    const orders = num('memory.ordersPerSystem');
+    const label = `${sys === 'square' ? 'Square CreateOrder' : 'SP-API orders'} × ${orders ?? '?'}`;
+    lines.push(
+      line(`${label}: retained ≤ 1,024 B per order`, num(`${m}.bytesPerOrder`), (v) => v <= 1024),
+    );
+    lines.push(line(`${label}: peak RSS ≤ 1,536 MB`, num(`${m}.peakRssMB`), (v) => v <= 1536));
+    lines.push(
+      line(`${label}: RSS after reset + GC < 250 MB`, num(`${m}.afterReset.rssMB`), (v) => v < 250),
+    );
+    const oom = get(`${m}.oom`);
+    lines.push({
+      budget: `${label}: no OOM`,
+      measured: typeof oom === 'boolean' ? (oom ? 'OOM' : 'no OOM') : null,
+      holds: typeof oom === 'boolean' ? !oom : null,
+    });
+  }
+  const flat = get('writeSoak.flat');
+  lines.push({
+    budget: `10 min of mixed writes at ${num('writeSoak.targetPerSec') ?? 1000}/s: RSS flat after the first minute`,
+    measured:
+      typeof flat === 'boolean'
+        ? `${num('writeSoak.rssSlopeMBPerMin')} MB/min, ${Math.round((num('writeSoak.sent') ?? 0) / Math.max(1, num('writeSoak.seconds') ?? 1))} writes/s reached`
+        : null,
+    // flat, and at the rate asked: 95% of the writes the schedule called for were sent
+    holds:
+      typeof flat === 'boolean'
+        ? flat &&
+          (num('writeSoak.sent') ?? 0) >=
+            0.95 * (num('writeSoak.targetPerSec') ?? 0) * (num('writeSoak.seconds') ?? 0)
+        : null,
+  });
+  lines.push(
+    line(
+      '`omnichaos report` on the 1M-order journal ≤ 30 s (model file)',
+      num('oracle.fromFile.modelFile.commandSeconds'),
+      (v) => v <= 30,
+    ),
+  );
+  lines.push(
+    line(
+      '`omnichaos report --journal` (folding the journal), for comparison',
+      num('oracle.fromFile.commandSeconds'),
+      () => 'reported',
+    ),
+  );
+  lines.push(
+    line(
+      'verdict at the end of a 1M-order run ≤ 30 s',
+      num('oracle.endOfRun.judgeSeconds'),
+      (v) => v <= 30,
+    ),
+  );
+  lines.push(
+    line('Square write ≥ 0.5× raw node:http', num('pipeline.ratios.squareWrite'), () => 'reported'),
+  );
+  lines.push(
+    line('Square read ≥ 0.7× raw node:http', num('pipeline.ratios.squareRead'), () => 'reported'),
+  );
+  return lines;
 }
 
 /** A raw node:http receiver in this process (core 1) counting what the outbox child sends. */

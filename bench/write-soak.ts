@@ -14,31 +14,14 @@
  * 10% of the RSS at the first minute (or 10 MB).
  *   node dist/bench/write-soak.js [seconds] [rate]
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { Agent, request } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { lwaAccessToken, MB, MemoryServer, round1, send, type Ready } from './memory-client.js';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const MB = 1024 * 1024;
-const round1 = (x: number) => Math.round(x * 10) / 10;
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
-
-interface Ready {
-  control: string;
-  urls: Record<string, string>;
-  squareToken: string;
-  erpToken: string;
-  marketplace: {
-    clientId: string;
-    clientSecret: string;
-    refreshToken: string;
-    sellerId: string;
-    marketplaceId: string;
-  };
-}
 
 export interface WriteSoakResult {
   seconds: number;
@@ -62,62 +45,16 @@ const SQUARE_KEYS = 2_000;
 const SKUS = 200;
 const CUSTOMERS = 1_000;
 
-function rssOf(pid: number | undefined): number {
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    return m ? Number(m[1]) * 1024 : 0;
-  } catch {
-    return 0;
-  }
-}
-
-function send(
-  agent: Agent,
-  url: URL,
-  method: string,
-  headers: Record<string, string>,
-  body: string,
-): Promise<number> {
-  return new Promise((resolve) => {
-    const req = request(
-      url,
-      { method, agent, headers: { ...headers, 'content-length': Buffer.byteLength(body) } },
-      (res) => {
-        res.resume();
-        res.on('end', () => resolve(res.statusCode!));
-      },
-    );
-    req.on('error', () => resolve(0));
-    req.end(body);
-  });
-}
-
 /** @example const r = await writeSoak({ seconds: 600, rate: 1000 }) */
 export async function writeSoak(options: {
   seconds: number;
   rate: number;
 }): Promise<WriteSoakResult> {
   const runDir = mkdtempSync(join(tmpdir(), 'omnichaos-write-soak-'));
-  const argv = ['--expose-gc', join(here, 'memory-server.js'), runDir];
-  const child = existsSync('/usr/bin/taskset')
-    ? spawn('taskset', ['-c', '0', process.execPath, ...argv])
-    : spawn(process.execPath, argv);
-  child.stderr!.on('data', (d: Buffer) => process.stderr.write(d));
-  let buffered = '';
-  const waiting: ((line: string) => void)[] = [];
-  child.stdout!.on('data', (d: Buffer) => {
-    buffered += d;
-    let nl: number;
-    while ((nl = buffered.indexOf('\n')) >= 0) {
-      const line = buffered.slice(0, nl);
-      buffered = buffered.slice(nl + 1);
-      waiting.shift()?.(line);
-    }
-  });
-  const nextLine = () => new Promise<string>((resolve) => waiting.push(resolve));
+  const server = new MemoryServer(runDir);
   const agent = new Agent({ keepAlive: true, maxSockets: MAX_IN_FLIGHT });
   try {
-    const ready = JSON.parse((await nextLine()).replace(/^ready /, '')) as Ready;
+    const ready = await server.ready;
     const writes = await writers(ready, agent);
     const byStatus: Record<string, number> = {};
     const samples: { atS: number; rssMB: number }[] = [];
@@ -131,7 +68,7 @@ export async function writeSoak(options: {
       const tick = setInterval(() => {
         const now = performance.now() - t0;
         if (now >= nextSample) {
-          samples.push({ atS: nextSample / 1000, rssMB: round1(rssOf(child.pid) / MB) });
+          samples.push({ atS: nextSample / 1000, rssMB: round1(server.rss() / MB) });
           nextSample += 5_000;
         }
         if (now >= endMs) {
@@ -155,8 +92,7 @@ export async function writeSoak(options: {
       }, 10);
     });
     while (inFlight > 0) await new Promise((ok) => setTimeout(ok, 50));
-    child.stdin!.write('mem\n');
-    const end = JSON.parse(await nextLine()) as { heapUsed: number };
+    const end = await server.command('mem');
     const after = samples.filter((s) => s.atS >= 60);
     const slope = slopePerMin(after);
     const first = after[0]?.rssMB ?? 0;
@@ -176,7 +112,7 @@ export async function writeSoak(options: {
     };
   } finally {
     agent.destroy();
-    child.kill('SIGKILL');
+    server.stop();
     rmSync(runDir, { recursive: true, force: true });
   }
 }
@@ -207,22 +143,14 @@ async function writers(ready: Ready, agent: Agent): Promise<(i: number) => Promi
   const locations = await fetch(`${ready.urls.pos}/v2/locations`, { headers: squareHeaders });
   const location = ((await locations.json()) as { locations: { id: string }[] }).locations[0]!.id;
   const mp = ready.marketplace;
-  const tokenRes = await fetch(`${ready.urls.marketplace}/auth/o2/token`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded' },
-    body: new URLSearchParams({
-      grant_type: 'refresh_token',
-      refresh_token: mp.refreshToken,
-      client_id: mp.clientId,
-      client_secret: mp.clientSecret,
-    }),
-  });
-  const accessToken = ((await tokenRes.json()) as { access_token: string }).access_token;
+  const accessToken = await lwaAccessToken(agent, ready);
   const mpHeaders = { 'x-amz-access-token': accessToken, 'content-type': 'application/json' };
   const erpHeaders = {
     authorization: `Bearer ${ready.erpToken}`,
     'content-type': 'application/json',
   };
+  const status = (url: URL, method: string, headers: Record<string, string>, body: string) =>
+    send(agent, url, method, headers, body, false).then((r) => r.status);
   return (i) => {
     const which = i % 10;
     if (which < 4) {
@@ -237,7 +165,7 @@ async function writers(ready: Ready, agent: Agent): Promise<(i: number) => Promi
           ],
         },
       });
-      return send(agent, square, 'POST', squareHeaders, body);
+      return status(square, 'POST', squareHeaders, body);
     }
     if (which < 7) {
       const sku = `SKU-${String(i % SKUS).padStart(5, '0')}`;
@@ -255,17 +183,11 @@ async function writers(ready: Ready, agent: Agent): Promise<(i: number) => Promi
           },
         ],
       });
-      return send(agent, url, 'PATCH', mpHeaders, body);
+      return status(url, 'PATCH', mpHeaders, body);
     }
     const k = i % CUSTOMERS;
     const url = new URL(`/services/rest/record/v1/customer/eid:SOAK-${k}`, ready.urls.erp);
-    return send(
-      agent,
-      url,
-      'PUT',
-      erpHeaders,
-      JSON.stringify({ companyName: `Soak ${k} ${i % 7}` }),
-    );
+    return status(url, 'PUT', erpHeaders, JSON.stringify({ companyName: `Soak ${k} ${i % 7}` }));
   };
 }
 

@@ -3,11 +3,16 @@ import {
   closeSync,
   existsSync,
   openSync,
+  readdirSync,
+  readFileSync,
   readSync,
   renameSync,
+  rmSync,
   statSync,
   writeSync,
 } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { ErpDocuments } from './erp-documents.js';
 import { HANDLER_OF } from './fold/index.js';
 import { InventoryTracker } from './inventory.js';
@@ -35,8 +40,8 @@ import { omnichaosVersion } from '../journal/version.js';
  * no model file and `report` folds the journal.
  */
 export const MODEL_FILE = 'journal.model';
-/** Bump when the encoding or a folded class changes shape. */
-export const MODEL_FILE_FORMAT = 1;
+/** Bump when the encoding changes (the model's own shape is covered by `foldCodeDigest`). */
+export const MODEL_FILE_FORMAT = 2;
 const CHUNK = 50_000;
 
 /** What a model file is keyed to: the journal it was folded from. */
@@ -50,6 +55,8 @@ export interface JournalKey {
 interface Header {
   format: 'omnichaos-model';
   version: number;
+  /** `foldCodeDigest()` of the build that folded it. */
+  fold: string;
   omnichaos: string | undefined;
   schema: number;
   journal: JournalKey;
@@ -74,7 +81,14 @@ const CLASSES: Record<
           { count, handler: HANDLER_OF.get(type) },
         ]),
       );
-      if (m.seed !== undefined) m.inventory.useWorld(m.seed, m.scenario?.world);
+      // The opening stock of a SKU the fold never saw; judging does not ask, so the world is
+      // regenerated only if something does.
+      const inventory = m.inventory as unknown as { initial: (sku: string) => number };
+      if (m.seed !== undefined)
+        inventory.initial = (sku) => {
+          m.inventory.useWorld(m.seed!, m.scenario?.world);
+          return inventory.initial(sku);
+        };
     },
   },
   ErpDocuments: { proto: ErpDocuments.prototype },
@@ -91,99 +105,188 @@ const CLASSES: Record<
 };
 const CLASS_OF = new Map(Object.entries(CLASSES).map(([name, c]) => [c.proto, name]));
 
+let foldDigest: string | undefined;
+
+/**
+ * A digest of the code that folds a journal into a model (this folder's modules but the checks,
+ * which judge and run again anyway): a model file written by another build — a field added to
+ * the model, a fold handler changed, even under the same version number — is not read.
+ *
+ * @example foldCodeDigest() // '5e0c…'
+ */
+export function foldCodeDigest(): string {
+  if (foldDigest !== undefined) return foldDigest;
+  const root = dirname(fileURLToPath(import.meta.url));
+  const hash = createHash('sha1');
+  const walk = (dir: string): void => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+      a.name < b.name ? -1 : 1,
+    )) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (entry.name !== 'checks') walk(path);
+      } else if (/\.(js|ts)$/.test(entry.name) && !/\.(test|d)\.ts$/.test(entry.name)) {
+        hash
+          .update(`${relative(root, path)}\n`)
+          .update(readFileSync(path))
+          .update('\n');
+      }
+    }
+  };
+  walk(root);
+  return (foldDigest = hash.digest('hex'));
+}
+
 /** Why a model could not be written or read. */
 export class ModelFileError extends Error {}
 
+/** Where in the model a value that cannot be written sits, for the message. */
+class Unwritable extends ModelFileError {
+  constructor(
+    readonly what: string,
+    readonly path: string[] = [],
+  ) {
+    super(what);
+  }
+}
+
+/**
+ * Encodes the model as JSON-ready values. A plain object or array that needs no tag anywhere
+ * inside is returned as it is (JSON.stringify writes it; nothing is copied), and an object's
+ * properties that hold `undefined` are left out, as JSON.stringify leaves them out of a report.
+ */
 class Encoder {
   private nextId = 0;
+  /** Tags written so far: a chunk that added none is read back without being walked. */
+  private tags = 0;
   constructor(private readonly emit: (line: string) => void) {}
 
-  enc(v: unknown, path: string): unknown {
+  enc(v: unknown): unknown {
     switch (typeof v) {
       case 'string':
       case 'boolean':
         return v;
       case 'number':
-        return Number.isFinite(v) ? v : { $n: String(v) };
+        if (Number.isFinite(v)) return v;
+        this.tags++;
+        return { $n: String(v) };
       case 'undefined':
+        this.tags++;
         return { $u: 0 };
       case 'object':
         break;
       default:
-        throw new ModelFileError(`${path}: a ${typeof v} cannot be written`);
+        throw new Unwritable(`a ${typeof v}`);
     }
     if (v === null) return null;
     if (Array.isArray(v)) {
-      if (v.length > CHUNK) return this.chunked('A', v, path);
-      const out = new Array<unknown>(v.length);
-      for (let i = 0; i < v.length; i++) out[i] = this.enc(v[i], path);
-      return out;
+      if (v.length > CHUNK) return this.chunked('A', v);
+      let out: unknown[] | undefined;
+      for (let i = 0; i < v.length; i++) {
+        const x: unknown = v[i];
+        const e =
+          typeof x === 'object' || typeof x === 'number' || x === undefined ? this.at(i, x) : x;
+        if (e !== x && !out) out = v.slice(0, i);
+        if (out) out.push(e);
+      }
+      return out ?? v;
     }
     const proto = Object.getPrototypeOf(v) as object | null;
     if (proto === Map.prototype) {
       const m = v as Map<unknown, unknown>;
-      if (m.size > CHUNK / 2) return this.chunked('M', m, path);
+      if (m.size > CHUNK / 2) return this.chunked('M', m);
       const out: unknown[] = [];
-      for (const [k, x] of m) out.push(this.enc(k, path), this.enc(x, path));
+      for (const [k, x] of m) out.push(this.enc(k), this.at(k, x));
+      this.tags++;
       return { $M: out };
     }
     if (proto === Set.prototype) {
       const s = v as Set<unknown>;
-      if (s.size > CHUNK) return this.chunked('S', s, path);
+      if (s.size > CHUNK) return this.chunked('S', s);
       const out: unknown[] = [];
-      for (const x of s) out.push(this.enc(x, path));
+      for (const x of s) out.push(this.enc(x));
+      this.tags++;
       return { $S: out };
     }
     if (proto === Object.prototype || proto === null) {
       const o = v as Record<string, unknown>;
+      let out: Record<string, unknown> | undefined;
       let escaped = false;
-      const out: Record<string, unknown> = {};
       for (const k in o) {
+        const x = o[k];
         if (k.charCodeAt(0) === 36) escaped = true;
-        out[k] = this.enc(o[k], `${path}.${k}`);
+        if (x === undefined) {
+          out ??= copyUntil(o, k);
+          continue;
+        }
+        const e = typeof x === 'object' || typeof x === 'number' ? this.at(k, x) : x;
+        if (e !== x) out ??= copyUntil(o, k);
+        if (out) out[k] = e;
       }
-      return escaped ? { $O: out } : out;
+      if (escaped) {
+        this.tags++;
+        return { $O: out ?? o };
+      }
+      return out ?? o;
     }
     const name = proto && CLASS_OF.get(proto);
-    if (!name)
-      throw new ModelFileError(
-        `${path}: a ${proto?.constructor?.name ?? 'value'} cannot be written`,
-      );
+    if (!name) throw new Unwritable(`a ${proto?.constructor?.name ?? 'value'}`);
     const cls = CLASSES[name]!;
     const fields: Record<string, unknown> = {};
     const o = v as Record<string, unknown>;
-    for (const k of Object.keys(o)) {
-      if (cls.skip?.includes(k)) continue;
-      fields[k] = this.enc(o[k], `${path}.${k}`);
-    }
+    for (const k of Object.keys(o)) if (!cls.skip?.includes(k)) fields[k] = this.at(k, o[k]);
     const extra =
       name === 'RunModel'
         ? [...(o.types as Map<string, { count: number }>)].map(([t, tally]) => [t, tally.count])
         : undefined;
+    this.tags++;
     return { $C: name, f: fields, ...(extra && { x: extra }) };
   }
 
+  /** `enc` of a member, naming where it sits if it cannot be written. */
+  private at(key: unknown, v: unknown): unknown {
+    try {
+      return this.enc(v);
+    } catch (err) {
+      if (err instanceof Unwritable) err.path.unshift(String(key));
+      throw err;
+    }
+  }
+
   /** A big collection: its entries in lines of their own ahead of the owner's line. */
-  private chunked(kind: 'A' | 'M' | 'S', c: Iterable<unknown>, path: string): unknown {
+  private chunked(kind: 'A' | 'M' | 'S', c: Iterable<unknown>): unknown {
     const id = this.nextId++;
     let d: unknown[] = [];
+    let tagsBefore = this.tags;
     const flush = (): void => {
-      this.emit(JSON.stringify({ $chunk: id, k: kind, d }));
+      // p: no tag inside, the entries are read as they parse
+      this.emit(JSON.stringify({ $chunk: id, k: kind, p: this.tags === tagsBefore ? 1 : 0, d }));
       d = [];
+      tagsBefore = this.tags;
     };
     if (kind === 'M')
       for (const [k, x] of c as Map<unknown, unknown>) {
-        d.push(this.enc(k, path), this.enc(x, path));
+        d.push(this.enc(k), this.at(k, x));
         if (d.length >= CHUNK) flush();
       }
     else
       for (const x of c) {
-        d.push(this.enc(x, path));
+        d.push(this.enc(x));
         if (d.length >= CHUNK) flush();
       }
     if (d.length) flush();
+    this.tags++;
     return { $R: id };
   }
+}
+
+function copyUntil(o: Record<string, unknown>, stop: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k in o) {
+    if (k === stop) break;
+    if (o[k] !== undefined) out[k] = o[k];
+  }
+  return out;
 }
 
 class Decoder {
@@ -192,7 +295,7 @@ class Decoder {
     unknown[] | Map<unknown, unknown> | Set<unknown>
   >();
 
-  chunk(line: { $chunk: number; k: 'A' | 'M' | 'S'; d: unknown[] }): void {
+  chunk(line: { $chunk: number; k: 'A' | 'M' | 'S'; p?: number; d: unknown[] }): void {
     let c = this.collections.get(line.$chunk);
     if (!c)
       this.collections.set(
@@ -200,7 +303,11 @@ class Decoder {
         (c = line.k === 'M' ? new Map() : line.k === 'S' ? new Set() : []),
       );
     const d = line.d;
-    if (c instanceof Map)
+    if (line.p === 1) {
+      if (c instanceof Map) for (let i = 0; i < d.length; i += 2) c.set(d[i], d[i + 1]);
+      else if (c instanceof Set) for (const x of d) c.add(x);
+      else for (const x of d) c.push(x);
+    } else if (c instanceof Map)
       for (let i = 0; i < d.length; i += 2) c.set(this.dec(d[i]), this.dec(d[i + 1]));
     else if (c instanceof Set) for (const x of d) c.add(this.dec(x));
     else for (const x of d) c.push(this.dec(x));
@@ -322,18 +429,23 @@ export function writeModelFile(
     );
   const target = modelFileOf(journalFile);
   const tmp = `${target}.tmp`;
+  rmSync(target, { force: true }); // an older run's, in a reused directory
   const fd = openSync(tmp, 'w');
+  let written = false;
   try {
     const header: Header = {
       format: 'omnichaos-model',
       version: MODEL_FILE_FORMAT,
+      fold: foldCodeDigest(),
       omnichaos,
       schema: model.schema,
       journal: key,
     };
     let pending: string[] = [];
     let pendingBytes = 0;
-    const emit = (line: string): void => {
+    const emit = (json: string): void => {
+      // ASCII only (\uXXXX escapes): read back as Latin-1, which decodes at memcpy speed
+      const line = NON_ASCII.test(json) ? json.replace(NON_ASCII_ALL, escapeChar) : json;
       pending.push(line);
       pendingBytes += line.length;
       if (pendingBytes > 8 << 20) {
@@ -343,16 +455,29 @@ export function writeModelFile(
       }
     };
     emit(JSON.stringify(header));
-    const root = new Encoder(emit).enc(model, 'model');
+    let root: unknown;
+    try {
+      root = new Encoder(emit).enc(model);
+    } catch (err) {
+      if (err instanceof Unwritable)
+        throw new ModelFileError(`model.${err.path.join('.')}: ${err.what} cannot be written`);
+      throw err;
+    }
     emit(JSON.stringify({ root }));
     emit(JSON.stringify({ end: true }));
     writeSync(fd, pending.join('\n') + '\n');
+    written = true;
   } finally {
     closeSync(fd);
+    if (!written) rmSync(tmp, { force: true });
   }
   renameSync(tmp, target);
   return target;
 }
+
+const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII_ALL = /[^\x00-\x7f]/g;
+const escapeChar = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
 
 export const modelFileOf = (journalFile: string): string =>
   journalFile.replace(/journal\.ndjson$/, MODEL_FILE);
@@ -426,6 +551,8 @@ function staleness(h: Header, key: JournalKey, omnichaos: string | undefined): s
   if (h.format !== 'omnichaos-model') return 'it is not an omnichaos model file';
   if (h.version !== MODEL_FILE_FORMAT)
     return `it has format ${h.version}, this omnichaos reads format ${MODEL_FILE_FORMAT}`;
+  if (h.fold !== foldCodeDigest())
+    return 'it was folded by another build of the oracle (its fold code or model differ from this one)';
   if (h.omnichaos !== omnichaos)
     return `it was written by omnichaos ${h.omnichaos ?? 'unknown'}, this is ${omnichaos ?? 'unknown'}`;
   const j = h.journal;
@@ -454,11 +581,11 @@ async function* readRawLines(file: string): AsyncGenerator<string[]> {
       const lines: string[] = [];
       let start = 0;
       for (let nl = buf.indexOf(10, start); nl >= 0 && nl < filled; nl = buf.indexOf(10, start)) {
-        if (nl > start) lines.push(buf.toString('utf8', start, nl));
+        if (nl > start) lines.push(buf.toString('latin1', start, nl));
         start = nl + 1;
       }
       if (n === 0) {
-        if (start < filled) lines.push(buf.toString('utf8', start, filled));
+        if (start < filled) lines.push(buf.toString('latin1', start, filled));
         if (lines.length) yield lines;
         return;
       }

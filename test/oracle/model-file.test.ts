@@ -128,6 +128,28 @@ describe('the model file beside the journal', () => {
     );
   });
 
+  it('is not used when another build of the oracle folded it, whatever the version says', async () => {
+    const dir = syntheticRun(100);
+    const file = join(dir, MODEL_FILE);
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(file, text.replace(/"fold":"[0-9a-f]+"/, `"fold":"${'0'.repeat(40)}"`));
+    const r = await readModelFile(join(dir, 'journal.ndjson'));
+    expect(r.model ? '' : r.why).toBe(
+      'it was folded by another build of the oracle (its fold code or model differ from this one)',
+    );
+  });
+
+  it('says where in the model a value it cannot write sits', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'omnichaos-model-file-'));
+    const live = new RunModel();
+    generateOracleJournal(join(dir, 'journal.ndjson'), 50, 2026, live);
+    live.shipments.set('x', (() => 1) as never);
+    expect(() => writeModelFile(join(dir, 'journal.ndjson'), live)).toThrow(
+      'model.shipments.x: a function cannot be written',
+    );
+    expect(existsSync(join(dir, MODEL_FILE))).toBe(false);
+  });
+
   it('is not written for a model that did not see every event of the journal', () => {
     const dir = syntheticRun(100);
     expect(() => writeModelFile(join(dir, 'journal.ndjson'), new RunModel())).toThrow(
