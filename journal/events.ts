@@ -571,6 +571,12 @@ export interface ExchangeFields {
   corr?: string;
   /** Retry-After as answered, seconds. */
   retryAfter?: number;
+  /**
+   * Refused for a rate limit though the HTTP status is not 429: Shopify's GraphQL answers a
+   * call its cost bucket cannot cover with HTTP 200 and `errors[].extensions.code: "THROTTLED"`
+   * (docs/dialects/storefront.md). Counted as throttled like a 429.
+   */
+  throttled?: boolean;
   faults?: string[];
   /** Wall ms the exchange took. */
   ms?: number;

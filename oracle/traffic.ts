@@ -77,7 +77,8 @@ export class TrafficStats {
     const status = typeof e.status === 'number' ? e.status : undefined;
     const s = this.systemOf(sys);
     s.requests++;
-    if (status === 429) s.throttled++;
+    // a 429, or a refusal for a rate limit that the dialect marked on a 200 (Shopify's THROTTLED)
+    if (status === 429 || e.throttled === true) s.throttled++;
     else if (status !== undefined && status >= 500) s.serverErrors++;
     if (e.outcome !== undefined && e.outcome !== 'respond') s.broken++;
 

@@ -114,7 +114,7 @@ export const resilienceChecks: CheckDefinition[] = [
     group: 'resilience',
     title: 'The target does not live on 429s',
     description:
-      'Share of requests answered 429, for the most throttled system. A client that paces itself stays low even under a throttle storm.',
+      "Share of requests answered 429 or refused as throttled with another status (Shopify's THROTTLED GraphQL answer, HTTP 200), for the most throttled system. A client that paces itself stays low even under a throttle storm.",
     unit: 'ratio',
     threshold: { op: '<=', value: 0.25, unit: 'ratio' },
     measure: (m) => {

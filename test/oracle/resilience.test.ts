@@ -207,6 +207,20 @@ describe('resilience.throttle-pressure', () => {
     expect(result.details).toEqual({ erp: 0.25, pos: 0 });
   });
 
+  it("counts Shopify's THROTTLED answers (HTTP 200, marked throttled) as throttled", () => {
+    const result = journal()
+      .runStarted()
+      .http({ sys: 'storefront', status: 200, throttled: true })
+      .http({ sys: 'storefront', status: 200, throttled: true })
+      .http({ sys: 'storefront', status: 200 })
+      .http({ sys: 'erp', status: 200 })
+      .runFinished()
+      .check(id);
+    expect(result.verdict).toBe('fail');
+    expect(result.measured).toBe(0.667);
+    expect(result.evidence).toEqual(['storefront']);
+  });
+
   it('fails when 3 of 4 POS requests are throttled', () => {
     const result = journal()
       .runStarted()

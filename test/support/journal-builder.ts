@@ -76,6 +76,8 @@ export interface ExchangeSpec {
   ref?: string;
   writeKey?: string;
   oneShot?: boolean;
+  /** Refused for a rate limit without a 429 (Shopify's THROTTLED on HTTP 200). */
+  throttled?: boolean;
 }
 
 /** A fault rule as `fault:added` journals it (times relative to the run's start). */
