@@ -29,6 +29,7 @@ from resilience import Refused, Retryable, backoff
 from pricing import Pricing
 from storefront import Storefront, StorefrontFlows, erp_external_id, is_storefront_order
 from settlement import Settlement
+from listing_sync import ListingSync
 from vendors import Erp, Marketplace, Pos, Wms, dollars, error_code
 
 # The NetSuite customer every web and store sale is booked to: seeded in every account
@@ -111,14 +112,15 @@ class Integration:
             "cashRefund": self.book_refund,
         }.items():
             self.jobs.on(kind, handler)
+        self.listing_sync = (ListingSync(self.mkt, LOW_STOCK, settings["low_stock_buffer"],
+                                         settings["listing_lag"], "syncs-on-hand" in defects)
+                             if self.mkt else None)
         self.settlement = Settlement(self.mkt, self.erp, self.jobs, defects) if self.mkt and self.erp else None
         self.lock = threading.Lock()
         self.lines: dict[str, list[dict[str, Any]]] = {}
         self.unrouted: dict[str, dict[str, int]] = {}
         self.recently_routed: list[tuple[float, dict[str, int]]] = []
         self.awaiting_shipment: set[str] = set()
-        self.listed: dict[str, int] = {}
-        self.in_flight: dict[str, int] = {}  # listing patches on their way
         self.mkt_cursor: str | None = None
         self.mkt_polled_at = 0.0
         self.pos_cursor: str | None = None
@@ -196,7 +198,10 @@ class Integration:
 
     def read_order(self, job: Job) -> None:
         order_id = job.payload["order_id"]
-        self.take_lines(order_id, self.mkt.order_items(order_id))
+        lines = self.mkt.order_items(order_id)
+        self.take_lines(order_id, lines)
+        if self.listing_sync:
+            self.listing_sync.sold(lines)  # Amazon lowered the listing itself
 
     def take_lines(self, order_id: str, lines: list[dict[str, Any]]) -> None:
         """An order with its lines, from either channel: the ERP and WMS jobs."""
@@ -316,31 +321,28 @@ class Integration:
                                                or self.jobs.pending("marketplaceOrder") > 0):
                 time.sleep(0.05)
         pending = self.pending_units(read_at)
-        wanted = [(self.sellable(level, pending), level["sku"]) for level in stock]
-        changes = sorted(c for c in wanted if self.listed.get(c[1]) != c[0])
+        wanted = [(self.sellable(level, pending), level["sku"], self.available(level, pending))
+                  for level in stock]
+        budget = None
         if self.storefront_sells():
             # the storefront sells the same units: the SKUs closest to selling out first, and a
             # bounded pass, so the next one starts from a fresh stock read
-            changes = changes[:PATCHES_PER_PASS]
-        for quantity, sku in changes:
-            # while the patch is on its way the listing shows either value
-            self.in_flight[sku] = quantity
-            try:
-                self.mkt.set_quantity(sku, quantity)
-                self.listed[sku] = quantity
-            finally:
-                self.in_flight.pop(sku, None)
+            wanted.sort()
+            budget = PATCHES_PER_PASS
+        for quantity, sku, available in wanted:
+            if budget is not None and budget <= 0:
+                break
+            # patches land minutes after ACCEPTED: listing_sync.py decides what to send
+            if self.listing_sync.publish(sku, quantity, available) and budget is not None:
+                budget -= 1
 
     def storefront_sells(self) -> bool:
         return bool(self.shop_flows and self.shop_flows.taken)
 
     def listing_may_show(self, sku: str) -> int | None:
-        """The most the marketplace listing may show now (None: not written yet, its opening
+        """The most the marketplace listing may show now (None: not read yet, its opening
         stock)."""
-        listed = self.listed.get(sku)
-        if listed is None:
-            return None
-        return max(listed, self.in_flight.get(sku, listed))
+        return self.listing_sync.may_show(sku)
 
     def pending_units(self, read_at: float) -> dict[str, int]:
         """Units sold (either channel) but not in a stock read made at `read_at`: still
@@ -353,12 +355,16 @@ class Integration:
                     pending[sku] = pending.get(sku, 0) + q
         return pending
 
+    def available(self, level: dict[str, Any], pending: dict[str, int]) -> int:
+        """Fulfillable units less those sold but not in the stock read."""
+        # `syncs-on-hand`: units already promised to open warehouse orders still count
+        units = level["on_hand"] if "syncs-on-hand" in self.defects else level["fulfillable"]
+        return units - pending.get(level["sku"], 0)
+
     def sellable(self, level: dict[str, Any], pending: dict[str, int],
                  channel: str = "marketplace") -> int:
         """What a channel may offer of a SKU: fulfillable − pending − a few held back when low."""
-        # `syncs-on-hand`: units already promised to open warehouse orders still count
-        units = level["on_hand"] if "syncs-on-hand" in self.defects else level["fulfillable"]
-        available = units - pending.get(level["sku"], 0)
+        available = self.available(level, pending)
         held = self.settings["low_stock_buffer"] if available <= LOW_STOCK else 0
         quantity = max(0, available - held)
         if available <= LOW_STOCK and self.mkt and self.storefront_sells():

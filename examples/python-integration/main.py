@@ -41,7 +41,7 @@ DEFECTS = {
     "polls-by-created-at": "pos-to-erp: polls Square by created_at, missing late till uploads",
     "skips-refunds": "pos-to-erp: Square refunds never reach the ERP",
     "confirms-early": "fulfillment: confirms shipment when the warehouse takes the order",
-    "syncs-on-hand": "inventory-sync: publishes on-hand instead of fulfillable units",
+    "syncs-on-hand": "inventory-sync: publishes on-hand instead of fulfillable units, holding nothing back",
     "stale-inventory": "inventory-sync: syncs stock once an hour",
     "delays-store-sales": "lag: books each store sale STORE_DELAY seconds after it sees it",
     "ignore-retry-after": "resilience: retries on its own schedule, ignoring Retry-After and SP-API pacing",
@@ -123,6 +123,7 @@ def main() -> None:
         "storefront_poll_every": float(env.get("STOREFRONT_POLL_EVERY", "10")),
         "store_delay": float(env.get("STORE_DELAY", "15")),
         "settle_every": float(env.get("SETTLE_EVERY", "2")),
+        "listing_lag": float(env.get("LISTING_LAG", "120")),
         "low_stock_buffer": int(env.get("LOW_STOCK_BUFFER", "2")),
         "fulfilment_location": env.get("FULFILMENT_LOCATION", "WH-1"),
     }
