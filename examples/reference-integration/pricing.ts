@@ -1,6 +1,7 @@
 import type { Config } from './config.js';
 import type { Erp, Json } from './erp.js';
 import type { Marketplace } from './marketplace.js';
+import { retryAfterMs, systemGate } from './resilience.js';
 
 /**
  * The pricing flow: the ERP keeps the price book (NetSuite price levels and promotion codes,
@@ -70,6 +71,8 @@ class Storefront {
         const short = cost - this.estimate();
         if (short > 0) await sleep((short / this.restoreRate) * 1000 + 20);
       }
+      // the same Retry-After gate as the order flows' storefront calls (resilience.ts)
+      if (respect) await systemGate('storefront').pass();
       let res: Response;
       try {
         res = await fetch(this.url, {
@@ -84,7 +87,7 @@ class Storefront {
         continue;
       }
       if (res.status === 429 && respect && attempt < 20) {
-        await sleep(Math.max(1, Number(res.headers.get('retry-after') ?? 1)) * 1000);
+        systemGate('storefront').hold(retryAfterMs(res.headers.get('retry-after')) ?? 1_000);
         continue;
       }
       if (res.status >= 500 && attempt < 5) {

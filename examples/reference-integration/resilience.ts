@@ -65,6 +65,19 @@ export class Gate {
   }
 }
 
+/**
+ * One Retry-After gate per system, shared by every client of it in this process: a server that
+ * said "come back in 2 s" meant every call on that credential, not only the one it refused.
+ */
+const gates = new Map<string, Gate>();
+
+/** @example await systemGate('storefront').pass() */
+export function systemGate(name: string): Gate {
+  let gate = gates.get(name);
+  if (!gate) gates.set(name, (gate = new Gate()));
+  return gate;
+}
+
 const BASE_MS = 200;
 const CAP_MS = 10_000;
 
@@ -93,7 +106,7 @@ export interface SystemPolicy {
  */
 export function systemPolicy(config: Config, name: string, concurrency: number): SystemPolicy {
   const d = config.defects;
-  const gate = new Gate();
+  const gate = systemGate(name);
   const retries = retry(
     handleWhen((err) => retryable(err) && !(d.has('drop-on-5xx') && isServerError(err))),
     { maxAttempts: d.has('retry-storm') ? 50 : 5, backoff: new PoliteBackoff(config) },
