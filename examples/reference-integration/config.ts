@@ -71,7 +71,11 @@ export interface Config {
   inventoryMs: number;
   /** Units held back from every listing: orders placed since the last poll are not known yet. */
   safetyStock: number;
-  /** Units held back from a listing that is nearly sold out, where a race is an oversell. */
+  /**
+   * Units held back from a listing that is nearly sold out, where a race is an oversell: 3 by
+   * default (with 2, flash-sale oversold one unit — a SKU's first minutes of a rush sell faster
+   * than the still-settling orders' estimate knew, and SP-API lists an order two minutes late).
+   */
   lowStockBuffer: number;
   /** The ERP location marketplace sales orders are booked at (the 3PL's warehouse). */
   fulfilmentLocation: string;
@@ -132,7 +136,7 @@ export function readConfig(env: NodeJS.ProcessEnv): Config {
     speed: Number(env.OMNICHAOS_SPEED ?? 1) || 1,
     targetClock: env.OMNICHAOS_TARGET_CLOCK === 'scenario' ? 'scenario' : 'wall',
     safetyStock: Number(env.SAFETY_STOCK ?? 0),
-    lowStockBuffer: Number(env.LOW_STOCK_BUFFER ?? 2),
+    lowStockBuffer: Number(env.LOW_STOCK_BUFFER ?? 3),
     fulfilmentLocation: env.FULFILMENT_LOCATION ?? 'WH-1',
     priceMs: defects.has('hourly-price-sync') ? 3_600_000 : Number(env.PRICE_MS ?? 2_000),
     inventoryMs: defects.has('stale-inventory') ? 3_600_000 : Number(env.INVENTORY_MS ?? 1_000),
