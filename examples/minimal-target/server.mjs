@@ -41,9 +41,14 @@ function walkInCustomer() {
   return customer;
 }
 
-// The POS catalog maps Square variation ids to SKUs, which are the ERP items' external ids.
+// The POS catalog maps Square variation ids to SKUs, which are the ERP items' external ids; a
+// Square location's description is the store id, which is the ERP location's external id (a
+// sale is booked at its store: the oracle reconciles each store's day to the cent).
 const skuOf = new Map();
+const storeOf = new Map();
 async function loadCatalog() {
+  const locs = await call(pos.url, pos.token, 'GET', '/v2/locations');
+  for (const l of locs.body?.locations ?? []) storeOf.set(l.id, l.description || l.id);
   let cursor;
   do {
     const q = `/v2/catalog/list?types=ITEM_VARIATION${cursor ? `&cursor=${cursor}` : ''}`;
@@ -65,6 +70,7 @@ async function onOrderUpdated(orderId) {
   const r = await call(erp.url, erp.token, 'POST', '/services/rest/record/v1/cashSale', {
     externalId: order.id,
     entity: { externalId: 'WALK-IN' },
+    location: { externalId: storeOf.get(order.location_id) },
     item: {
       items: (order.line_items ?? []).map((l) => ({
         item: { externalId: skuOf.get(l.catalog_object_id) },
