@@ -21,7 +21,9 @@ import type { ScenarioTarget } from '../scenarios/types.js';
  */
 export async function freePort(): Promise<number> {
   const [low] = ephemeralRange();
-  const from = 10_000;
+  // Above 10080, the highest port the Fetch standard blocks ("bad ports": fetch() refuses them,
+  // https://fetch.spec.whatwg.org/#port-blocking) — a target there could not even be health-checked.
+  const from = 10_081;
   for (let i = 0; i < 50 && low > from + 1; i++) {
     const candidate = from + randomInt(low - from);
     if (await canListen(candidate)) return candidate;
