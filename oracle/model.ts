@@ -151,7 +151,10 @@ export class RunModel {
   redeliveredWebhooks = 0;
   /** Forged deliveries sent, and each forged claim → the webhook message it was forged on. */
   readonly forged = { deliveries: 0, claims: new Map<string, string>() };
-  /** Business effects carrying a forged claim: shipments confirmed with a forged tracking number. */
+  /**
+   * Business effects carrying a forged claim: shipments confirmed with a forged tracking number,
+   * ERP records and warehouse orders of an order only a forged delivery named.
+   */
   readonly forgedEffects: { orderId: string; claim: string; eventId: string; t: number }[] = [];
   /** Settlement periods (payouts) by group id (fold/settlement.ts). */
   readonly settlementGroups = new Map<string, SettlementGroup>();

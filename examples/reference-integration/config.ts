@@ -33,6 +33,8 @@ export const DEFECTS = [
   'batches-store-sales',
   'batches-tracking-uploads',
   'books-sales-per-webhook',
+  'skips-storefront-hmac',
+  'no-storefront-reconciliation',
 ] as const;
 export type Defect = (typeof DEFECTS)[number];
 

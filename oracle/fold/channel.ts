@@ -1,6 +1,6 @@
 import type { ChannelOrder } from '../model.js';
 import type { FamilyHandlers } from './handler.js';
-import { dayOf, lines, num, str } from './values.js';
+import { dayOf, forgedEffect, lines, num, str } from './values.js';
 
 /** Sales channels (orders, shipment confirmations), their listings, and the warehouse. */
 export const channelHandlers: FamilyHandlers = {
@@ -33,10 +33,7 @@ export const channelHandlers: FamilyHandlers = {
   },
   'channel:shipment-confirmed': (m, e) => {
     const orderId = String(e.orderId);
-    const tracking = str(e.trackingNumber);
-    const forgedOn = tracking === undefined ? undefined : m.forged.claims.get(tracking);
-    if (forgedOn !== undefined)
-      m.forgedEffects.push({ orderId, claim: tracking!, eventId: forgedOn, t: e.t });
+    forgedEffect(m, str(e.trackingNumber), e, orderId);
     const list = m.confirmations.get(orderId) ?? [];
     list.push({ trackingNumber: str(e.trackingNumber), t: e.t, seq: e.seq });
     m.confirmations.set(orderId, list);
@@ -48,6 +45,8 @@ export const channelHandlers: FamilyHandlers = {
   },
   'warehouse:order-received': (m, e) => {
     const ref = String(e.sourceOrderId);
+    // a parcel for an order only a forged delivery claimed
+    forgedEffect(m, ref, e);
     const list = m.warehouseOrders.get(ref) ?? [];
     list.push({ orderId: String(e.orderId), t: e.t, seq: e.seq, lines: lines(e.lines) });
     m.warehouseOrders.set(ref, list);

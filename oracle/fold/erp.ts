@@ -1,10 +1,12 @@
 import type { ErpDocumentKind } from '../../journal/events.js';
 import type { FamilyHandlers } from './handler.js';
-import { lines, num, str } from './values.js';
+import { forgedEffect, lines, num, str } from './values.js';
 
 /** ERP documents: recorded, their links updated, removed. Only live documents are kept. */
 export const erpHandlers: FamilyHandlers = {
   'erp:document-recorded': (m, e) => {
+    // an ERP record of an order only a forged delivery claimed (a forged `orders/create`)
+    forgedEffect(m, str(e.sourceOrderId), e);
     m.erp.set({
       id: String(e.id),
       document: String(e.document) as ErpDocumentKind,

@@ -1,4 +1,4 @@
-import type { Line } from '../model.js';
+import type { Line, RunModel } from '../model.js';
 
 /**
  * Defensive readers for journal fields: a journal is a file (hand-edited, torn, or written by
@@ -35,4 +35,21 @@ export function setOf(sets: Map<string, Set<string>>, key: string): Set<string> 
 export function dayOf(iso: unknown, t: number): string {
   const ms = typeof iso === 'string' ? Date.parse(iso) : typeof iso === 'number' ? iso : NaN;
   return new Date(Number.isFinite(ms) ? ms : t).toISOString().slice(0, 10);
+}
+
+/**
+ * Record a business effect that carries `value` when `value` is a claim only a forged delivery
+ * made (webhooks.forged-accepted): `orderId` names the order it is filed under (the value itself
+ * when the forged claim is the order's id).
+ */
+export function forgedEffect(
+  m: RunModel,
+  value: string | undefined,
+  e: { t: number },
+  orderId = value,
+): void {
+  if (value === undefined || m.forged.claims.size === 0) return;
+  const eventId = m.forged.claims.get(value);
+  if (eventId !== undefined)
+    m.forgedEffects.push({ orderId: orderId!, claim: value, eventId, t: e.t });
 }

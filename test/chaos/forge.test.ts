@@ -1,3 +1,5 @@
+import '@shopify/shopify-api/adapters/node';
+import { LogSeverity, shopifyApi } from '@shopify/shopify-api';
 import { WebhooksHelper } from 'square';
 import { Webhook } from 'standardwebhooks';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -12,6 +14,9 @@ import {
 } from '../../simulators/core/outbox.js';
 import { squareWebhookSigner } from '../../simulators/pos/webhooks.js';
 import { shipbobWebhookSigner } from '../../simulators/wms/webhooks.js';
+import { storefrontCredentials } from '../../simulators/storefront/credentials.js';
+import { API_VERSION } from '../../simulators/storefront/schema.js';
+import { storefrontWebhookSigner } from '../../simulators/storefront/webhooks.js';
 import type { FaultRule } from '../../scenarios/types.js';
 import { createWorld } from '../../world/index.js';
 import { streamFor } from '../../world/rng.js';
@@ -171,5 +176,109 @@ describe('webhook-forge through the outbox', () => {
     expect(journal.query({ type: 'webhook:forge-skipped' })).toMatchObject([
       { sys: 'marketplace', id: 'n-1', reason: 'this vendor does not sign its deliveries' },
     ]);
+  });
+});
+
+describe('webhook-forge on the storefront (Shopify: base64 HMAC-SHA256 of the raw body)', () => {
+  const creds = storefrontCredentials(world);
+  // Shopify's own verifier: X-Shopify-Hmac-Sha256 over the raw body with the app's secret
+  // (https://shopify.dev/docs/apps/build/webhooks/verify-deliveries)
+  const shopify = shopifyApi({
+    apiKey: creds.apiKey,
+    apiSecretKey: creds.apiSecretKey,
+    scopes: [],
+    hostName: 'localhost',
+    apiVersion: API_VERSION as never,
+    isEmbeddedApp: false,
+    logger: { level: LogSeverity.Error },
+  });
+  const validate = async (body: string, headers: Record<string, string>) =>
+    (
+      await shopify.webhooks.validate({
+        rawBody: body,
+        rawRequest: { method: 'POST', url: '/webhooks/storefront', headers },
+        rawResponse: {},
+      } as never)
+    ).valid;
+  const order = {
+    id: 5001,
+    order_number: 1001,
+    line_items: [{ id: 1, sku: 'SKU-1', quantity: 2 }],
+  };
+  const created: WebhookMessage = {
+    id: 'wh-1',
+    topic: 'orders/create',
+    url: 'http://127.0.0.1:9/webhooks/storefront',
+    body: JSON.stringify(order),
+    createdAt: START,
+  };
+
+  it('unsigned, bad-signature and wrong-secret fail webhooks.validate; no stale-timestamp', async () => {
+    const sign = storefrontWebhookSigner(world);
+    const c = clock();
+    expect(await validate(created.body, sign(created, 1, c)!)).toBe(true);
+    for (const forgery of FORGERIES.slice(0, 3)) {
+      const headers = sign(created, 1, c, forgery)!;
+      expect(headers['x-shopify-topic'], forgery.variant).toBe('orders/create');
+      expect(await validate(created.body, headers), forgery.variant).toBe(false);
+    }
+    expect(sign(created, 1, c, FORGERIES[0])!['x-shopify-hmac-sha256']).toBeUndefined();
+    // Shopify signs no timestamp: a replay cannot be told by its signature
+    expect(sign(created, 1, c, FORGERIES[3])).toBeUndefined();
+  });
+
+  it('a forged orders/create names an order the shop never had; a verifying receiver refuses it', async () => {
+    const c = clock();
+    const journal = new Journal({ clock: c });
+    const received: { status: number; body: string; headers: Record<string, string> }[] = [];
+    const outbox = new WebhookOutbox({
+      sys: 'storefront',
+      clock: c,
+      journal,
+      url: created.url,
+      sign: storefrontWebhookSigner(world),
+      retryScheduleMs: [5_000],
+      deliver: async (_url, init) => {
+        const status = (await validate(init.body, init.headers)) ? 200 : 401;
+        received.push({ status, body: init.body, headers: init.headers });
+        return { status };
+      },
+    });
+    const params = webhookForge.params.parse({
+      variants: ['unsigned', 'bad-signature', 'wrong-secret'],
+      set: [{ path: 'id', value: 'FORGED' }],
+      holdMs: 60_000,
+    });
+    outbox.faults = (m, attempt) =>
+      webhookForge.onDelivery!({
+        params,
+        rule: { id: 'forged-orders' } as FaultRule,
+        message: m,
+        attempt,
+        rng: streamFor(1, 'forge', m.id, attempt),
+      });
+    for (let i = 1; i <= 12; i++)
+      outbox.enqueue('orders/create', { ...order, id: 5000 + i }, { id: `wh-${i}` });
+    await outbox.settled();
+    await c.advanceScenario(60_000);
+    await outbox.settled();
+    const forged = received.filter((r) => r.status === 401);
+    expect(forged).toHaveLength(12);
+    for (const r of forged) {
+      const body = JSON.parse(r.body) as typeof order;
+      // the id is the forger's; every other field is the genuine order's
+      expect(body.id).toBe(`FORGED-${r.headers['x-shopify-webhook-id']}`);
+      expect(body.line_items).toEqual(order.line_items);
+    }
+    expect(received.filter((r) => r.status === 200).map((r) => JSON.parse(r.body).id)).toEqual(
+      Array.from({ length: 12 }, (_, i) => 5001 + i),
+    );
+    const events = journal.query({ type: 'webhook:forged' });
+    expect(new Set(events.map((e) => e.variant))).toEqual(
+      new Set(['unsigned', 'bad-signature', 'wrong-secret']),
+    );
+    expect(events.map((e) => e.claims)).toEqual(
+      Array.from({ length: 12 }, (_, i) => [`FORGED-wh-${i + 1}`]),
+    );
   });
 });

@@ -29,6 +29,21 @@ const RECORDS = [
 ];
 const AMOUNTS = ['order-to-erp.lines-match', 'pos-to-erp.totals-match'];
 
+/**
+ * What believing a forged delivery does besides (forged-webhooks): the genuine delivery that
+ * follows is dropped as a duplicate — a shipment never confirmed, a storefront order never
+ * booked or routed (its lag never ends, the fault windows' backlog never clears) — and a forged
+ * storefront order ships under a reference no channel knows, so nobody confirms it.
+ */
+const FORGED_KNOCK_ONS = [
+  'fulfillment.shipment-confirmed',
+  'order-to-erp.exactly-once',
+  'fulfillment.wms-exactly-once',
+  'lag.p95',
+  'lag.p99',
+  'resilience.recovery-time',
+];
+
 export const MATRIX: Row[] = reconciled([
   { scenario: 'smoke', fails: [], ci: true },
   { scenario: 'erp-maintenance-window', fails: [], ci: true },
@@ -160,8 +175,9 @@ export const MATRIX: Row[] = reconciled([
     scenario: 'forged-webhooks',
     defect: 'skips-signature-checks',
     fails: ['webhooks.forged-accepted'],
-    // having taken the forgery for the event, it drops the genuine delivery as a duplicate
-    mayFail: ['fulfillment.shipment-confirmed'],
+    // having taken the forgery for the event, it drops the genuine delivery as a duplicate (a
+    // storefront order: never booked or routed, so its lag never ends)
+    mayFail: FORGED_KNOCK_ONS,
   },
   {
     scenario: 'erp-hang',
@@ -260,6 +276,22 @@ export const MATRIX: Row[] = reconciled([
     // webhook came late may reach the ERP after its refund
     fails: ['resilience.webhook-duplicates', 'pos-to-erp.exactly-once'],
     mayFail: ['lag.p95', 'lag.p99', 'resilience.recovery-time', 'ordering.causality'],
+  },
+  {
+    scenario: 'forged-webhooks',
+    defect: 'skips-storefront-hmac',
+    // forged orders/create events (ids the shop never issued) become ERP sales orders and
+    // warehouse orders
+    fails: ['webhooks.forged-accepted'],
+    mayFail: FORGED_KNOCK_ONS,
+  },
+  {
+    scenario: 'webhook-storm',
+    defect: 'no-storefront-reconciliation',
+    // a storefront order whose orders/create delivery was dropped never reaches the ERP
+    fails: ['order-to-erp.exactly-once'],
+    // nor the warehouse; its lag, and the chaos window's backlog, never end
+    mayFail: ['fulfillment.wms-exactly-once', 'lag.p95', 'lag.p99', 'resilience.recovery-time'],
   },
   ...pythonRows(),
 ]);
@@ -404,7 +436,7 @@ function pythonRows(): Row[] {
       defect: 'no-signature-check',
       fails: ['webhooks.forged-accepted'],
       // having taken the forgery for the event, it drops the genuine delivery as a duplicate
-      mayFail: ['fulfillment.shipment-confirmed'],
+      mayFail: FORGED_KNOCK_ONS,
     },
     {
       scenario: 'promotion-launch',

@@ -48,6 +48,55 @@ describe('webhooks.forged-accepted', () => {
     expect(result.measured).toBe(0);
   });
 
+  // A forged `orders/create` (its `id` replaced): the order exists only in the forgery.
+  const forgedOrder = ev.webhookForged({
+    sys: 'storefront',
+    id: 'wh-1',
+    topic: 'orders/create',
+    fault: 'forge',
+    variant: 'bad-signature',
+    claims: ['FORGED-wh-1'],
+  });
+
+  it('fails on an ERP sales order and a warehouse order of an order only a forgery named', () => {
+    const result = journal()
+      .runStarted()
+      .mktOrder('5001', { sys: 'storefront' })
+      .at(MIN)
+      .append(forgedOrder)
+      .append(
+        ev.webhookAttempt({ sys: 'storefront', id: 'wh-1', ok: true, forged: 'bad-signature' }),
+      )
+      .erpCreated('sales-order', '77', {
+        externalId: 'shopify-FORGED-wh-1',
+        sourceOrderId: 'FORGED-wh-1',
+      })
+      .wmsOrder('FORGED-wh-1')
+      .runFinished()
+      .check(id);
+    expect(result.verdict).toBe('fail');
+    expect(result.measured).toBe(2);
+    expect(result.evidence).toEqual(['FORGED-wh-1']);
+  });
+
+  it('counts effects, not attempts: a forged orders/create answered 200 and acted on by nothing passes', () => {
+    const result = journal()
+      .runStarted()
+      .mktOrder('5001', { sys: 'storefront' })
+      .at(MIN)
+      .append(forgedOrder)
+      .append(
+        ev.webhookAttempt({ sys: 'storefront', id: 'wh-1', ok: true, forged: 'bad-signature' }),
+      )
+      .webhookAttempt('storefront', 'wh-1')
+      .erpCreated('sales-order', '78', { externalId: 'shopify-5001', sourceOrderId: '5001' })
+      .wmsOrder('5001')
+      .runFinished()
+      .check(id);
+    expect(result.verdict).toBe('pass');
+    expect(result.measured).toBe(0);
+  });
+
   it('is NOT CHECKED when no forgery was sent', () => {
     const result = journal().runStarted().runFinished().check(id);
     expect(result.verdict).toBe('not-checked');
