@@ -270,15 +270,15 @@ describe('webhook-forge on the storefront (Shopify: base64 HMAC-SHA256 of the ra
       expect(body.id).toBe(`FORGED-${r.headers['x-shopify-webhook-id']}`);
       expect(body.line_items).toEqual(order.line_items);
     }
-    expect(received.filter((r) => r.status === 200).map((r) => JSON.parse(r.body).id)).toEqual(
-      Array.from({ length: 12 }, (_, i) => 5001 + i),
-    );
+    // every genuine order follows its forgery (in whatever order the deliveries' checks finish)
+    const genuine = received.filter((r) => r.status === 200).map((r) => JSON.parse(r.body).id);
+    expect(genuine.sort()).toEqual(Array.from({ length: 12 }, (_, i) => 5001 + i));
     const events = journal.query({ type: 'webhook:forged' });
     expect(new Set(events.map((e) => e.variant))).toEqual(
       new Set(['unsigned', 'bad-signature', 'wrong-secret']),
     );
-    expect(events.map((e) => e.claims)).toEqual(
-      Array.from({ length: 12 }, (_, i) => [`FORGED-wh-${i + 1}`]),
+    expect(events.map((e) => String(e.claims)).sort()).toEqual(
+      Array.from({ length: 12 }, (_, i) => `FORGED-wh-${i + 1}`).sort(),
     );
   });
 });
