@@ -3,7 +3,8 @@ import type { CheckDefinition } from '../types.js';
 /**
  * webhooks: what the target believes as a receiver. A forged delivery (`webhook-forge`: unsigned,
  * badly signed, signed with another key, or replayed with an old timestamp) carries claims no
- * vendor made; any business effect carrying one means the target acted on it.
+ * vendor made; any business effect carrying one means the target acted on it (the fold finds
+ * them in shipment confirmations, ERP records and warehouse orders: oracle/fold/values.ts).
  */
 export const webhookChecks: CheckDefinition[] = [
   {
@@ -11,7 +12,7 @@ export const webhookChecks: CheckDefinition[] = [
     group: 'webhooks',
     title: 'No business effect from a forged webhook',
     description:
-      'Business effects that carry a claim only a forged delivery made (e.g. a shipment confirmed with a tracking number the warehouse never issued). A delivery the vendor would never have signed must be refused before anything acts on it.',
+      'Business effects that carry a claim only a forged delivery made: a shipment confirmed with a tracking number the warehouse never issued, or an ERP record or warehouse order of an order the storefront never had. A delivery the vendor would never have signed must be refused before anything acts on it; a forged delivery answered 200 and acted on by nothing is no failure (effects, not attempts).',
     unit: 'count',
     threshold: { op: '<=', value: 0 },
     measure: (m) => {
