@@ -35,6 +35,7 @@ export const DEFECTS = [
   'books-sales-per-webhook',
   'skips-storefront-hmac',
   'no-storefront-reconciliation',
+  'no-storefront-stock',
 ] as const;
 export type Defect = (typeof DEFECTS)[number];
 

@@ -426,6 +426,8 @@ export class OrderFlows {
    */
   private share(channel: 'marketplace' | 'storefront', sku: string, s: Sellable): number {
     if (!s.low || !this.mkt || !this.sf || this.storefrontOrders === 0) return s.units;
+    // no-storefront-stock: the storefront is no stock channel of ours, so the listing keeps them
+    if (this.config.defects.has('no-storefront-stock')) return s.units;
     if (channel === 'marketplace') return 0;
     return Math.max(0, s.units - (this.listed.get(sku) ?? Infinity));
   }
@@ -438,7 +440,10 @@ export class OrderFlows {
    * checkout in between makes Shopify refuse that SKU, which we read again and retry at once.
    */
   async syncStorefront(): Promise<void> {
-    if (!this.wms || !this.sf) return;
+    // no-storefront-stock: the mistake of an integration built for Amazon and extended to book
+    // and ship storefront orders, whose stock it leaves to the storefront's own count: Shopify
+    // lowers `available` for its own checkouts only, so it keeps offering the units Amazon sold
+    if (!this.wms || !this.sf || this.config.defects.has('no-storefront-stock')) return;
     const readAt = Date.now();
     const stock = await this.wms.stock();
     const onHand = this.config.defects.has('publishes-on-hand');
