@@ -290,12 +290,17 @@ class Integration:
 
     def fulfil(self, job: Job) -> None:
         p = job.payload
+        ours = f"FUL-{p['order_id']}"
         try:
-            self.erp.fulfil(erp_external_id(p["order_id"]), {"externalId": f"FUL-{p['order_id']}",
+            self.erp.fulfil(erp_external_id(p["order_id"]), {"externalId": ours,
                                             "memo": f"{p['carrier']} {p['tracking']}"})
         except Refused as err:
-            # after a lost answer the order may be fulfilled already: nothing left to fulfil
-            if err.status == 400 and "no items to fulfill" in err.response.text.lower():
+            # "no items to fulfill": after a lost answer, our own fulfillment may have taken them
+            # — done only if it is there. Otherwise the ERP has nothing committed to ship (its
+            # stock ran out before the order): a refusal, left in the dead letters and retried
+            # (a receipt may still come), never taken as done.
+            if (err.status == 400 and "no items to fulfill" in err.response.text.lower()
+                    and self.erp.exists("itemFulfillment", ours)):
                 raise AlreadyDone() from err
             raise
 

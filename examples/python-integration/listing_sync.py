@@ -13,7 +13,9 @@ So:
    marketplace order we see) and patch only when stock moved for another reason (write-offs,
    restocks, another channel's sales).
 2. **Send what will still be true when it lands.** Near a stock-out, hold back the units the
-   SKU sold over the last processing time (its recent pace), plus the low-stock buffer. A
+   SKU sold over the last processing time (its recent pace, on every channel: a storefront
+   sale does not lower the listing, but it takes a unit the patch still offers), plus the
+   low-stock buffer. A
    listing already between that and the true quantity is left alone: patching it would only
    race Amazon's own counting.
 3. **Never raise over a patch still on its way**: wait for it to land, then decide again.
@@ -66,6 +68,14 @@ class ListingSync:
                     flight["sold"] += units  # written over when the patch lands
                 elif sku in self.believed:
                     self.believed[sku] = max(0, self.believed[sku] - units)
+
+    def sold_elsewhere(self, lines: list[dict[str, Any]]) -> None:
+        """An order on another channel (the storefront): the listing does not move, but the
+        units are gone from the same stock, so they count in the pace a patch must outlast."""
+        now = time.time()
+        with self.lock:
+            for line in lines:
+                self.sales.append((now, line["sku"], int(line["quantity"])))
 
     def pace_of(self, sku: str) -> int:
         """Units of `sku` sold over the last processing time: what may sell before a patch lands."""

@@ -373,6 +373,8 @@ class StorefrontFlows:
                 if l["sku"] in self.shop.shown:
                     self.shop.shown[l["sku"]] -= l["quantity"]
         self.i.take_lines(order["order_id"], order["lines"])
+        if self.i.listing_sync:  # the listing's patches must outlast this channel's pace too
+            self.i.listing_sync.sold_elsewhere(order["lines"])
 
     def on_event(self, topic: str, payload: dict[str, Any]) -> None:
         if topic == "orders/create":

@@ -74,6 +74,17 @@ class Erp:
                 raise NotYet(f"sales order {sales_order_eid} is not in the ERP yet") from err
             raise
 
+    def exists(self, record_type: str, external_id: str) -> bool:
+        """Is there a `record_type` with this external id? (GET …/eid:<id>: 200 or 404)"""
+        try:
+            self.system.call("GET", f"/services/rest/record/v1/{record_type}/eid:"
+                             f"{urllib.parse.quote(external_id)}?fields=externalId")
+        except Refused as err:
+            if err.status == 404:
+                return False
+            raise
+        return True
+
 
 class Pos:
     """Square Connect v2 (snake_case wire names, money in cents)."""
