@@ -362,15 +362,19 @@ class Integration:
 
     def available(self, level: dict[str, Any], pending: dict[str, int]) -> int:
         """Fulfillable units less those sold but not in the stock read."""
-        # `syncs-on-hand`: units already promised to open warehouse orders still count
-        units = level["on_hand"] if "syncs-on-hand" in self.defects else level["fulfillable"]
-        return units - pending.get(level["sku"], 0)
+        if "syncs-on-hand" in self.defects:
+            # the mistake: the warehouse's shelf count is what may be sold — units promised to
+            # orders (in the warehouse or still on their way to it) are on the shelf too
+            return level["on_hand"]
+        return level["fulfillable"] - pending.get(level["sku"], 0)
 
     def sellable(self, level: dict[str, Any], pending: dict[str, int],
                  channel: str = "marketplace") -> int:
         """What a channel may offer of a SKU: fulfillable − pending − a few held back when low."""
         available = self.available(level, pending)
-        held = self.settings["low_stock_buffer"] if available <= LOW_STOCK else 0
+        # `syncs-on-hand` sees no orders on their way, so nothing to hold back for them
+        buffer = 0 if "syncs-on-hand" in self.defects else self.settings["low_stock_buffer"]
+        held = buffer if available <= LOW_STOCK else 0
         quantity = max(0, available - held)
         if available <= LOW_STOCK and self.mkt and self.storefront_sells():
             # Near a stock-out two channels showing the same last units sell them twice (each

@@ -40,11 +40,11 @@ class ListingSync:
     def __init__(self, mkt: Marketplace, low_stock: int, buffer: int, lag_guess: float,
                  on_hand: bool = False):
         self.mkt = mkt
-        # `syncs-on-hand` counts units promised to orders as sellable, so it holds nothing back
-        # for the orders on their way either
+        # `syncs-on-hand` takes the shelf count for what may be sold: it holds nothing back for
+        # orders on their way (no buffer, no pace)
         self.on_hand = on_hand
         self.low_stock = low_stock
-        self.buffer = buffer
+        self.buffer = 0 if on_hand else buffer
         # seconds Amazon takes to apply a patch, on our clock: a guess until measured
         self.lag = lag_guess
         self.measured: collections.deque[float] = collections.deque(maxlen=10)

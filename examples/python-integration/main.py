@@ -41,7 +41,7 @@ DEFECTS = {
     "polls-by-created-at": "pos-to-erp: polls Square by created_at, missing late till uploads",
     "skips-refunds": "pos-to-erp: Square refunds never reach the ERP",
     "confirms-early": "fulfillment: confirms shipment when the warehouse takes the order",
-    "syncs-on-hand": "inventory-sync: publishes on-hand instead of fulfillable units, holding nothing back",
+    "syncs-on-hand": "inventory-sync: publishes the warehouse's on-hand count as it is, holding nothing back for orders",
     "stale-inventory": "inventory-sync: syncs stock once an hour",
     "delays-store-sales": "lag: books each store sale STORE_DELAY seconds after it sees it",
     "ignore-retry-after": "resilience: retries on its own schedule, ignoring Retry-After and SP-API pacing",

@@ -393,7 +393,9 @@ function pythonRows(): Row[] {
       scenario: 'flash-sale',
       defect: 'syncs-on-hand',
       fails: ['inventory-sync.oversell'],
-      mayFail: ['inventory-sync.freshness.p95'],
+      // an oversold order can ship before the ERP has stock committed to it: the ERP refuses
+      // its fulfillment ("no items to fulfill")
+      mayFail: ['inventory-sync.freshness.p95', 'fulfillment.erp-fulfillment'],
     },
     {
       scenario: 'inventory-drift',
