@@ -355,7 +355,10 @@ class StorefrontFlows:
 
         s = self.i.settings
         # the webhook brings orders within a second; the poll is the reconciliation
-        every(s["storefront_poll_every"], self.poll, name="storefront-poll")
+        # (`storefront-webhooks-only`: "Shopify retries a failed delivery for hours", so an
+        # order whose every delivery was lost is never seen)
+        if "storefront-webhooks-only" not in self.i.defects:
+            every(s["storefront_poll_every"], self.poll, name="storefront-poll")
         if self.i.wms:
             every(3600.0 if "stale-inventory" in self.i.defects else s["inventory_every"],
                   self.sync_stock, name="storefront-stock")

@@ -451,6 +451,22 @@ function pythonRows(): Row[] {
       mayFail: FORGED_KNOCK_ONS,
     },
     {
+      scenario: 'forged-webhooks',
+      defect: 'skips-shopify-hmac',
+      // forged orders/create deliveries (ids the shop never issued) become ERP sales orders and
+      // warehouse orders
+      fails: ['webhooks.forged-accepted'],
+      mayFail: FORGED_KNOCK_ONS,
+    },
+    {
+      scenario: 'webhook-storm',
+      defect: 'storefront-webhooks-only',
+      // a storefront order whose every orders/create delivery was lost never reaches the ERP
+      fails: ['order-to-erp.exactly-once'],
+      // nor the warehouse; its lag, and the chaos window's backlog, never end
+      mayFail: ['fulfillment.wms-exactly-once', 'lag.p95', 'lag.p99', 'resilience.recovery-time'],
+    },
+    {
       scenario: 'promotion-launch',
       defect: 'hourly-price-sync',
       fails: ['pricing.stale-price-orders'],
