@@ -38,11 +38,26 @@ import { omnichaosVersion } from '../journal/version.js';
  * `$O` a plain object whose own keys start with `$`, `$u` undefined, `$n` a non-finite number.
  * Anything else (a function, a typed array, an unknown class) is not written: the run then has
  * no model file and `report` folds the journal.
+ *
+ * The per-order collections (orders, store sales, ERP documents, shipments, …: Maps keyed by
+ * string whose values are flat records or arrays of them) are written as rows, which is what
+ * makes a million-order model quick to read (docs/performance.md): no object per record in the
+ * JSON, and every string and every small leaf value once in the file and once in memory.
+ *   - `{"$atoms":[…]}` lines add to a table of shared values, numbered in order across the file:
+ *     a string; `[shape, …tokens]` a record whose fields are all strings, numbers, booleans or
+ *     null; `{"a":[…atoms]}` an array of atoms (an order's `lines`). The same content is one
+ *     atom: the reader builds it once and freezes it (the checks only read the model).
+ *   - `{"$shapes":[…]}` lines add record shapes: `[name, kind, name, kind, …]` in the record's
+ *     own key order, kind 0 the token is the value itself, 1 the token is an atom's number.
+ *   - a rows chunk (`"r":1`) holds, per entry, the key's atom, then the value: a shape number
+ *     and its tokens (a record), or `-(n+1)` and n such records (an array of records).
  */
 export const MODEL_FILE = 'journal.model';
 /** Bump when the encoding changes (the model's own shape is covered by `foldCodeDigest`). */
-export const MODEL_FILE_FORMAT = 2;
+export const MODEL_FILE_FORMAT = 3;
 const CHUNK = 50_000;
+/** A Map or array with at least this many entries is tried as rows. */
+const ROWS_MIN = 64;
 
 /** What a model file is keyed to: the journal it was folded from. */
 export interface JournalKey {
@@ -180,6 +195,7 @@ class Encoder {
     }
     if (v === null) return null;
     if (Array.isArray(v)) {
+      if (v.length >= ROWS_MIN && v.every(rowValue)) return this.rows('A', v);
       if (v.length > CHUNK) return this.chunked('A', v);
       let out: unknown[] | undefined;
       for (let i = 0; i < v.length; i++) {
@@ -194,6 +210,7 @@ class Encoder {
     const proto = Object.getPrototypeOf(v) as object | null;
     if (proto === Map.prototype) {
       const m = v as Map<unknown, unknown>;
+      if (m.size >= ROWS_MIN && rowMap(m)) return this.rows('M', m);
       if (m.size > CHUNK / 2) return this.chunked('M', m);
       const out: unknown[] = [];
       for (const [k, x] of m) out.push(this.enc(k), this.at(k, x));
@@ -278,6 +295,176 @@ class Encoder {
     this.tags++;
     return { $R: id };
   }
+
+  // ── rows (see the format above) ──
+  private readonly stringAtoms = new Map<string, number>();
+  /** Record and array atoms by their tokens. */
+  private readonly valueAtoms = new Map<string, number>();
+  private atomCount = 0;
+  private pendingAtoms: unknown[] = [];
+  private readonly shapes = new Map<string, number>();
+  private pendingShapes: unknown[][] = [];
+
+  /** A collection whose every entry `rowValue` accepted, as rows chunk lines; its reference. */
+  private rows(kind: 'M' | 'A', c: Map<unknown, unknown> | unknown[]): unknown {
+    const id = this.nextId++;
+    let d: unknown[] = [];
+    const flush = (): void => {
+      // the atoms and shapes a line uses go out ahead of it
+      if (this.pendingShapes.length) {
+        this.emit(JSON.stringify({ $shapes: this.pendingShapes }));
+        this.pendingShapes = [];
+      }
+      if (this.pendingAtoms.length) {
+        this.emit(JSON.stringify({ $atoms: this.pendingAtoms }));
+        this.pendingAtoms = [];
+      }
+      this.emit(JSON.stringify({ $chunk: id, k: kind, r: 1, d }));
+      d = [];
+    };
+    const value = (x: unknown): void => {
+      if (Array.isArray(x)) {
+        d.push(-(x.length + 1));
+        for (const r of x) this.record(r as Record<string, unknown>, d);
+      } else this.record(x as Record<string, unknown>, d);
+    };
+    if (kind === 'M')
+      for (const [k, x] of c as Map<string, unknown>) {
+        d.push(this.stringAtom(k));
+        value(x);
+        if (d.length >= CHUNK * 4) flush();
+      }
+    else
+      for (const x of c as unknown[]) {
+        value(x);
+        if (d.length >= CHUNK * 4) flush();
+      }
+    flush();
+    this.tags++;
+    return { $R: id };
+  }
+
+  /** A record's shape number and its field tokens, onto `d`. */
+  private record(o: Record<string, unknown>, d: unknown[]): void {
+    const at = d.length;
+    d.push(0);
+    let shape = '';
+    for (const k in o) {
+      const x = o[k];
+      if (x === undefined) continue;
+      if (typeof x === 'string') {
+        d.push(this.stringAtom(x));
+        shape += `${k}\u00001\u0000`;
+      } else if (typeof x === 'object' && x !== null) {
+        d.push(
+          Array.isArray(x) ? this.arrayAtom(x) : this.recordAtom(x as Record<string, unknown>),
+        );
+        shape += `${k}\u00001\u0000`;
+      } else {
+        d.push(x);
+        shape += `${k}\u00000\u0000`;
+      }
+    }
+    d[at] = this.shapeOf(shape);
+  }
+
+  private shapeOf(key: string): number {
+    let n = this.shapes.get(key);
+    if (n === undefined) {
+      n = this.shapes.size;
+      this.shapes.set(key, n);
+      const parts = key.split('\u0000');
+      const out: unknown[] = [];
+      for (let i = 0; i + 1 < parts.length; i += 2) out.push(parts[i], Number(parts[i + 1]));
+      this.pendingShapes.push(out);
+    }
+    return n;
+  }
+
+  private stringAtom(s: string): number {
+    let n = this.stringAtoms.get(s);
+    if (n === undefined) {
+      n = this.atomCount++;
+      this.stringAtoms.set(s, n);
+      this.pendingAtoms.push(s);
+    }
+    return n;
+  }
+
+  private recordAtom(o: Record<string, unknown>): number {
+    const tokens: unknown[] = [];
+    this.record(o, tokens);
+    // tokens are numbers, booleans and null, and the shape fixes what each one is
+    return this.valueAtom(tokens.join(','), tokens);
+  }
+
+  private arrayAtom(a: unknown[]): number {
+    const ids = a.map((x) =>
+      typeof x === 'string' ? this.stringAtom(x) : this.recordAtom(x as Record<string, unknown>),
+    );
+    return this.valueAtom(`a${ids.join(',')}`, { a: ids });
+  }
+
+  private valueAtom(key: string, atom: unknown): number {
+    let n = this.valueAtoms.get(key);
+    if (n === undefined) {
+      n = this.atomCount++;
+      this.valueAtoms.set(key, n);
+      this.pendingAtoms.push(atom);
+    }
+    return n;
+  }
+}
+
+/** A plain object, not null and not an array. */
+const plain = (x: unknown): x is Record<string, unknown> =>
+  typeof x === 'object' &&
+  x !== null &&
+  !Array.isArray(x) &&
+  Object.getPrototypeOf(x) === Object.prototype;
+
+/** A string, finite number, boolean, null or undefined. */
+const scalar = (x: unknown): boolean =>
+  x === null ||
+  x === undefined ||
+  typeof x === 'string' ||
+  typeof x === 'boolean' ||
+  (typeof x === 'number' && Number.isFinite(x));
+
+/**
+ * A field name a row can carry: the reader assigns fields to a fresh object, where `__proto__`
+ * (an own property once JSON.parse made it one) would set the object's prototype instead.
+ */
+const rowKey = (k: string): boolean => k !== '__proto__';
+
+/** A record of scalars. */
+function leafRecord(x: unknown): boolean {
+  if (!plain(x)) return false;
+  for (const k in x) if (!rowKey(k) || !scalar(x[k])) return false;
+  return true;
+}
+
+/** A record of scalars, leaf records and arrays of strings and leaf records. */
+function rowRecord(x: unknown): boolean {
+  if (!plain(x)) return false;
+  for (const k in x) {
+    if (!rowKey(k)) return false;
+    const f = x[k];
+    if (scalar(f)) continue;
+    if (Array.isArray(f)) {
+      for (const e of f) if (typeof e !== 'string' && !leafRecord(e)) return false;
+    } else if (!leafRecord(f)) return false;
+  }
+  return true;
+}
+
+/** What a row holds: a record, or an array of records. */
+const rowValue = (x: unknown): boolean => (Array.isArray(x) ? x.every(rowRecord) : rowRecord(x));
+
+/** A Map keyed by strings whose values are rows. */
+function rowMap(m: Map<unknown, unknown>): boolean {
+  for (const [k, x] of m) if (typeof k !== 'string' || !rowValue(x)) return false;
+  return true;
 }
 
 function copyUntil(o: Record<string, unknown>, stop: string): Record<string, unknown> {
@@ -295,7 +482,88 @@ class Decoder {
     unknown[] | Map<unknown, unknown> | Set<unknown>
   >();
 
-  chunk(line: { $chunk: number; k: 'A' | 'M' | 'S'; p?: number; d: unknown[] }): void {
+  /** The shared values of rows, in the order the file defines them. */
+  private readonly atoms: unknown[] = [];
+  private readonly shapes: { names: string[]; atom: boolean[] }[] = [];
+
+  addShapes(list: unknown[][]): void {
+    for (const flat of list) {
+      const names: string[] = [];
+      const atom: boolean[] = [];
+      for (let i = 0; i < flat.length; i += 2) {
+        names.push(flat[i] as string);
+        atom.push(flat[i + 1] === 1);
+      }
+      this.shapes.push({ names, atom });
+    }
+  }
+
+  addAtoms(list: unknown[]): void {
+    const atoms = this.atoms;
+    for (const x of list) {
+      if (typeof x === 'string') atoms.push(x);
+      else if (Array.isArray(x)) {
+        this.p = 0;
+        atoms.push(Object.freeze(this.record(x)));
+      } else {
+        const ids = (x as { a: number[] }).a;
+        const out = new Array<unknown>(ids.length);
+        for (let i = 0; i < ids.length; i++) out[i] = this.atom(ids[i]!);
+        atoms.push(Object.freeze(out));
+      }
+    }
+  }
+
+  private atom(n: number): unknown {
+    if (n >= this.atoms.length) throw new ModelFileError(`atom ${n} is used before it is defined`);
+    return this.atoms[n];
+  }
+
+  /** Where `record` reads next in the tokens it is given. */
+  private p = 0;
+
+  /** The record at `d[this.p]` (its shape number, then its tokens); moves `p` past it. */
+  private record(d: unknown[]): Record<string, unknown> {
+    let p = this.p;
+    const shape = this.shapes[d[p] as number];
+    if (!shape) throw new ModelFileError(`shape ${String(d[p])} is used before it is defined`);
+    p++;
+    const o: Record<string, unknown> = {};
+    const { names, atom } = shape;
+    const atoms = this.atoms;
+    for (let i = 0; i < names.length; i++, p++) {
+      const x = d[p];
+      if (atom[i]) {
+        if ((x as number) >= atoms.length)
+          throw new ModelFileError(`atom ${String(x)} is used before it is defined`);
+        o[names[i]!] = atoms[x as number];
+      } else o[names[i]!] = x;
+    }
+    this.p = p;
+    return o;
+  }
+
+  /** A rows chunk: per entry the key's atom (Maps), then a record or `-(n+1)` and n records. */
+  private rows(c: unknown[] | Map<unknown, unknown>, d: unknown[]): void {
+    const map = c instanceof Map ? c : undefined;
+    const list = map ? undefined : (c as unknown[]);
+    this.p = 0;
+    while (this.p < d.length) {
+      const key = map ? this.atom(d[this.p++] as number) : undefined;
+      let value: unknown;
+      const head = d[this.p] as number;
+      if (head < 0) {
+        this.p++;
+        const arr = new Array<unknown>(-head - 1);
+        for (let i = 0; i < arr.length; i++) arr[i] = this.record(d);
+        value = arr;
+      } else value = this.record(d);
+      if (map) map.set(key, value);
+      else list!.push(value);
+    }
+  }
+
+  chunk(line: { $chunk: number; k: 'A' | 'M' | 'S'; p?: number; r?: number; d: unknown[] }): void {
     let c = this.collections.get(line.$chunk);
     if (!c)
       this.collections.set(
@@ -303,7 +571,10 @@ class Decoder {
         (c = line.k === 'M' ? new Map() : line.k === 'S' ? new Set() : []),
       );
     const d = line.d;
-    if (line.p === 1) {
+    if (line.r === 1) {
+      if (c instanceof Set) throw new ModelFileError('a set written as rows');
+      this.rows(c, d);
+    } else if (line.p === 1) {
       if (c instanceof Map) for (let i = 0; i < d.length; i += 2) c.set(d[i], d[i + 1]);
       else if (c instanceof Set) for (const x of d) c.add(x);
       else for (const x of d) c.push(x);
@@ -522,6 +793,8 @@ export async function readModelFile(
           const stale = staleness(header, key, omnichaos);
           if (stale) return { file, why: stale };
         } else if ('$chunk' in line) decoder.chunk(line as never);
+        else if ('$atoms' in line) decoder.addAtoms(line.$atoms as unknown[]);
+        else if ('$shapes' in line) decoder.addShapes(line.$shapes as unknown[][]);
         else if ('root' in line) root = decoder.dec(line.root);
         else if (line.end === true) ended = true;
         else throw new ModelFileError(`line ${lineNo}: not a model line`);

@@ -13,7 +13,12 @@ import { describe, expect, it } from 'vitest';
 import { generateOracleJournal } from '../../bench/oracle-journal.js';
 import { reportCommand } from '../../cli/commands/report.js';
 import { bufferIo } from '../../cli/io.js';
-import { MODEL_FILE, readModelFile, writeModelFile } from '../../oracle/model-file.js';
+import {
+  MODEL_FILE,
+  MODEL_FILE_FORMAT,
+  readModelFile,
+  writeModelFile,
+} from '../../oracle/model-file.js';
 import { RunModel } from '../../oracle/model.js';
 import { runScenario } from '../../runner/run.js';
 import { parseScenario } from '../../scenarios/load.js';
@@ -118,6 +123,131 @@ describe('the model file beside the journal', () => {
     const { out, files } = await reportOutput(dir);
     expect(out).toContain(`(${MODEL_FILE} not used: it is damaged (unknown class Nope))`);
     expect(JSON.parse(files[0]!)).toMatchObject({ complete: true });
+  });
+
+  it('writes the per-order collections as rows of shared values, and refuses rows that use an undefined one', async () => {
+    const dir = syntheticRun(300);
+    const journal = join(dir, 'journal.ndjson');
+    const file = join(dir, MODEL_FILE);
+    const lines = readFileSync(file, 'latin1').trimEnd().split('\n');
+    const rows = lines.filter((l) => l.startsWith('{"$chunk":') && l.includes('"r":1,'));
+    // orders, store sales, ERP documents, shipments, warehouse orders, confirmations
+    expect(rows.length).toBeGreaterThanOrEqual(6);
+    const atoms = lines.filter((l) => l.startsWith('{"$atoms":'));
+    expect(atoms.length).toBeGreaterThan(0);
+    // an order's lines are one shared value: the model read back shares them and keeps them as they were
+    const r = await readModelFile(journal);
+    const order = [...r.model!.channelOrders.values()].find((o) => o.lines?.length)!;
+    const so = [...r.model!.erp.ofKind('sales-order')].find((d) => d.sourceOrderId === order.id)!;
+    expect(so.lines).toBe(order.lines);
+    expect(Object.isFrozen(order.lines)).toBe(true);
+
+    // every atom line dropped: the first rows line uses an atom the file never defined
+    writeFileSync(file, lines.filter((l) => !l.startsWith('{"$atoms":')).join('\n') + '\n');
+    const bad = await readModelFile(journal);
+    expect(bad.model ? '' : bad.why).toMatch(
+      /^it is damaged \(atom \d+ is used before it is defined\)$/,
+    );
+  });
+
+  it('reads rows back as they were: undefined fields left out, arrays of records, nested records, shared values', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'omnichaos-model-file-'));
+    const journal = join(dir, 'journal.ndjson');
+    const live = new RunModel();
+    generateOracleJournal(journal, 50, 2026, live);
+    // Collections the encoder writes as rows (string keys, flat records), set on the model
+    // itself: the file writes every own field of it and reads it back.
+    const byKey = new Map<string, unknown>();
+    const list: unknown[] = [];
+    for (let i = 0; i < 100; i++) {
+      byKey.set(`k-${i}`, {
+        id: `id-${i}`,
+        note: i % 2 ? undefined : 'Zürich "quoted" \\ ✓',
+        n: i - 50,
+        ok: i % 3 === 0,
+        none: null,
+        at: { sku: `SKU-${i % 4}`, quantity: i % 4 },
+        tags: ['a', 'b'],
+      });
+      list.push(
+        i % 5
+          ? { seq: i, by: i % 2 ? 'x' : 'y' }
+          : [
+              { seq: i, by: 'z', extra: undefined },
+              { by: 'z', seq: -i - 1 },
+            ],
+      );
+    }
+    byKey.set('empty', []);
+    const raw = live as unknown as Record<string, unknown>;
+    raw.probeMap = byKey;
+    raw.probeList = list;
+    writeModelFile(journal, live);
+    const lines = readFileSync(join(dir, MODEL_FILE), 'latin1').trimEnd().split('\n');
+    // both as rows; written ASCII only
+    expect(lines.filter((l) => l.includes('"r":1,')).length).toBeGreaterThanOrEqual(2);
+    expect(lines.every((l) => /^[\x20-\x7e]*$/.test(l))).toBe(true);
+
+    const r = await readModelFile(journal);
+    expect(r.model ? '' : r.why).toBe('');
+    const back = r.model as unknown as Record<string, unknown>;
+    // toEqual treats a field holding undefined as absent; the keys below say it is absent
+    expect(back.probeMap).toEqual(byKey);
+    expect(back.probeList).toEqual(list);
+    const m = back.probeMap as Map<string, Record<string, unknown>>;
+    expect(Object.keys(m.get('k-1')!)).toEqual(['id', 'n', 'ok', 'none', 'at', 'tags']);
+    expect(Object.keys(m.get('k-2')!)).toEqual(['id', 'note', 'n', 'ok', 'none', 'at', 'tags']);
+    expect(Object.keys((back.probeList as Record<string, unknown>[][])[0]![0]!)).toEqual([
+      'seq',
+      'by',
+    ]);
+    expect(m.get('empty')).toEqual([]);
+    // the same content is one frozen value, shared between records
+    expect(m.get('k-4')!.at).toBe(m.get('k-8')!.at);
+    expect(m.get('k-4')!.at).not.toBe(m.get('k-5')!.at);
+    expect(m.get('k-3')!.tags).toBe(m.get('k-7')!.tags);
+    expect(Object.isFrozen(m.get('k-4')!.at)).toBe(true);
+    expect(Object.isFrozen(m.get('k-3')!.tags)).toBe(true);
+    // the records themselves are the model's own: not frozen, not shared
+    expect(Object.isFrozen(m.get('k-4'))).toBe(false);
+  });
+
+  it('writes collections rows cannot hold in the tagged form, and reads them back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'omnichaos-model-file-'));
+    const journal = join(dir, 'journal.ndjson');
+    const live = new RunModel();
+    generateOracleJournal(journal, 50, 2026, live);
+    const odd = new Map<string, unknown>();
+    for (let i = 0; i < 100; i++) odd.set(`k-${i}`, { id: `id-${i}`, ms: i ? i : Infinity });
+    const proto = new Map<string, unknown>();
+    for (let i = 0; i < 100; i++)
+      proto.set(`k-${i}`, JSON.parse(`{"__proto__":{"polluted":${i}},"id":"x"}`) as unknown);
+    const raw = live as unknown as Record<string, unknown>;
+    raw.probeOdd = odd;
+    raw.probeProto = proto;
+    writeModelFile(journal, live);
+    const r = await readModelFile(journal);
+    const back = r.model as unknown as Record<string, unknown>;
+    expect(back.probeOdd).toEqual(odd);
+    const p = (back.probeProto as Map<string, Record<string, unknown>>).get('k-3')!;
+    // an own property named __proto__ stays an own property, never the record's prototype
+    expect(Object.getPrototypeOf(p)).toBe(Object.prototype);
+    expect(Object.keys(p)).toEqual(['__proto__', 'id']);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('is not used when an earlier format wrote it: the journal is folded, and report says why', async () => {
+    const dir = syntheticRun(100);
+    const file = join(dir, MODEL_FILE);
+    const text = readFileSync(file, 'latin1');
+    writeFileSync(file, text.replace(/"version":\d+,/, '"version":2,'), 'latin1');
+    const r = await readModelFile(join(dir, 'journal.ndjson'));
+    expect(r.model ? '' : r.why).toBe(
+      `it has format 2, this omnichaos reads format ${MODEL_FILE_FORMAT}`,
+    );
+    const { out, files } = await reportOutput(dir);
+    expect(out).toContain(`(${MODEL_FILE} not used: it has format 2, this omnichaos reads format`);
+    expect(files).toEqual((await reportOutput(dir, ['--journal'])).files);
   });
 
   it('is not used when another omnichaos version wrote it', async () => {
