@@ -376,7 +376,9 @@ class Integration:
         buffer = 0 if "syncs-on-hand" in self.defects else self.settings["low_stock_buffer"]
         held = buffer if available <= LOW_STOCK else 0
         quantity = max(0, available - held)
-        if available <= LOW_STOCK and self.mkt and self.storefront_sells():
+        # (`leaves-storefront-stock` keeps no units for a storefront whose stock it never writes)
+        sharing = "leaves-storefront-stock" not in self.defects
+        if available <= LOW_STOCK and self.mkt and self.storefront_sells() and sharing:
             # Near a stock-out two channels showing the same last units sell them twice (each
             # lowers only its own count). The last units go to the storefront alone: its orders
             # come by webhook within a second and its writes are compare-and-set. The listing

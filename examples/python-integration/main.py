@@ -43,6 +43,7 @@ DEFECTS = {
     "confirms-early": "fulfillment: confirms shipment when the warehouse takes the order",
     "syncs-on-hand": "inventory-sync: publishes the warehouse's on-hand count as it is, holding nothing back for orders",
     "stale-inventory": "inventory-sync: syncs stock once an hour",
+    "leaves-storefront-stock": "inventory-sync: never writes the storefront's available, left to its own count of its checkouts",
     "delays-store-sales": "lag: books each store sale STORE_DELAY seconds after it sees it",
     "ignore-retry-after": "resilience: retries on its own schedule, ignoring Retry-After and SP-API pacing",
     "no-backoff": "resilience: retries at once, no backoff, no circuit breaker",

@@ -359,7 +359,9 @@ class StorefrontFlows:
         # order whose every delivery was lost is never seen)
         if "storefront-webhooks-only" not in self.i.defects:
             every(s["storefront_poll_every"], self.poll, name="storefront-poll")
-        if self.i.wms:
+        # `leaves-storefront-stock`: "Shopify counts its own sales" — it does, and only those, so
+        # the units Amazon sold stay on offer on the storefront
+        if self.i.wms and "leaves-storefront-stock" not in self.i.defects:
             every(3600.0 if "stale-inventory" in self.i.defects else s["inventory_every"],
                   self.sync_stock, name="storefront-stock")
 
