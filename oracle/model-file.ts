@@ -30,10 +30,13 @@ import { omnichaosVersion } from '../journal/version.js';
  * when every one matches; otherwise (a killed run wrote none, the journal grew or was edited, a
  * damaged file) `report` folds the journal and says why.
  *
- * Format: NDJSON. A header line, then the model as tagged JSON split into lines: a Map, Set or
- * array with more than `CHUNK` entries goes out ahead of its owner in lines of `CHUNK` entries
- * (`{"$chunk":id,"d":[…]}`, so no line nears V8's string limit), the owner holding
- * `{"$R":id}`; last the root line and an end line (a file cut short has none and is refused).
+ * Format: NDJSON. A header line, then the model as tagged JSON split into lines: a Map or Set
+ * with more than `LINES_MIN` entries, or an array with more than `CHUNK`, goes out ahead of its
+ * owner in lines of up to `CHUNK` entries (`{"$chunk":id,"d":[…]}`, so no line nears V8's string
+ * limit), the owner holding `{"$R":id}`; last the root line and an end line (a file cut short has
+ * none and is refused). A Map's or Set's line with no tag inside (`"p":1`) also carries `"h"`, a
+ * SHA-1 of its entries' text: the reader checks it and keeps the line as text, parsing it only
+ * when the collection is first used (`LazyMap`, `LazySet`).
  * Tags: `$M` Map (keys and values interleaved), `$S` Set, `$C` one of the oracle's classes,
  * `$O` a plain object whose own keys start with `$`, `$u` undefined, `$n` a non-finite number.
  * Anything else (a function, a typed array, an unknown class) is not written: the run then has
@@ -54,10 +57,12 @@ import { omnichaosVersion } from '../journal/version.js';
  */
 export const MODEL_FILE = 'journal.model';
 /** Bump when the encoding changes (the model's own shape is covered by `foldCodeDigest`). */
-export const MODEL_FILE_FORMAT = 3;
+export const MODEL_FILE_FORMAT = 4;
 const CHUNK = 50_000;
 /** A Map or array with at least this many entries is tried as rows. */
 const ROWS_MIN = 64;
+/** A Map or Set with more entries has lines of its own (read lazily when nothing in it is tagged). */
+const LINES_MIN = 1_000;
 
 /** What a model file is keyed to: the journal it was folded from. */
 export interface JournalKey {
@@ -208,18 +213,18 @@ class Encoder {
       return out ?? v;
     }
     const proto = Object.getPrototypeOf(v) as object | null;
-    if (proto === Map.prototype) {
+    if (proto === Map.prototype || proto === LazyMap.prototype) {
       const m = v as Map<unknown, unknown>;
       if (m.size >= ROWS_MIN && rowMap(m)) return this.rows('M', m);
-      if (m.size > CHUNK / 2) return this.chunked('M', m);
+      if (m.size > LINES_MIN) return this.chunked('M', m);
       const out: unknown[] = [];
       for (const [k, x] of m) out.push(this.enc(k), this.at(k, x));
       this.tags++;
       return { $M: out };
     }
-    if (proto === Set.prototype) {
+    if (proto === Set.prototype || proto === LazySet.prototype) {
       const s = v as Set<unknown>;
-      if (s.size > CHUNK) return this.chunked('S', s);
+      if (s.size > LINES_MIN) return this.chunked('S', s);
       const out: unknown[] = [];
       for (const x of s) out.push(this.enc(x));
       this.tags++;
@@ -276,8 +281,13 @@ class Encoder {
     let d: unknown[] = [];
     let tagsBefore = this.tags;
     const flush = (): void => {
-      // p: no tag inside, the entries are read as they parse
-      this.emit(JSON.stringify({ $chunk: id, k: kind, p: this.tags === tagsBefore ? 1 : 0, d }));
+      // p: no tag inside, the entries are read as they parse; such a Map's or Set's line is read
+      // only when the collection is first used, and `h` lets the reader check it without parsing
+      if (this.tags === tagsBefore && kind !== 'A') {
+        const entries = ascii(JSON.stringify(d));
+        this.emit(`{"$chunk":${id},"k":"${kind}","p":1,"h":"${lazyHash(entries)}","d":${entries}}`);
+      } else
+        this.emit(JSON.stringify({ $chunk: id, k: kind, p: this.tags === tagsBefore ? 1 : 0, d }));
       d = [];
       tagsBefore = this.tags;
     };
@@ -476,6 +486,169 @@ function copyUntil(o: Record<string, unknown>, stop: string): Record<string, unk
   return out;
 }
 
+/**
+ * The hash a lazily read line carries of its entries' text. The text is ASCII (see `emit`), so
+ * hashing it as Latin-1 hashes the bytes in the file.
+ */
+const lazyHash = (entries: string): string =>
+  createHash('sha1').update(entries, 'latin1').digest('base64');
+
+/** `{"$chunk":id,"k":"M"|"S","p":1,"h":hash,"d":` — a line read when its collection is used. */
+const LAZY_LINE = /^\{"\$chunk":(\d+),"k":"([MS])","p":1,"h":"([A-Za-z0-9+/=]+)","d":/;
+
+/** The entries of lazily read lines, parsed. */
+function* lazyEntries(lines: string[]): Generator<unknown[]> {
+  for (const line of lines) {
+    const start = line.indexOf('"d":') + 4;
+    yield JSON.parse(line.slice(start, line.length - 1)) as unknown[];
+  }
+}
+
+/**
+ * A Map whose entries stay as the model file's text until it is first used: state the fold
+ * keeps to go on folding (webhook ids seen, one-shot paths done, every write's attempt count)
+ * is most of a big model's strings, and judging reads little of it (docs/performance.md).
+ */
+export class LazyMap<K, V> extends Map<K, V> {
+  private pending: string[] | undefined;
+  /** Entries (text of a model file line) to add when the map is first used. */
+  addLine(line: string): void {
+    (this.pending ??= []).push(line);
+  }
+  private load(): void {
+    const lines = this.pending;
+    if (!lines) return;
+    this.pending = undefined;
+    for (const d of lazyEntries(lines))
+      for (let i = 0; i < d.length; i += 2) super.set(d[i] as K, d[i + 1] as V);
+  }
+  override get size(): number {
+    this.load();
+    return super.size;
+  }
+  override get(k: K): V | undefined {
+    this.load();
+    return super.get(k);
+  }
+  override has(k: K): boolean {
+    this.load();
+    return super.has(k);
+  }
+  override set(k: K, v: V): this {
+    this.load();
+    return super.set(k, v);
+  }
+  override delete(k: K): boolean {
+    this.load();
+    return super.delete(k);
+  }
+  override clear(): void {
+    this.pending = undefined;
+    super.clear();
+  }
+  override forEach(fn: (v: V, k: K, m: Map<K, V>) => void, self?: unknown): void {
+    this.load();
+    super.forEach(fn, self);
+  }
+  override keys(): MapIterator<K> {
+    this.load();
+    return super.keys();
+  }
+  override values(): MapIterator<V> {
+    this.load();
+    return super.values();
+  }
+  override entries(): MapIterator<[K, V]> {
+    this.load();
+    return super.entries();
+  }
+  override [Symbol.iterator](): MapIterator<[K, V]> {
+    return this.entries();
+  }
+}
+
+/** A Set whose members stay as the model file's text until it is first used (as `LazyMap`). */
+export class LazySet<T> extends Set<T> {
+  private pending: string[] | undefined;
+  addLine(line: string): void {
+    (this.pending ??= []).push(line);
+  }
+  private load(): void {
+    const lines = this.pending;
+    if (!lines) return;
+    this.pending = undefined;
+    for (const d of lazyEntries(lines)) for (const x of d) super.add(x as T);
+  }
+  override get size(): number {
+    this.load();
+    return super.size;
+  }
+  override has(x: T): boolean {
+    this.load();
+    return super.has(x);
+  }
+  override add(x: T): this {
+    this.load();
+    return super.add(x);
+  }
+  override delete(x: T): boolean {
+    this.load();
+    return super.delete(x);
+  }
+  override clear(): void {
+    this.pending = undefined;
+    super.clear();
+  }
+  override forEach(fn: (v: T, k: T, s: Set<T>) => void, self?: unknown): void {
+    this.load();
+    super.forEach(fn, self);
+  }
+  override keys(): SetIterator<T> {
+    this.load();
+    return super.keys();
+  }
+  override values(): SetIterator<T> {
+    this.load();
+    return super.values();
+  }
+  override entries(): SetIterator<[T, T]> {
+    this.load();
+    return super.entries();
+  }
+  override [Symbol.iterator](): SetIterator<T> {
+    return this.values();
+  }
+}
+
+/** Builds a record of one shape from its tokens `d[p…]`; `n`: how many atoms are defined. */
+type BuildRecord = (
+  d: unknown[],
+  p: number,
+  atoms: unknown[],
+  n: number,
+) => Record<string, unknown>;
+
+function atomMissing(n: unknown): never {
+  throw new ModelFileError(`atom ${String(n)} is used before it is defined`);
+}
+
+/**
+ * The function that builds a record of a shape: one object literal, so every record of a shape
+ * gets the same hidden class at once — a million-order model's records build about three times
+ * faster than assigning their fields one by one (docs/performance.md). The names enter the code
+ * as JSON string literals, which are JavaScript string literals: no text from the file is code.
+ */
+function recordBuilder(names: string[], atom: boolean[]): BuildRecord {
+  const fields = names.map(
+    (name, i) =>
+      `${JSON.stringify(name)}: ${atom[i] ? `(t = d[p + ${i}]) < n ? atoms[t] : missing(t)` : `d[p + ${i}]`}`,
+  );
+  return new Function(
+    'missing',
+    `return (d, p, atoms, n) => { let t; return { ${fields.join(', ')} }; };`,
+  )(atomMissing) as BuildRecord;
+}
+
 class Decoder {
   private readonly collections = new Map<
     number,
@@ -484,17 +657,21 @@ class Decoder {
 
   /** The shared values of rows, in the order the file defines them. */
   private readonly atoms: unknown[] = [];
-  private readonly shapes: { names: string[]; atom: boolean[] }[] = [];
+  private readonly shapes: { size: number; build: BuildRecord }[] = [];
 
   addShapes(list: unknown[][]): void {
     for (const flat of list) {
       const names: string[] = [];
       const atom: boolean[] = [];
       for (let i = 0; i < flat.length; i += 2) {
-        names.push(flat[i] as string);
+        const name = flat[i];
+        // a literal's `__proto__:` would set the record's prototype (the writer never names one)
+        if (typeof name !== 'string' || name === '__proto__' || ![0, 1].includes(flat[i + 1] as 0))
+          throw new ModelFileError(`a record shape is not a list of names and kinds`);
+        names.push(name);
         atom.push(flat[i + 1] === 1);
       }
-      this.shapes.push({ names, atom });
+      this.shapes.push({ size: names.length, build: recordBuilder(names, atom) });
     }
   }
 
@@ -515,7 +692,7 @@ class Decoder {
   }
 
   private atom(n: number): unknown {
-    if (n >= this.atoms.length) throw new ModelFileError(`atom ${n} is used before it is defined`);
+    if (!(n < this.atoms.length)) atomMissing(n);
     return this.atoms[n];
   }
 
@@ -524,23 +701,11 @@ class Decoder {
 
   /** The record at `d[this.p]` (its shape number, then its tokens); moves `p` past it. */
   private record(d: unknown[]): Record<string, unknown> {
-    let p = this.p;
+    const p = this.p;
     const shape = this.shapes[d[p] as number];
     if (!shape) throw new ModelFileError(`shape ${String(d[p])} is used before it is defined`);
-    p++;
-    const o: Record<string, unknown> = {};
-    const { names, atom } = shape;
-    const atoms = this.atoms;
-    for (let i = 0; i < names.length; i++, p++) {
-      const x = d[p];
-      if (atom[i]) {
-        if ((x as number) >= atoms.length)
-          throw new ModelFileError(`atom ${String(x)} is used before it is defined`);
-        o[names[i]!] = atoms[x as number];
-      } else o[names[i]!] = x;
-    }
-    this.p = p;
-    return o;
+    this.p = p + 1 + shape.size;
+    return shape.build(d, p + 1, this.atoms, this.atoms.length);
   }
 
   /** A rows chunk: per entry the key's atom (Maps), then a record or `-(n+1)` and n records. */
@@ -561,6 +726,23 @@ class Decoder {
       if (map) map.set(key, value);
       else list!.push(value);
     }
+  }
+
+  /**
+   * A line `LAZY_LINE` matched: kept as text for its collection, once its hash says it is the
+   * line that was written (it is parsed only if the collection is used, after the file was
+   * accepted).
+   */
+  lazy(text: string, m: RegExpExecArray): void {
+    const id = Number(m[1]);
+    const start = m[0].length;
+    if (text.charCodeAt(text.length - 1) !== 125 || lazyHash(text.slice(start, -1)) !== m[3])
+      throw new ModelFileError(`collection ${id}: a line does not match its hash`);
+    let c = this.collections.get(id);
+    if (!c) this.collections.set(id, (c = m[2] === 'M' ? new LazyMap() : new LazySet()));
+    if (!(c instanceof LazyMap || c instanceof LazySet))
+      throw new ModelFileError(`collection ${id} is written in two ways`);
+    c.addLine(text);
   }
 
   chunk(line: { $chunk: number; k: 'A' | 'M' | 'S'; p?: number; r?: number; d: unknown[] }): void {
@@ -716,7 +898,7 @@ export function writeModelFile(
     let pendingBytes = 0;
     const emit = (json: string): void => {
       // ASCII only (\uXXXX escapes): read back as Latin-1, which decodes at memcpy speed
-      const line = NON_ASCII.test(json) ? json.replace(NON_ASCII_ALL, escapeChar) : json;
+      const line = ascii(json);
       pending.push(line);
       pendingBytes += line.length;
       if (pendingBytes > 8 << 20) {
@@ -749,6 +931,9 @@ export function writeModelFile(
 const NON_ASCII = /[\u0080-\uffff]/;
 const NON_ASCII_ALL = /[\u0080-\uffff]/g;
 const escapeChar = (c: string): string => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`;
+/** JSON text with every non-ASCII character escaped (`\uXXXX`). */
+const ascii = (json: string): string =>
+  NON_ASCII.test(json) ? json.replace(NON_ASCII_ALL, escapeChar) : json;
 
 export const modelFileOf = (journalFile: string): string =>
   journalFile.replace(/journal\.ndjson$/, MODEL_FILE);
@@ -782,6 +967,11 @@ export async function readModelFile(
       for (const text of batch) {
         lineNo++;
         if (ended) throw new ModelFileError(`line ${lineNo}: text after the end line`);
+        const lazy = header ? LAZY_LINE.exec(text) : null;
+        if (lazy) {
+          decoder.lazy(text, lazy);
+          continue;
+        }
         let line: Record<string, unknown>;
         try {
           line = JSON.parse(text) as Record<string, unknown>;

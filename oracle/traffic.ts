@@ -40,6 +40,11 @@ export class TrafficStats {
   /** `sys op` → logical key → requests. */
   readonly attempts = new Map<string, Map<string, number>>();
   /**
+   * `sys op` → requests (the sum of its `attempts`): judging needs the sum of every operation
+   * but the keys of one, and a model read back from its file then parses only that one.
+   */
+  readonly attemptTotals = new Map<string, number>();
+  /**
    * `sys op` → logical writes: a request starts a new one unless the previous request with the
    * same key failed (no answer, 429, 5xx) — then it is a retry of that write. Writing the same
    * object again after a success (a listing quantity patched twice) is a new write, not a retry.
@@ -137,6 +142,7 @@ export class TrafficStats {
     let keys = this.attempts.get(op);
     if (!keys) this.attempts.set(op, (keys = new Map()));
     keys.set(key, (keys.get(key) ?? 0) + 1);
+    this.attemptTotals.set(op, (this.attemptTotals.get(op) ?? 0) + 1);
     let failedKeys = this.failedKeys.get(op);
     if (failedKeys?.has(key) !== true)
       this.logicalWrites.set(op, (this.logicalWrites.get(op) ?? 0) + 1);

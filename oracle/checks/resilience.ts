@@ -12,8 +12,7 @@ function amplification(m: RunModel): Measurement {
   let worstOp = '';
   const details: Record<string, number> = {};
   for (const [op, keys] of m.traffic.attempts) {
-    let requests = 0;
-    for (const n of keys.values()) requests += n;
+    const requests = m.traffic.attemptTotals.get(op) ?? 0;
     const value = requests / Math.max(1, m.traffic.logicalWrites.get(op) ?? keys.size);
     details[op] = Math.round(value * 100) / 100;
     if (value > worst) [worst, worstOp] = [value, op];

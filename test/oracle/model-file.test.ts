@@ -14,6 +14,8 @@ import { generateOracleJournal } from '../../bench/oracle-journal.js';
 import { reportCommand } from '../../cli/commands/report.js';
 import { bufferIo } from '../../cli/io.js';
 import {
+  LazyMap,
+  LazySet,
   MODEL_FILE,
   MODEL_FILE_FORMAT,
   readModelFile,
@@ -142,6 +144,18 @@ describe('the model file beside the journal', () => {
     expect(so.lines).toBe(order.lines);
     expect(Object.isFrozen(order.lines)).toBe(true);
 
+    // a shape naming __proto__ (the writer never writes one) is refused
+    writeFileSync(
+      file,
+      lines
+        .map((l) => l.replace(/^\{"\$shapes":\[\["/, '{"$shapes":[["__proto__",0,"'))
+        .join('\n') + '\n',
+    );
+    const proto = await readModelFile(journal);
+    expect(proto.model ? '' : proto.why).toBe(
+      'it is damaged (a record shape is not a list of names and kinds)',
+    );
+
     // every atom line dropped: the first rows line uses an atom the file never defined
     writeFileSync(file, lines.filter((l) => !l.startsWith('{"$atoms":')).join('\n') + '\n');
     const bad = await readModelFile(journal);
@@ -248,6 +262,53 @@ describe('the model file beside the journal', () => {
     const { out, files } = await reportOutput(dir);
     expect(out).toContain(`(${MODEL_FILE} not used: it has format 2, this omnichaos reads format`);
     expect(files).toEqual((await reportOutput(dir, ['--journal'])).files);
+  });
+
+  it('keeps the fold’s big id sets and attempt counts as text until they are used, checked by hash', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'omnichaos-model-file-'));
+    const journal = join(dir, 'journal.ndjson');
+    const live = new RunModel();
+    generateOracleJournal(journal, 2000, 2026, live);
+    writeModelFile(journal, live);
+    const file = join(dir, MODEL_FILE);
+    const lines = readFileSync(file, 'latin1').trimEnd().split('\n');
+    const lazy = lines.filter((l) => /^\{"\$chunk":\d+,"k":"[MS]","p":1,"h":"/.test(l));
+    expect(lazy.length).toBeGreaterThan(0);
+
+    const r = await readModelFile(journal);
+    const back = r.model!;
+    const sys = [...live.webhookDeliveries.keys()].find(
+      (k) => live.webhookDeliveries.get(k)!.size > 1_000,
+    )!;
+    expect(sys).toBeDefined();
+    const ids = back.webhookDeliveries.get(sys)!;
+    expect(ids).toBeInstanceOf(LazySet);
+    // used: the same members, in the same order
+    expect([...ids]).toEqual([...live.webhookDeliveries.get(sys)!]);
+    expect(ids.size).toBe(live.webhookDeliveries.get(sys)!.size);
+    const [op, keys] = [...live.traffic.attempts].find(([, k]) => k.size > 1_000)!;
+    const backKeys = back.traffic.attempts.get(op)!;
+    expect(backKeys).toBeInstanceOf(LazyMap);
+    expect(backKeys.get([...keys.keys()][7]!)).toBe(keys.get([...keys.keys()][7]!));
+    expect([...backKeys]).toEqual([...keys]);
+
+    // a model read back writes the same file again
+    back.integrity = undefined;
+    const again = mkdtempSync(join(tmpdir(), 'omnichaos-model-file-'));
+    writeFileSync(join(again, 'journal.ndjson'), readFileSync(journal));
+    writeModelFile(join(again, 'journal.ndjson'), back);
+    expect(readFileSync(join(again, MODEL_FILE), 'latin1')).toBe(lines.join('\n') + '\n');
+
+    // one id changed, same length: refused before anything is judged on it
+    const i = lines.indexOf(lazy[0]!);
+    const at = lazy[0]!.indexOf('"d":["') + 6;
+    const c = lazy[0]![at] === 'a' ? 'b' : 'a';
+    lines[i] = lazy[0]!.slice(0, at) + c + lazy[0]!.slice(at + 1);
+    writeFileSync(file, lines.join('\n') + '\n', 'latin1');
+    const bad = await readModelFile(journal);
+    expect(bad.model ? '' : bad.why).toMatch(
+      /^it is damaged \(collection \d+: a line does not match its hash\)$/,
+    );
   });
 
   it('is not used when another omnichaos version wrote it', async () => {
