@@ -80,48 +80,89 @@ const day = (t: number): string => {
   return name;
 };
 
+/** One (channel, location, day) of a flow while summing; merged into groups by key at the end. */
+interface Cell {
+  sourceCents: number;
+  sourceCount: number;
+  erpCents: number;
+  erpCount: number;
+  erpTotalUnknown: boolean;
+}
+
 /** Every (channel, what, location, day) group of the flows under test, sorted by key. */
 export function reconciliation(m: RunModel): ReconciliationGroup[] {
   return m.memo('reconciliation', () => {
     const groups = new Map<string, ReconciliationGroup>();
-    const group = (key: string) => {
-      let g = groups.get(key);
-      if (!g)
-        groups.set(key, (g = { key, sourceCents: 0, sourceCount: 0, erpCents: 0, erpCount: 0 }));
-      return g;
-    };
     const inFlightAfter = (m.lastT ?? Infinity) - SHIPMENT_GRACE_MS;
     for (const f of flows(m)) {
+      // channel → location → day: a million sources and documents look up strings they hold
+      // rather than build a key string each (the key is built once per cell below)
+      const cells = new Map<string, Map<string, Map<string, Cell>>>();
+      const cell = (channel: string, location: string, dayName: string): Cell => {
+        let byLocation = cells.get(channel);
+        if (!byLocation) cells.set(channel, (byLocation = new Map()));
+        let byDay = byLocation.get(location);
+        if (!byDay) byLocation.set(location, (byDay = new Map()));
+        let c = byDay.get(dayName);
+        if (!c)
+          byDay.set(
+            dayName,
+            (c = {
+              sourceCents: 0,
+              sourceCount: 0,
+              erpCents: 0,
+              erpCount: 0,
+              erpTotalUnknown: false,
+            }),
+          );
+        return c;
+      };
       const loc = (store: string | undefined) => (f.byLocation ? (store ?? '?') : '-');
       const channels = new Set([...f.sources.values()].map((s) => s.channel ?? '?'));
       const lone = channels.size === 1 ? [...channels][0]! : '?';
       for (const s of f.sources.values()) {
         const booked = (f.books.bySource.get(s.id)?.length ?? 0) > 0;
         if (!booked && s.visibleT > inFlightAfter) continue;
-        const g = group(
-          `${s.channel ?? '?'}/${f.what}/${loc(s.store)}/${s.day ?? day(s.visibleT)}`,
-        );
-        g.sourceCents += s.totalCents;
-        g.sourceCount++;
+        const c = cell(s.channel ?? '?', loc(s.store), s.day ?? day(s.visibleT));
+        c.sourceCents += s.totalCents;
+        c.sourceCount++;
       }
-      // each live document once, under the channel of the source it is accounted to
-      const channelOf = new Map<ErpDocument, string>();
-      for (const [id, docs] of f.books.bySource) {
-        const source = f.sources.get(id);
-        for (const d of docs) if (source) channelOf.set(d, source.channel ?? '?');
-      }
+      // each live document once, under the channel of the source it is accounted to: a document
+      // matched by content (or by nothing) under that match's, the rest under their source's
+      const count = (d: ErpDocument, channel: string) => {
+        const c = cell(channel, loc(d.location), d.tranDate ?? day(d.t));
+        if (d.totalCents === undefined) c.erpTotalUnknown = true;
+        else c.erpCents += d.totalCents;
+        c.erpCount++;
+      };
+      const matched = new Map<ErpDocument, string>();
       for (const match of [...f.books.contentDuplicates, ...f.books.unlinked]) {
         const source = match.sourceId === undefined ? undefined : f.sources.get(match.sourceId);
-        channelOf.set(match.doc, source?.channel ?? lone);
+        matched.set(match.doc, source?.channel ?? lone);
       }
-      for (const docs of f.books.bySource.values())
-        for (const d of docs) if (!channelOf.has(d)) channelOf.set(d, lone);
-      for (const [d, channel] of channelOf) {
-        const g = group(`${channel}/${f.what}/${loc(d.location)}/${d.tranDate ?? day(d.t)}`);
-        if (d.totalCents === undefined) g.erpTotalUnknown = true;
-        else g.erpCents += d.totalCents;
-        g.erpCount++;
+      // `account` lists a document under one source only
+      for (const [id, docs] of f.books.bySource) {
+        const source = f.sources.get(id);
+        const channel = source ? (source.channel ?? '?') : lone;
+        for (const d of docs) if (!matched.has(d)) count(d, channel);
       }
+      for (const [d, channel] of matched) count(d, channel);
+      for (const [channel, byLocation] of cells)
+        for (const [location, byDay] of byLocation)
+          for (const [dayName, c] of byDay) {
+            const key = `${channel}/${f.what}/${location}/${dayName}`;
+            let g = groups.get(key);
+            if (!g)
+              groups.set(
+                key,
+                (g = { key, sourceCents: 0, sourceCount: 0, erpCents: 0, erpCount: 0 }),
+              );
+            g.sourceCents += c.sourceCents;
+            g.sourceCount += c.sourceCount;
+            g.erpCents += c.erpCents;
+            g.erpCount += c.erpCount;
+            if (c.erpTotalUnknown) g.erpTotalUnknown = true;
+          }
     }
     return [...groups.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   });
