@@ -19,7 +19,8 @@
  *              RSS ≤ 1.5 GB, < 250 MB after reset)
  * Knobs: BENCH_SECONDS (5), BENCH_ROUNDS (3), BENCH_LATENCY_SAMPLES (1000), BENCH_DRIVER_RATE
  * (2000), BENCH_ORACLE_ORDERS (1000000), BENCH_SOAK_SECONDS (600), BENCH_SOAK_RATE (500),
- * BENCH_WRITE_SOAK_RATE (1000), BENCH_MEMORY_ORDERS (1000000 per system).
+ * BENCH_WRITE_SOAK_RATE (1000), BENCH_MEMORY_ORDERS (1000000 per system), BENCH_MEMORY_SYSTEMS
+ * (square,marketplace). All sections take more than an hour here (docs/performance.md).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
